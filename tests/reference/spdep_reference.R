@@ -30,7 +30,8 @@ lw_of <- function(nb, style, self = FALSE) {
   nb2listw(nb, style = style, zero.policy = TRUE)
 }
 
-moran_ref <- function(x, lw, adjust.n = TRUE) {
+# adjust.n = FALSE: islands (zero.policy) stay in n, our IslandPolicy.ZeroLag; no effect without islands
+moran_ref <- function(x, lw, adjust.n = FALSE) {
   r <- moran.test(x, lw, randomisation = TRUE, zero.policy = TRUE, adjust.n = adjust.n)
   nn <- moran.test(x, lw, randomisation = FALSE, zero.policy = TRUE, adjust.n = adjust.n)
   list(I = sc(unname(r$estimate[1])), expected = sc(unname(r$estimate[2])),
@@ -225,4 +226,6 @@ mk_ref <- lapply(mk_series, function(y) {
   ct <- suppressWarnings(cor.test(seq_along(y), y, method = "kendall", exact = FALSE, continuity = TRUE))
   list(series = y, z = sc(unname(ct$statistic)), p = sc(ct$p.value), tau_b = sc(unname(ct$estimate)))
 })
-put(list(p = p_fixed, p_bh = p.adjust(p_fixed, method = "BH"), mann_kendall = mk_ref), "series.json")
+z_grid <- c(-9, -5.5, -3.1, -1.96, -1, -0.3, 0, 1e-8, 0.25, 0.5, 1, 1.2247, 1.6449, 2.5758, 3.5, 6, 8.3, 12, 30)
+put(list(p = p_fixed, p_bh = p.adjust(p_fixed, method = "BH"), mann_kendall = mk_ref,
+         normal = list(z = z_grid, upper = pnorm(z_grid, lower.tail = FALSE), cdf = pnorm(z_grid))), "series.json")

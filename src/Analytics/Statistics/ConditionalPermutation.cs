@@ -7,8 +7,8 @@ namespace DiaBan.Analytics.Statistics;
 /// </summary>
 internal sealed class ConditionalPermutation(int n, int permutations)
 {
-    // Rejection sampling needs a linear duplicate check; above this many neighbours a partial Fisher–Yates is cheaper.
-    private const int RejectionLimit = 48;
+    // Rejection sampling needs a linear duplicate check; above this many neighbours a partial Fisher–Yates (with an O(n) pool reset per unit) is cheaper.
+    private const int RejectionLimit = 12;
 
     private readonly double[] _simulated = new double[permutations];
     private int[]? _pool;
