@@ -67,8 +67,8 @@ public class SeriesTests
         var cdf = normal.GetProperty("cdf").Doubles();
         for (var i = 0; i < z.Length; i++)
         {
-            Assert.True(Math.Abs(Normal.UpperTail(z[i]) - upper[i]) <= 1e-13 * upper[i] + 1e-300, $"upper tail at {z[i]}: {Normal.UpperTail(z[i]):R} vs {upper[i]:R}");
-            Assert.True(Math.Abs(Normal.Cdf(z[i]) - cdf[i]) <= 1e-13 * cdf[i] + 1e-300, $"cdf at {z[i]}: {Normal.Cdf(z[i]):R} vs {cdf[i]:R}");
+            Assert.True(Math.Abs(Normal.UpperTail(z[i]) - upper[i]) <= 2e-15 * upper[i] + 1e-300, $"upper tail at {z[i]}: {Normal.UpperTail(z[i]):R} vs {upper[i]:R}");
+            Assert.True(Math.Abs(Normal.Cdf(z[i]) - cdf[i]) <= 2e-15 * cdf[i] + 1e-300, $"cdf at {z[i]}: {Normal.Cdf(z[i]):R} vs {cdf[i]:R}");
         }
     }
 }
