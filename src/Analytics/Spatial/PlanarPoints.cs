@@ -45,7 +45,7 @@ public sealed class PlanarPoints
     }
 
     /// <summary>Points or polygon centroids of geometries in a projected CRS; refuses geographic ones (<see cref="Metric"/>).</summary>
-    public static PlanarPoints FromProjected(IReadOnlyList<Geometry> geometries)
+    public static PlanarPoints FromProjectedGeometries(IReadOnlyList<Geometry> geometries)
     {
         Metric.RequireProjected(geometries);
         return FromProjected(geometries.Select(Representative).ToArray());

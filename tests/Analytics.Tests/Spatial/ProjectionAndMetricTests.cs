@@ -50,7 +50,7 @@ public class ProjectionAndMetricTests
     {
         var communes = Reference.Geometries("ca_mau");
         Assert.All(communes, g => Assert.Equal(4326, g.SRID));
-        var error = Assert.Throws<GeographicCoordinatesException>(() => PlanarPoints.FromProjected(communes));
+        var error = Assert.Throws<GeographicCoordinatesException>(() => PlanarPoints.FromProjectedGeometries(communes));
         Assert.Contains("chiếu", error.Message);
         Assert.Equal(communes.Count, PlanarPoints.FromGeographic(communes).Count);
     }
@@ -59,9 +59,9 @@ public class ProjectionAndMetricTests
     public void Geometries_without_SRID_in_the_degree_range_are_refused_and_metric_ones_accepted()
     {
         var factory = new GeometryFactory();
-        Assert.Throws<GeographicCoordinatesException>(() => PlanarPoints.FromProjected([factory.CreatePoint(new Coordinate(105.2, 9.1))]));
+        Assert.Throws<GeographicCoordinatesException>(() => PlanarPoints.FromProjectedGeometries([factory.CreatePoint(new Coordinate(105.2, 9.1))]));
         var vn2000 = new GeometryFactory(new PrecisionModel(), 9210);
-        var points = PlanarPoints.FromProjected([vn2000.CreatePoint(new Coordinate(512_000, 1_000_000)), vn2000.CreatePoint(new Coordinate(513_000, 1_000_500))]);
+        var points = PlanarPoints.FromProjectedGeometries([vn2000.CreatePoint(new Coordinate(512_000, 1_000_000)), vn2000.CreatePoint(new Coordinate(513_000, 1_000_500))]);
         Assert.Equal(513_000, points.X[1]);
     }
 
