@@ -1,0 +1,42 @@
+#!/usr/bin/env Rscript
+# Times R spdep on the national commune layer for the same steps as DiaBan.Bench.Stats and writes its results
+# so the C# side can check they are identical. Usage: Rscript spdep_bench.R <communes_pre2025_national.geojson> <out dir>
+suppressMessages({
+  library(sf)
+  library(spdep)
+  library(jsonlite)
+})
+args <- commandArgs(trailingOnly = TRUE)
+path <- args[1]
+out <- args[2]
+dir.create(out, showWarnings = FALSE, recursive = TRUE)
+elapsed <- function(expr) {
+  t0 <- proc.time()[["elapsed"]]
+  value <- force(expr)
+  list(value = value, seconds = proc.time()[["elapsed"]] - t0)
+}
+
+layer <- st_read(path, quiet = TRUE)
+n <- nrow(layer)
+pop <- as.numeric(layer$population)
+quarters <- 28L
+# synthetic counts, the same integer formula as the C# benchmark (0-based unit i and quarter t)
+cube <- sapply(0:(quarters - 1L), function(t) floor(pop / 2000) + ((0:(n - 1L)) * 31 + t * 17) %% 23)
+
+queen <- elapsed(poly2nb(layer, queen = TRUE))
+nb <- queen$value
+lw_b_self <- nb2listw(include.self(nb), style = "B", zero.policy = TRUE)
+lw_w <- nb2listw(nb, style = "W", zero.policy = TRUE)
+gistar <- elapsed(as.numeric(localG(pop, lw_b_self, zero.policy = TRUE)))
+set.seed(1)
+lisa <- elapsed(localmoran_perm(pop, lw_w, nsim = 999, zero.policy = TRUE, iseed = 1))
+ehsa <- elapsed(sapply(seq_len(quarters), function(t) as.numeric(localG(cube[, t], lw_b_self, zero.policy = TRUE))))
+
+writeLines(vapply(nb, function(v) paste(if (length(v) == 1L && v[1] == 0L) integer(0) else v - 1L, collapse = " "), ""), file.path(out, "r_queen.txt"))
+write.csv(data.frame(gistar = gistar$value, lisa_i = unname(lisa$value[, "Ii"])), file.path(out, "r_results.csv"), row.names = FALSE)
+write.csv(ehsa$value, file.path(out, "r_ehsa_slices.csv"), row.names = FALSE)
+write_json(list(units = n, links = sum(card(nb)), islands = sum(card(nb) == 0L),
+                queen = queen$seconds, gistar = gistar$seconds, local_moran_999 = lisa$seconds, ehsa_28 = ehsa$seconds,
+                spdep = as.character(packageVersion("spdep")), r = R.version.string),
+           file.path(out, "r_timings.json"), auto_unbox = TRUE, digits = NA)
+cat("spdep done\n")
