@@ -19,7 +19,10 @@ public static class ContiguityBuilder
     public static SpatialWeights Queen(IReadOnlyList<Geometry> polygons, double snap = DefaultSnap, IslandPolicy islandPolicy = IslandPolicy.Reject) =>
         Build(polygons, snap, sharedVerticesRequired: 1, islandPolicy);
 
-    /// <summary>Rook contiguity: neighbours share at least two boundary vertices within snap, i.e. a boundary segment (spdep's rook test).</summary>
+    /// <summary>
+    /// Rook contiguity, spdep's test: at least two coinciding boundary vertex pairs. On shared boundaries that is a shared
+    /// segment of positive length; as in spdep, two separate single-point contacts also count.
+    /// </summary>
     public static SpatialWeights Rook(IReadOnlyList<Geometry> polygons, double snap = DefaultSnap, IslandPolicy islandPolicy = IslandPolicy.Reject) =>
         Build(polygons, snap, sharedVerticesRequired: 2, islandPolicy);
 

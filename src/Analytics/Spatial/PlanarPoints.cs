@@ -54,6 +54,9 @@ public sealed class PlanarPoints
     /// <summary>Lon/lat geometries projected with <paramref name="projection"/> (default: centred on the layer), then points or planar centroids.</summary>
     public static PlanarPoints FromGeographic(IReadOnlyList<Geometry> lonLatGeometries, LocalProjection? projection = null)
     {
+        var envelope = new Envelope();
+        foreach (var g in lonLatGeometries) envelope.ExpandToInclude(g.EnvelopeInternal);
+        Metric.RequireLonLatRange(envelope);
         projection ??= LocalProjection.Around(lonLatGeometries);
         var coordinates = lonLatGeometries.Select(g => Representative(projection.Project(g))).ToArray();
         var points = FromProjected(coordinates);

@@ -14,16 +14,28 @@ public static class FalseDiscoveryRate
     /// <summary>BH-adjusted p-values: p_adj(i) = min_{j ≥ i} (n/j)·p(j), capped at 1.</summary>
     public static double[] Adjust(IReadOnlyList<double> pValues)
     {
-        var finite = Enumerable.Range(0, pValues.Count).Where(i => !double.IsNaN(pValues[i])).OrderBy(i => pValues[i]).ThenBy(i => i).ToArray();
         var adjusted = new double[pValues.Count];
         Array.Fill(adjusted, double.NaN);
-        var n = finite.Length;
-        var running = 1.0;
-        for (var rank = n; rank >= 1; rank--)
+        var finite = 0;
+        for (var i = 0; i < pValues.Count; i++)
         {
-            var i = finite[rank - 1];
-            running = Math.Min(running, (double)n / rank * pValues[i]);
-            adjusted[i] = Math.Min(1.0, running);
+            if (!double.IsNaN(pValues[i])) finite++;
+        }
+        var order = new int[finite];
+        var sorted = new double[finite];
+        for (int i = 0, k = 0; i < pValues.Count; i++)
+        {
+            if (double.IsNaN(pValues[i])) continue;
+            order[k] = i;
+            sorted[k++] = pValues[i];
+        }
+        // the order among tied p-values does not matter: the running minimum gives ties the same adjusted value
+        Array.Sort(sorted, order);
+        var running = 1.0;
+        for (var rank = finite; rank >= 1; rank--)
+        {
+            running = Math.Min(running, (double)finite / rank * sorted[rank - 1]);
+            adjusted[order[rank - 1]] = Math.Min(1.0, running);
         }
         return adjusted;
     }

@@ -5,6 +5,8 @@ namespace DiaBan.Analytics.Statistics;
 /// <summary>Sign of a unit's deviation and of its spatial lag of deviations (Anselin 1995 scatterplot quadrant).</summary>
 public enum MoranQuadrant
 {
+    /// <summary>No neighbours, so no quadrant.</summary>
+    None = 0,
     /// <summary>High value among high neighbours (hot cluster).</summary>
     HighHigh = 1,
     /// <summary>Low value among low neighbours (cold cluster).</summary>
@@ -136,7 +138,7 @@ public static class LocalMoran
             permutation = PermutationSummary.From(statistic, simulated, options.Seed, options.Alternative);
         }
 
-        var quadrant = (zi > 0, lag > 0) switch
+        var quadrant = neighbours.Length == 0 ? MoranQuadrant.None : (zi > 0, lag > 0) switch
         {
             (true, true) => MoranQuadrant.HighHigh,
             (false, false) => MoranQuadrant.LowLow,
@@ -155,5 +157,5 @@ public static class LocalMoran
 
     private static LocalMoranUnit Neighbourless(int index, double value) =>
         new(index, value, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN,
-            double.NaN, double.NaN, double.NaN, double.NaN, null, MoranQuadrant.LowLow, LisaCluster.Neighbourless);
+            double.NaN, double.NaN, double.NaN, double.NaN, null, MoranQuadrant.None, LisaCluster.Neighbourless);
 }

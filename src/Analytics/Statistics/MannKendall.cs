@@ -23,18 +23,23 @@ public static class MannKendall
     {
         var t = series.Count;
         if (t < 3) throw new ArgumentException("Mann–Kendall needs at least 3 time steps.", nameof(series));
-        if (series.Any(v => !double.IsFinite(v))) throw new ArgumentException("The series must be finite numbers.", nameof(series));
+        if (!series.All(double.IsFinite)) throw new ArgumentException("The series must be finite numbers.", nameof(series));
         long s = 0;
         for (var a = 0; a < t - 1; a++)
         {
             for (var b = a + 1; b < t; b++) s += Math.Sign(series[b] - series[a]);
         }
         double tieTerm = 0, tiedPairs = 0;
-        foreach (var group in series.GroupBy(v => v))
+        var sorted = series.ToArray();
+        Array.Sort(sorted);
+        for (var start = 0; start < t;)
         {
-            double size = group.Count();
+            var end = start + 1;
+            while (end < t && sorted[end] == sorted[start]) end++;
+            double size = end - start;
             tieTerm += size * (size - 1) * (2 * size + 5);
             tiedPairs += size * (size - 1) / 2;
+            start = end;
         }
         var variance = (t * (t - 1.0) * (2.0 * t + 5) - tieTerm) / 18.0;
         var z = s == 0 || variance <= 0 ? 0.0 : (s - Math.Sign(s)) / Math.Sqrt(variance);

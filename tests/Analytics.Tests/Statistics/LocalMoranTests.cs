@@ -28,7 +28,12 @@ public class LocalMoranTests
         Approx.All(expected.GetProperty("Z_cond").Doubles(), units.Select(u => u.ZConditional).ToArray(), what: "Z cond");
         Approx.All(expected.GetProperty("P_cond").Doubles(), units.Select(u => u.PConditional).ToArray(), what: "P cond");
         var quadrants = expected.GetProperty("quadrant").Strings();
-        for (var i = 0; i < units.Count; i++) Assert.Equal(quadrants[i], Spdep(units[i].Quadrant));
+        for (var i = 0; i < units.Count; i++)
+        {
+            // spdep labels a neighbourless unit by its lag of 0; we give it no quadrant
+            if (units[i].Quadrant == MoranQuadrant.None) Assert.Equal(LisaCluster.Neighbourless, units[i].Cluster);
+            else Assert.Equal(quadrants[i], Spdep(units[i].Quadrant));
+        }
     }
 
     [Fact]
@@ -86,6 +91,27 @@ public class LocalMoranTests
         var otherSeed = LocalMoran.Compute(values, weights, new LocalMoranOptions(499, Seed: 43)).Units;
         Assert.Equal(parallel, single);
         Assert.Contains(parallel.Zip(otherSeed), pair => pair.First.Permutation!.PseudoP != pair.Second.Permutation!.PseudoP);
+    }
+
+    [Fact]
+    public void The_alternatives_count_the_same_simulations_in_their_own_tails()
+    {
+        // one seed = one set of simulated values, whatever the alternative; the counts must be consistent with each other
+        var values = ReferenceWeights.Values("sids");
+        var weights = ReferenceWeights.Build("sids", "queen_W");
+        LocalMoranUnit[] Run(PermutationAlternative a) => LocalMoran.Compute(values, weights, new LocalMoranOptions(199, Seed: 8, Alternative: a)).Units.ToArray();
+        var greater = Run(PermutationAlternative.Greater);
+        var less = Run(PermutationAlternative.Less);
+        var directed = Run(PermutationAlternative.Directed);
+        var folded = Run(PermutationAlternative.Folded);
+        for (var i = 0; i < greater.Length; i++)
+        {
+            var g = greater[i].Permutation!.ExtremeCount;
+            Assert.True(g + less[i].Permutation!.ExtremeCount >= 199, "every simulation is in at least one tail");
+            Assert.Equal(Math.Min(g, 199 - g), directed[i].Permutation!.ExtremeCount);
+            Assert.Equal(greater[i].Permutation!.Mean, folded[i].Permutation!.Mean);
+            Assert.InRange(directed[i].Permutation!.PseudoP, 1.0 / 200, 100.0 / 200);
+        }
     }
 
     [Fact]
