@@ -82,4 +82,14 @@ public class LocalGTests
         var s = Math.Sqrt(values.Sum(v => v * v) / 4 - mean * mean);
         Approx.Equal((10 - mean) / s, unit.Z, 1e-14);
     }
+
+    [Fact]
+    public void Bins_and_clusters_have_Vietnamese_legend_labels()
+    {
+        Assert.Equal("Điểm nóng, độ tin cậy 99%", StatisticLabels.HotSpotBin(3));
+        Assert.Equal("Điểm lạnh, độ tin cậy 90%", StatisticLabels.HotSpotBin(-1));
+        Assert.Equal("Không có ý nghĩa thống kê", StatisticLabels.HotSpotBin(0));
+        Assert.Equal("Cụm cao – cao", LisaCluster.HighHigh.Vietnamese());
+        Assert.Throws<ArgumentOutOfRangeException>(() => StatisticLabels.HotSpotBin(4));
+    }
 }
