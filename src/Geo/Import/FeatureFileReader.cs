@@ -135,7 +135,8 @@ public static partial class FeatureFileReader
         Feature[] read;
         try
         {
-            read = Shapefile.ReadAllFeatures(path, new ShapefileReaderOptions { Encoding = encoding });
+            // invalid rings are read as they are: BoundaryGeometry repairs or rejects them with a reason
+            read = Shapefile.ReadAllFeatures(path, new ShapefileReaderOptions { Encoding = encoding, GeometryBuilderMode = GeometryBuilderMode.IgnoreInvalidShapes });
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or NotSupportedException or FileNotFoundException)
         {
