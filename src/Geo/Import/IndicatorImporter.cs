@@ -4,22 +4,28 @@ using Microsoft.EntityFrameworkCore;
 namespace DiaBan.Geo.Import;
 
 /// <summary>
-/// Imports the DOMAIN §1.8 figures per commune and year from CSV/XLSX (commune_code, year, population_resident,
-/// users_addicts_managed, harbouring_places, offenders_arrested, plants_destroyed_count, plants_destroyed_m2,
-/// on_key_route). A (commune, year) already present is replaced: a corrected report overrides the earlier one.
+/// Imports the DOMAIN §1.8 figures per commune and year from CSV/XLSX: commune_code, year and any of FigureColumns
+/// (the names IndicatorFieldInfo.ColumnName gives them; on_key_route is none|intra|inter). A (commune, year) already present is replaced: a corrected report overrides the earlier one.
 /// </summary>
 public sealed class IndicatorImporter(DiaBanDb db, Action<string>? progress = null)
 {
     public static readonly string[] FigureColumns =
     [
-        "population_resident", "users_addicts_managed", "harbouring_places", "offenders_arrested",
-        "plants_destroyed_count", "plants_destroyed_m2", "on_key_route",
+        "population_resident", "users_addicts_managed", "harbouring_places_active_at_end",
+        "harbouring_places_detected_in_period", "offenders_arrested", "plants_destroyed_count", "plants_destroyed_m2",
+        "on_key_route", "hotspots",
     ];
 
     public async Task<ImportResult> ImportAsync(string path, CancellationToken ct = default)
     {
         var table = TableFile.Read(path);
         table.RequireColumns("commune_code", "year");
+        var unknown = table.Header.Where(h => h.Length > 0 && h is not ("commune_code" or "year" or "name" or "commune_name")
+            && !FigureColumns.Contains(h, StringComparer.OrdinalIgnoreCase)).ToList();
+        // a misspelt figure column would otherwise be silently read as "not reported"
+        if (unknown.Count > 0)
+            throw new ImportException(unknown.Select(h => new ImportError(table.Name, 1, h,
+                $"unknown column '{h}'; expected {string.Join(", ", FigureColumns)}")).ToList());
         var errors = new ImportErrors(table.Name);
         var parse = new FieldParser(errors);
         var parsed = new List<(int Row, string Code, int Year, UnitIndicator Figures)>();
@@ -34,11 +40,13 @@ public sealed class IndicatorImporter(DiaBanDb db, Action<string>? progress = nu
             {
                 PopulationResident = parse.Int(r, "population_resident", required: false),
                 UsersAddictsManaged = parse.Int(r, "users_addicts_managed", required: false),
-                HarbouringPlaces = parse.Int(r, "harbouring_places", required: false),
+                HarbouringPlacesActiveAtEnd = parse.Int(r, "harbouring_places_active_at_end", required: false),
+                HarbouringPlacesDetectedInPeriod = parse.Int(r, "harbouring_places_detected_in_period", required: false),
                 OffendersArrested = parse.Int(r, "offenders_arrested", required: false),
                 PlantsDestroyedCount = parse.Int(r, "plants_destroyed_count", required: false),
                 PlantsDestroyedM2 = parse.Double(r, "plants_destroyed_m2", required: false, min: 0),
                 OnKeyRoute = parse.Enum<KeyRouteMembership>(r, "on_key_route", required: false),
+                Hotspots = parse.Int(r, "hotspots", required: false),
             };
             if (code is not null && year is not null && !seen.TryAdd((code, year.Value), r.Row))
                 errors.Add(r.Row, "commune_code", $"{code} {year} repeats row {seen[(code, year.Value)]}");
@@ -92,7 +100,9 @@ public sealed class IndicatorImporter(DiaBanDb db, Action<string>? progress = nu
     {
         to.PopulationResident = from.PopulationResident;
         to.UsersAddictsManaged = from.UsersAddictsManaged;
-        to.HarbouringPlaces = from.HarbouringPlaces;
+        to.HarbouringPlacesActiveAtEnd = from.HarbouringPlacesActiveAtEnd;
+        to.HarbouringPlacesDetectedInPeriod = from.HarbouringPlacesDetectedInPeriod;
+        to.Hotspots = from.Hotspots;
         to.OffendersArrested = from.OffendersArrested;
         to.PlantsDestroyedCount = from.PlantsDestroyedCount;
         to.PlantsDestroyedM2 = from.PlantsDestroyedM2;

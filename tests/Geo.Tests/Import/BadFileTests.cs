@@ -134,11 +134,11 @@ public class BadFileTests(BadFileTests.Fixture fx) : IClassFixture<BadFileTests.
     [Fact]
     public async Task Indicators_for_an_unknown_commune_change_nothing()
     {
-        var path = _tmp.Write("ind.csv", "commune_code,year,harbouring_places\n32001,2024,1\n99999,2024,2\n32002,2024,-1\n");
+        var path = _tmp.Write("ind.csv", "commune_code,year,harbouring_places_detected_in_period\n32001,2024,1\n99999,2024,2\n32002,2024,-1\n");
         var ex = await RefusedAsync(db => new IndicatorImporter(db).ImportAsync(path));
-        Assert.Equal("ind.csv:4:harbouring_places", $"{ex.Errors[0].File}:{ex.Errors[0].Row}:{ex.Errors[0].Field}");
+        Assert.Equal("ind.csv:4:harbouring_places_detected_in_period", $"{ex.Errors[0].File}:{ex.Errors[0].Row}:{ex.Errors[0].Field}");
         // the unknown code is reported once the values parse
-        var fixedValues = _tmp.Write("ind2.csv", "commune_code,year,harbouring_places\n32001,2024,1\n99999,2024,2\n");
+        var fixedValues = _tmp.Write("ind2.csv", "commune_code,year,harbouring_places_detected_in_period\n32001,2024,1\n99999,2024,2\n");
         var ex2 = await RefusedAsync(db => new IndicatorImporter(db).ImportAsync(fixedValues));
         Assert.Equal("ind2.csv:3:commune_code: no commune 99999 valid during 2024 / không có xã mã 99999 trong năm 2024", Assert.Single(ex2.Errors).ToString());
     }

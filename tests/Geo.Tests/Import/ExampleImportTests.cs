@@ -68,7 +68,7 @@ public class ExampleImportTests(ExampleImportTests.Fixture fx) : IClassFixture<E
         await using var db = fx.CreateDb();
         var ind = await db.UnitIndicators.Include(i => i.Unit).SingleAsync(i => i.Unit.Code == "32001" && i.Year == 2024);
         Assert.Equal((12500, 40, 2, 5, KeyRouteMembership.Inter), (ind.PopulationResident, ind.UsersAddictsManaged,
-            ind.HarbouringPlaces, ind.OffendersArrested, ind.OnKeyRoute));
+            ind.HarbouringPlacesDetectedInPeriod, ind.OffendersArrested, ind.OnKeyRoute));
         var ba = await db.UnitIndicators.Include(i => i.Unit).SingleAsync(i => i.Unit.Code == "32003");
         Assert.Null(ba.OnKeyRoute);
         var hotel = await db.ConditionalBusinesses.Include(b => b.Unit).SingleAsync(b => b.ExternalId == "KD-003");
