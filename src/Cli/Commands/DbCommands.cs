@@ -71,6 +71,11 @@ public sealed class DbCommands : ICommandGroup
         try
         {
             await using var db = DiaBanDb.Create(cs);
+            if (!await db.Database.CanConnectAsync(ct))
+            {
+                ctx.Out.WriteLine("database not created yet / chưa có CSDL (run: diaban db migrate)");
+                return DiaBanCli.Ok;
+            }
             var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             ctx.Out.WriteLine($"migrations: {applied.Count} applied, {pending.Count} pending{(pending.Count > 0 ? " (run: diaban db migrate)" : "")}");

@@ -46,6 +46,7 @@ public sealed class IncidentImporter(DiaBanDb db, Action<string>? progress = nul
             tick.Tick(rows.Count);
         }
         errors.ThrowIfAny();
+        tick.Done(rows.Count);
 
         var batch = ImportBatch.NewId("incidents");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -57,6 +58,7 @@ public sealed class IncidentImporter(DiaBanDb db, Action<string>? progress = nul
             """, ct);
         await CopyAsync(conn, rows, ct);
         await Exec(conn, "UPDATE incident_stage SET geom = ST_SetSRID(ST_MakePoint(lon, lat), 4326)", ct);
+        progress?.Invoke($"{table.Name}: {rows.Count:N0} rows staged (COPY); assigning communes (ST_Covers)…");
         await AssignUnitsAsync(conn, provinceCode, ct);
 
         await using (var dup = new NpgsqlCommand(
