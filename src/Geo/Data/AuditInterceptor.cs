@@ -82,7 +82,7 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
                 At = now,
                 Actor = db.Actor,
                 Action = p.Action,
-                Entity = SnakeCase.From(p.Entry.Metadata.ClrType.Name),
+                Entity = p.Entry.Metadata.GetTableName() ?? SnakeCase.From(p.Entry.Metadata.ClrType.Name),
                 EntityKey = KeyOf(p.Entry),
                 Details = JsonSerializer.Serialize(p.Values, AuditJson.Options),
             });
