@@ -10,6 +10,8 @@ public static class StatusClassifier
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
         ArgumentNullException.ThrowIfNull(figures);
+        // rule sets built or edited in memory bypass Parse: check them before trusting their shape
+        RuleSetValidator.ThrowIfInvalid(ruleSet);
 
         var criteria = EvaluateCriteria(ruleSet, figures);
         var classes = ruleSet.Classes.Select((c, i) => EvaluateClass(c, criteria[i])).ToArray();

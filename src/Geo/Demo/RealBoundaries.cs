@@ -44,7 +44,7 @@ internal static class RealBoundaries
         {
             var listed = crosswalk.GetValueOrDefault(old.Code) ?? [];
             var pieces = listed.Length > 0
-                ? listed.Select(r => (r.NewCode, r.Kind, Piece: Intersection(old.Geometry, postInput[r.NewCode]))).ToArray()
+                ? listed.Select(r => (r.NewCode, Piece: Intersection(old.Geometry, postInput[r.NewCode]))).ToArray()
                 : FromGeometry(old, postInput, postIndex);
             if (listed.Length == 0) fromGeometry.Add(old.Name);
             var total = pieces.Sum(p => p.Piece.Area);
@@ -97,7 +97,7 @@ internal static class RealBoundaries
             post.Values.OrderBy(u => u.Code, StringComparer.Ordinal).ToArray(), lineage, cells, centre, AdjacencyTolerance, notes);
     }
 
-    private static (string NewCode, LineageKind Kind, Geometry Piece)[] FromGeometry(
+    private static (string NewCode, Geometry Piece)[] FromGeometry(
         DemoUnit old, Dictionary<string, MultiPolygon> post, STRtree<string> index)
     {
         var overlaps = index.Query(old.Geometry.EnvelopeInternal).Order(StringComparer.Ordinal)
@@ -107,10 +107,9 @@ internal static class RealBoundaries
         if (overlaps.Length == 0)
         {
             var nearest = post.OrderBy(p => p.Value.Distance(old.Geometry)).ThenBy(p => p.Key, StringComparer.Ordinal).First();
-            return [(nearest.Key, LineageKind.Full, nearest.Value.Factory.CreateMultiPolygon())];
+            return [(nearest.Key, nearest.Value.Factory.CreateMultiPolygon())];
         }
-        var kind = overlaps.Length == 1 ? LineageKind.Full : LineageKind.Partial;
-        return overlaps.Select(p => (p.NewCode, kind, p.Piece)).ToArray();
+        return overlaps;
     }
 
     private static Geometry Intersection(Geometry a, Geometry b) =>
