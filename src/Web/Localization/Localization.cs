@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace DiaBan.Web;
+
+/// <summary>Vietnamese first (vi-VN numbers and dates), English as the second resource set.</summary>
+public static class Localization
+{
+    public const string DefaultCulture = "vi-VN";
+
+    public static string[] SupportedCultures { get; } = [DefaultCulture, "en"];
+
+    public static IServiceCollection AddDiaBanLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.SetDefaultCulture(DefaultCulture)
+                .AddSupportedCultures(SupportedCultures)
+                .AddSupportedUICultures(SupportedCultures);
+            options.ApplyCurrentCultureToResponseHeaders = true;
+        });
+        return services;
+    }
+
+    public static bool IsVietnamese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "vi";
+}
