@@ -7,8 +7,8 @@ using DiaBan.Web.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["DIABAN_URLS"] ?? "http://127.0.0.1:5080");
 
-builder.Services.AddDiaBanDatabase();
-builder.Services.AddDiaBanAuth(sp => sp.GetRequiredService<DatabaseConnection>().ConnectionString);
+builder.Services.AddDiaBanDatabase(builder.Configuration);
+builder.Services.AddDiaBanAuth(sp => sp.GetRequiredService<DiaBan.Geo.Hosting.DiaBanDatabase>().ConnectionString);
 builder.Services.AddDiaBanLocalization();
 builder.Services.AddDiaBanApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();

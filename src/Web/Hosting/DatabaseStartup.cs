@@ -14,9 +14,7 @@ public static class DatabaseStartup
 
     public static async Task PrepareDiaBanDatabaseAsync(this WebApplication app, CancellationToken ct = default)
     {
-        var configured = ConfiguredConnectionString(app.Configuration);
-        var connectionString = await DatabaseSetup.PrepareAsync(configured, app.Configuration["DiaBan:Home"], ct);
-        app.Services.GetRequiredService<DatabaseConnection>().Set(connectionString, embedded: configured is null);
+        var connectionString = await app.Services.PrepareDatabaseAsync(ct);
 
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -24,7 +22,6 @@ public static class DatabaseStartup
         await AuthRoles.EnsureAsync(services.GetRequiredService<RoleManager<IdentityRole>>());
         if (services.GetRequiredService<DemoMode>().Enabled)
         {
-            await DemoData.EnsureSeededAsync(connectionString, app.Logger, ct);
             await DemoAccounts.EnsureAsync(services.GetRequiredService<UserManager<DiaBanUser>>(), services.GetRequiredService<Geo.Data.DiaBanDb>(), ct);
         }
     }
