@@ -6,6 +6,7 @@ using DiaBan.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["DIABAN_URLS"] ?? "http://127.0.0.1:5080");
+builder.WebHost.UseStaticWebAssets(); // framework and Leaflet files from the build output when run with `dotnet run` outside Development
 
 builder.Services.AddDiaBanDatabase(builder.Configuration);
 builder.Services.AddDiaBanAuth(sp => sp.GetRequiredService<DiaBan.Geo.Hosting.DiaBanDatabase>().ConnectionString);

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 
@@ -5,6 +7,9 @@ namespace DiaBan.Web.Auth;
 
 public static class AuthServiceExtensions
 {
+    // The name AddIdentityApiEndpoints gives its cookie-or-bearer scheme (IdentityConstants keeps the constant internal).
+    private const string CompositeScheme = "Identity.BearerAndApplication";
+
     /// <summary>
     /// Identity with roles, a cookie for the browser and bearer tokens for the API behind one composite scheme,
     /// and a fallback policy so that every endpoint needs a signed-in user unless it says otherwise.
@@ -23,6 +28,14 @@ public static class AuthServiceExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AuthDb>()
             .AddClaimsPrincipalFactory<DiaBanClaimsFactory>();
+
+        // Identity's composite scheme challenges with the bearer handler (a bare 401); send browsers to the login form
+        // instead (the cookie handler still answers API paths with 401/403, see RedirectOrStatus).
+        services.Configure<AuthenticationSchemeOptions>(CompositeScheme, composite =>
+        {
+            composite.ForwardChallenge = IdentityConstants.ApplicationScheme;
+            composite.ForwardForbid = IdentityConstants.ApplicationScheme;
+        });
 
         services.ConfigureApplicationCookie(cookie =>
         {
@@ -45,7 +58,7 @@ public static class AuthServiceExtensions
         return services;
     }
 
-    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         if (IsApiRequest(context.Request))
         {

@@ -23,7 +23,7 @@ function ensureHatchPattern() {
 /**
  * @param {HTMLElement} element  the map container
  * @param {{tileUrl?: string, tileAttribution?: string}} options  no tileUrl = no basemap: the polygons are the map
- * @param {{invokeMethodAsync: (name: string, ...args: any[]) => Promise<any>}} dotNetRef  receives OnUnitClicked(code)
+ * @param {{invokeMethodAsync: (name: string, ...args: any[]) => Promise<any>}} dotNetRef  receives OnUnitClickedFromMap(code)
  */
 export function createMap(element, options, dotNetRef) {
     ensureHatchPattern();
@@ -73,7 +73,7 @@ export function createMap(element, options, dotNetRef) {
                     const el = layer.getElement();
                     if (el) el.dataset.code = code;
                 });
-                layer.on('click', () => dotNetRef.invokeMethodAsync('OnUnitClicked', code));
+                layer.on('click', () => dotNetRef.invokeMethodAsync('OnUnitClickedFromMap', code));
                 layer.on('mouseover', () => layer.setStyle({ weight: 2.6 }));
                 layer.on('mouseout', () => layer.setStyle(baseStyle(code)));
             },
