@@ -1,15 +1,10 @@
+using DiaBan.Analytics.Classification;
+
 namespace DiaBan.Geo.Queries;
 
-/// <summary>Vietnamese labels of the stored status codes, as the API returns them.</summary>
+/// <summary>Vietnamese labels of the stored status codes, as the API returns them (Analytics owns the wording).</summary>
 public static class StatusLabels
 {
-    public static IReadOnlyDictionary<string, string> Vietnamese { get; } = new Dictionary<string, string>
-    {
-        ["drug_free"] = "Không ma túy",
-        ["no_drug_vice"] = "Không có tệ nạn ma túy",
-        ["has_drugs"] = "Có ma túy / có tệ nạn ma túy",
-        ["key_type_iii"] = "Trọng điểm phức tạp loại III",
-        ["key_type_ii"] = "Trọng điểm phức tạp loại II",
-        ["key_type_i"] = "Trọng điểm phức tạp loại I",
-    };
+    public static IReadOnlyDictionary<string, string> Vietnamese { get; } =
+        CommuneStatusInfo.All.ToDictionary(s => s.Code(), s => s.VietnameseLabel());
 }

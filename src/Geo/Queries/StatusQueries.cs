@@ -149,7 +149,9 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource)
                 'computedStatusLabel', @labels::jsonb ->> a.computed_status,
                 'provisional', a.provisional AND a.official_status IS NULL,
                 'ruleSet', a.rule_set_id || ' v' || a.rule_set_version,
-                'regime', a.regime))::text
+                'regime', a.regime,
+                'criteria', COALESCE(jsonb_path_query_array(a.criteria, '$[*] ? (@.held == true)'), '[]'::jsonb),
+                'inputs', a.inputs))::text
             FROM status_assessment a
             JOIN admin_unit u ON u.id = a.unit_id
             WHERE a.unit_id IN (SELECT id FROM related)

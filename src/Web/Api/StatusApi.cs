@@ -13,11 +13,13 @@ public static class StatusApi
     public static IEndpointRouteBuilder MapStatusApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/status").WithTags("Status");
-        api.MapGet("/", GetStatusAsync)
+        api.MapGet("", GetStatusAsync)
             .WithSummary("Communes valid at the end of the year with their status (official when recorded, else computed), rule set, regime and the criteria that held.")
             .Produces<string>(StatusCodes.Status200OK, GeoJson.MediaType);
         api.MapGet("/years", GetYearsAsync)
             .WithSummary("Years that have assessments in the caller's area.");
+        api.MapGet("/history/{code}", GetHistoryAsync)
+            .WithSummary("Every assessment of a commune, of the communes merged into it and of the commune it merged into, by year.");
         return app;
     }
 
@@ -29,6 +31,14 @@ public static class StatusApi
             return ApiProblems.BadRequest($"year is required, {FirstYear}–{LastYear}");
         }
         return new GeoJsonResult(await queries.FeatureCollectionAsync(y, UserAreaScope.For(http.User), ct));
+    }
+
+    // Not found and out of the caller's area answer the same, so the API does not reveal which codes exist elsewhere.
+    public static async Task<Results<Ok<IReadOnlyList<UnitStatus>>, NotFound>> GetHistoryAsync(
+        HttpContext http, StatusQueries queries, string code, CancellationToken ct)
+    {
+        var rows = await queries.HistoryAsync(code, UserAreaScope.For(http.User), ct);
+        return rows.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(rows);
     }
 
     public static async Task<Ok<IReadOnlyList<int>>> GetYearsAsync(HttpContext http, StatusQueries queries, CancellationToken ct) =>

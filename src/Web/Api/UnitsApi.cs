@@ -12,7 +12,7 @@ public static class UnitsApi
     public static IEndpointRouteBuilder MapUnitsApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/units").WithTags("Units")
-            .MapGet("/", GetUnitsAsync)
+            .MapGet("", GetUnitsAsync)
             .WithSummary("Communes or provinces valid on a date (RFC 7946 FeatureCollection, geometry simplified for display).")
             .Produces<string>(StatusCodes.Status200OK, GeoJson.MediaType);
         return app;

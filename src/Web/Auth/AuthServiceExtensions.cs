@@ -60,7 +60,7 @@ public static class AuthServiceExtensions
 
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (IsApiRequest(context.Request))
+        if (Hosting.WebPipeline.IsApi(context.Request))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;
@@ -68,7 +68,4 @@ public static class AuthServiceExtensions
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
     }
-
-    private static bool IsApiRequest(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi");
 }

@@ -45,5 +45,9 @@ public static class WebPipeline
         return PublicAssetPrefixes.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal));
     }
 
-    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+    /// <summary>Machine-facing paths: they get status codes and problem details, never HTML pages or redirects.</summary>
+    internal static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi");
+
+    private static bool IsApi(HttpContext context) => IsApi(context.Request);
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace DiaBan.Web;
 
@@ -12,6 +14,8 @@ public static class Localization
     public static IServiceCollection AddDiaBanLocalization(this IServiceCollection services)
     {
         services.AddLocalization(options => options.ResourcesPath = "Resources");
+        // write Vietnamese letters as themselves, not as &#x...; entities (pages stay readable and smaller)
+        services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.SetDefaultCulture(DefaultCulture)
