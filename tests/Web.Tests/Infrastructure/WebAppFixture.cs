@@ -53,7 +53,7 @@ public class WebAppFixture : IAsyncLifetime
         return list;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Factory.DisposeAsync();
         if (admin is not null && ConnectionString.Length > 0)

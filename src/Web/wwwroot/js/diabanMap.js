@@ -4,6 +4,16 @@
 import * as L from '../lib/leaflet/leaflet-src.esm.js';
 
 const HATCH_ID = 'diaban-hatch';
+const LEAFLET_CSS = new URL('../lib/leaflet/leaflet.css', import.meta.url).href;
+
+// Leaflet's stylesheet travels with the module, so a page only has to import the module to get a working map.
+function ensureLeafletCss() {
+    if (document.querySelector(`link[href="${LEAFLET_CSS}"]`)) return;
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = LEAFLET_CSS;
+    document.head.appendChild(link);
+}
 
 // One SVG pattern for "provisional criteria", shared by every map on the page (url(#id) resolves document-wide).
 function ensureHatchPattern() {
@@ -26,6 +36,7 @@ function ensureHatchPattern() {
  * @param {{invokeMethodAsync: (name: string, ...args: any[]) => Promise<any>}} dotNetRef  receives OnUnitClickedFromMap(code)
  */
 export function createMap(element, options, dotNetRef) {
+    ensureLeafletCss();
     ensureHatchPattern();
     const map = L.map(element, { zoomSnap: 0.25, attributionControl: Boolean(options?.tileUrl) });
     if (options?.tileUrl) {
@@ -59,8 +70,9 @@ export function createMap(element, options, dotNetRef) {
     /**
      * @param {string} geojsonText  an RFC 7946 FeatureCollection whose features carry properties.code
      * @param {Record<string, {fill: string, hatch: boolean, official: boolean, label: string}>} styleByCode
+     * @param {string} [key]  what is drawn (e.g. the year), written to data-units-key once drawn
      */
-    function setUnits(geojsonText, styleByCode) {
+    function setUnits(geojsonText, styleByCode, key) {
         const data = JSON.parse(geojsonText);
         styles = styleByCode ?? {};
         clear();
@@ -84,6 +96,7 @@ export function createMap(element, options, dotNetRef) {
         ).addTo(map);
         element.dataset.featureCount = String(data.features.length);
         element.dataset.hatchCount = String(hatch.getLayers().length);
+        element.dataset.unitsKey = key ?? '';
         const bounds = units.getBounds();
         if (!fitted && bounds.isValid()) {
             map.fitBounds(bounds, { padding: [12, 12] });
