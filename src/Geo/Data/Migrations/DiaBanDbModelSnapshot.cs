@@ -491,9 +491,17 @@ namespace DiaBan.Geo.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("derived_fields");
 
-                    b.Property<int?>("HarbouringPlaces")
+                    b.Property<int?>("HarbouringPlacesActiveAtEnd")
                         .HasColumnType("integer")
-                        .HasColumnName("harbouring_places");
+                        .HasColumnName("harbouring_places_active_at_end");
+
+                    b.Property<int?>("HarbouringPlacesDetectedInPeriod")
+                        .HasColumnType("integer")
+                        .HasColumnName("harbouring_places_detected_in_period");
+
+                    b.Property<int?>("Hotspots")
+                        .HasColumnType("integer")
+                        .HasColumnName("hotspots");
 
                     b.Property<string>("ImportBatch")
                         .HasMaxLength(64)
