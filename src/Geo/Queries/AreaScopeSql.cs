@@ -17,7 +17,10 @@ internal static class AreaScopeSql
             LEFT JOIN admin_unit p ON p.id = u.parent_id
             WHERE @scope_all
                OR (@scope_province IS NOT NULL AND (p.code = @scope_province OR (u.level = 'province' AND u.code = @scope_province)))
-               OR (u.level = 'commune' AND u.code = ANY(@scope_communes))
+               OR (u.level = 'commune' AND u.code = ANY(@scope_communes)
+                   -- codes are reused across the 2025 merger: a listed code means the current commune when one has it
+                   AND (u.valid_to IS NULL OR NOT EXISTS (
+                       SELECT 1 FROM admin_unit c WHERE c.level = 'commune' AND c.code = u.code AND c.valid_to IS NULL)))
         ),
         scope_units AS (
             SELECT id FROM scope_direct

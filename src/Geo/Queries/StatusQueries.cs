@@ -14,8 +14,14 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource)
 
     private static readonly string Labels = JsonSerializer.Serialize(StatusLabels.Vietnamese);
 
+    // criteria is every evaluated class (AssessmentJson); keep the criteria that held in the class of the computed status
+    private const string HeldCriteriaSql = """
+        COALESCE(jsonb_path_query_array(a.criteria, '$[*] ? (@.status == $s).criteria[*] ? (@.held == true)',
+                                        jsonb_build_object('s', a.computed_status)), '[]'::jsonb)
+        """;
+
     // The feature properties, shared by the GeoJSON and the typed query so the map and the API cannot disagree.
-    private const string PropertiesSql = """
+    private const string PropertiesSql = $$"""
         json_build_object(
             'code', u.code,
             'name', u.name,
@@ -33,7 +39,7 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource)
             'provisional', COALESCE(a.provisional AND a.official_status IS NULL, false),
             'ruleSet', CASE WHEN a.id IS NULL THEN NULL ELSE a.rule_set_id || ' v' || a.rule_set_version END,
             'regime', a.regime,
-            'criteria', COALESCE(jsonb_path_query_array(a.criteria, '$[*] ? (@.held == true)'), '[]'::jsonb),
+            'criteria', {{HeldCriteriaSql}},
             'inputs', COALESCE(a.inputs, '{}'::jsonb))
         """;
 
@@ -121,7 +127,9 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource)
     /// Every assessment of the commune with this code, of the units that merged into it and of the units it merged
     /// into, by year: the panel's "previous years", which crosses the 2025 merger on purpose (each row names its unit).
     /// </summary>
-    public async Task<IReadOnlyList<UnitStatus>> HistoryAsync(string code, AreaScope scope, CancellationToken ct = default)
+    /// <param name="year">Picks the unit that had the code at the end of that year (codes are reused across the
+    /// merger); null takes every unit that ever had it.</param>
+    public async Task<IReadOnlyList<UnitStatus>> HistoryAsync(string code, int? year, AreaScope scope, CancellationToken ct = default)
     {
         if (scope.IsEmpty)
         {
@@ -129,7 +137,11 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource)
         }
         var sql = $"""
             WITH {AreaScopeSql.Cte},
-            picked AS (SELECT id FROM admin_unit WHERE level = 'commune' AND code = @code),
+            picked AS (
+                SELECT id FROM admin_unit
+                WHERE level = 'commune' AND code = @code
+                  AND (@year::int IS NULL OR (valid_from <= make_date(@year::int, 12, 31)
+                       AND (valid_to IS NULL OR make_date(@year::int, 12, 31) < valid_to)))),
             related AS (
                 SELECT id FROM picked
                 UNION SELECT l.old_unit_id FROM unit_lineage l JOIN picked p ON p.id = l.new_unit_id
@@ -150,7 +162,7 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource)
                 'provisional', a.provisional AND a.official_status IS NULL,
                 'ruleSet', a.rule_set_id || ' v' || a.rule_set_version,
                 'regime', a.regime,
-                'criteria', COALESCE(jsonb_path_query_array(a.criteria, '$[*] ? (@.held == true)'), '[]'::jsonb),
+                'criteria', {HeldCriteriaSql},
                 'inputs', a.inputs))::text
             FROM status_assessment a
             JOIN admin_unit u ON u.id = a.unit_id
@@ -161,6 +173,7 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(sql);
         AreaScopeSql.AddParameters(command, scope);
         command.Parameters.Add(new NpgsqlParameter<string>("code", code));
+        command.Parameters.Add(new NpgsqlParameter("year", NpgsqlDbType.Integer) { Value = (object?)year ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("labels", NpgsqlDbType.Jsonb) { Value = Labels });
         return await ReadStatusesAsync(command, ct);
     }

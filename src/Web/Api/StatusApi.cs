@@ -19,7 +19,7 @@ public static class StatusApi
         api.MapGet("/years", GetYearsAsync)
             .WithSummary("Years that have assessments in the caller's area.");
         api.MapGet("/history/{code}", GetHistoryAsync)
-            .WithSummary("Every assessment of a commune, of the communes merged into it and of the commune it merged into, by year.");
+            .WithSummary("Every assessment of a commune (the one with this code at the end of ?year, else any), of the communes merged into it and of those it merged into, by year.");
         return app;
     }
 
@@ -35,9 +35,9 @@ public static class StatusApi
 
     // Not found and out of the caller's area answer the same, so the API does not reveal which codes exist elsewhere.
     public static async Task<Results<Ok<IReadOnlyList<UnitStatus>>, NotFound>> GetHistoryAsync(
-        HttpContext http, StatusQueries queries, string code, CancellationToken ct)
+        HttpContext http, StatusQueries queries, string code, int? year, CancellationToken ct)
     {
-        var rows = await queries.HistoryAsync(code, UserAreaScope.For(http.User), ct);
+        var rows = await queries.HistoryAsync(code, year, UserAreaScope.For(http.User), ct);
         return rows.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(rows);
     }
 

@@ -34,7 +34,7 @@ public sealed class AreaScopeTests(WebAppFixture app) : IClassFixture<WebAppFixt
             """
             SELECT DISTINCT o.code FROM unit_lineage l
             JOIN admin_unit o ON o.id = l.old_unit_id JOIN admin_unit n ON n.id = l.new_unit_id
-            WHERE n.code = ANY(@codes) AND o.valid_from <= DATE '2023-06-30' AND (o.valid_to IS NULL OR DATE '2023-06-30' < o.valid_to)
+            WHERE n.code = ANY(@codes) AND n.valid_to IS NULL AND o.valid_from <= DATE '2023-06-30' AND (o.valid_to IS NULL OR DATE '2023-06-30' < o.valid_to)
             ORDER BY 1
             """, ("codes", assigned.ToArray()));
         using var client = await ApiLogin.ClientForAsync(app, "police@diaban.local");
