@@ -79,7 +79,13 @@ public sealed class MapPageTests(BrowserAppFixture app, ITestOutputHelper output
         var year = await ShownYearAsync(page);
         var (code, status, criteriaCount) = await CommuneWithMostCriteriaAsync(Leader, year);
 
-        await page.Locator($"#status-map path[data-code='{code}']").DispatchEventAsync("click");
+        var commune = page.Locator($"#status-map path[data-code='{code}']");
+        await commune.DispatchEventAsync("mouseover");
+        var tooltip = await page.WaitForSelectorAsync(".leaflet-tooltip");
+        var legendLabel = await page.InnerTextAsync($".legend li[data-status='{status}'] .legend-label");
+        Assert.Contains(legendLabel, await tooltip!.InnerTextAsync());
+
+        await commune.DispatchEventAsync("click");
         await page.WaitForSelectorAsync($"#commune-panel[data-code='{code}']");
         Assert.Equal(status, await page.GetAttributeAsync("#commune-panel .panel-status", "data-status"));
         Assert.Equal(criteriaCount, await page.Locator("#commune-panel li[data-criterion]").CountAsync());
@@ -114,6 +120,18 @@ public sealed class MapPageTests(BrowserAppFixture app, ITestOutputHelper output
         await page.ClickAsync("button[type=submit]");
         await page.WaitForSelectorAsync(".login-error");
         Assert.Contains("Sai thư điện tử hoặc mật khẩu", await page.InnerTextAsync(".login-error"));
+    }
+
+    [Fact]
+    public async Task Language_switch_shows_the_login_form_in_english()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        Assert.Contains("Mật khẩu", await page.InnerTextAsync("main"));
+        await page.ClickAsync(".login-lang a");
+        await page.WaitForSelectorAsync("text=Password");
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
     }
 
     private static async Task LogInAsync(IPage page, string email)
