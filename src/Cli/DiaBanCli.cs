@@ -16,6 +16,7 @@ public static class DiaBanCli
     [
         new ImportCommands(),
         new ClassifyCommand(),
+        new DemoCommands(),
         new DbCommands(),
     ];
 

@@ -118,7 +118,7 @@ public class BadFileTests(BadFileTests.Fixture fx) : IClassFixture<BadFileTests.
         var path = _tmp.Write("many.csv", "id,occurred_on,kind,lon,lat\n" + string.Join("\n", lines) + "\n");
         var ex = await RefusedAsync(db => new IncidentImporter(db).ImportAsync(path));
         Assert.Equal(70, ex.Errors.Count);
-        Assert.StartsWith("many.csv:2:kind: 'robbery' is not one of arrest|use_site|plant_site|seizure|other", ex.Message);
+        Assert.StartsWith("many.csv:2:kind: 'robbery' is not one of arrest|use_site|plant_site|seizure|other|dealing_site|inspection_violation|tip", ex.Message);
         Assert.Equal(51, ex.Message.Split(Environment.NewLine).Length);
         Assert.Contains("… and 20 more", ex.Message);
     }
@@ -147,7 +147,7 @@ public class BadFileTests(BadFileTests.Fixture fx) : IClassFixture<BadFileTests.
     public async Task Old_communes_without_gso_code_are_rejected_unless_a_fallback_field_is_named()
     {
         var ex = await RefusedAsync(db => new BoundaryImporter(db).ImportAsync(
-            RepoPaths.Vn("communes_pre2025_ca_mau.geojson"), CaMau.OldCommunes(fallback: null)));
+            SharedData.VnFile("communes_pre2025_ca_mau.geojson"), CaMau.OldCommunes(fallback: null)));
         // (this database also holds the example communes, whose codes 32001-32003 clash with old Cà Mau's: reported too)
         var empty = ex.Errors.Where(e => e.Message.StartsWith("empty code")).ToList();
         Assert.Equal(2, empty.Count);

@@ -22,8 +22,8 @@ public static class CaMau
 
     public static async Task ImportAllAsync(DiaBanDb db)
     {
-        await new BoundaryImporter(db).ImportAsync(RepoPaths.Vn("communes_pre2025_ca_mau.geojson"), OldCommunes());
-        await new BoundaryImporter(db).ImportAsync(RepoPaths.Vn("communes_2025_ca_mau.geojson"), NewCommunes());
-        await new LineageImporter(db).ImportAsync(RepoPaths.Vn("crosswalk_2025_old_to_new_commune.csv"), Switch, newProvinceCode: "96");
+        await new BoundaryImporter(db).ImportAsync(SharedData.VnFile("communes_pre2025_ca_mau.geojson"), OldCommunes());
+        await new BoundaryImporter(db).ImportAsync(SharedData.VnFile("communes_2025_ca_mau.geojson"), NewCommunes());
+        await new LineageImporter(db).ImportAsync(SharedData.VnFile("crosswalk_2025_old_to_new_commune.csv"), Switch, newProvinceCode: "96");
     }
 }

@@ -9,7 +9,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
     {
         b.ToTable("incident", t => t.HasCheckConstraint("ck_incident_persons", "persons >= 0"));
         b.Property(x => x.ExternalId).HasMaxLength(64).IsRequired();
-        b.Property(x => x.Kind).HasConversion(new SnakeCaseEnumConverter<IncidentKind>()).HasMaxLength(16);
+        b.Property(x => x.Kind).HasConversion(new SnakeCaseEnumConverter<IncidentKind>()).HasMaxLength(32);
         b.Property(x => x.Source).HasMaxLength(200);
         b.Property(x => x.ImportBatch).HasMaxLength(64);
         b.Property(x => x.Geom).HasColumnType("geometry(Point,4326)").IsRequired();

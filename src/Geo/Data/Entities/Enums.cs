@@ -21,6 +21,12 @@ public enum IncidentKind
     /// <summary>Seizure of drugs without an arrest recorded here.</summary>
     Seizure,
     Other,
+    /// <summary>A drug dealing point found (điểm mua bán); counted in the 3122-era hotspots.</summary>
+    DealingSite,
+    /// <summary>A violation found when inspecting a conditional business.</summary>
+    InspectionViolation,
+    /// <summary>A tip-off (tin báo, tố giác) not (yet) verified.</summary>
+    Tip,
 }
 
 /// <summary>Key complex drug route (tuyến trọng điểm): within the province or between provinces.</summary>
