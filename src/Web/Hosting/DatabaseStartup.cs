@@ -14,7 +14,7 @@ public static class DatabaseStartup
 
     public static async Task PrepareDiaBanDatabaseAsync(this WebApplication app, CancellationToken ct = default)
     {
-        var connectionString = await app.Services.PrepareDatabaseAsync(ct);
+        await app.Services.PrepareDatabaseAsync(ct);
 
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -22,6 +22,7 @@ public static class DatabaseStartup
         await AuthRoles.EnsureAsync(services.GetRequiredService<RoleManager<IdentityRole>>());
         if (services.GetRequiredService<DemoMode>().Enabled)
         {
+            await DemoData.EnsureSeededAsync(services.GetRequiredService<Geo.Data.DiaBanDb>(), app.Logger, ct);
             await DemoAccounts.EnsureAsync(services.GetRequiredService<UserManager<DiaBanUser>>(), services.GetRequiredService<Geo.Data.DiaBanDb>(), ct);
         }
     }

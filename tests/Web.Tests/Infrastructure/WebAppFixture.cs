@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace DiaBan.Web.Tests.Infrastructure;
 
-/// <summary>A fresh database for one test class, the app started on it (which seeds the demo data), dropped at the end.</summary>
+/// <summary>A fresh database with the demo data for one test class, the app started on it (demo accounts), dropped at the end.</summary>
 public class WebAppFixture : IAsyncLifetime
 {
     private string? admin;
@@ -15,11 +15,14 @@ public class WebAppFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         admin = await TestCluster.AdminConnectionStringAsync();
-        ConnectionString = await DatabaseSetup.CreateFreshDatabaseAsync(admin, "diaban_web_test");
+        ConnectionString = await CreateDatabaseAsync(admin);
         Factory = CreateFactory();
         // the first client starts the host: migrations, roles, demo seed, demo accounts
         using var _ = Factory.CreateClient();
     }
+
+    /// <summary>A copy of the seeded demo database; a class that tests seeding itself starts from an empty one instead.</summary>
+    protected virtual Task<string> CreateDatabaseAsync(string admin) => SeededTemplate.CopyAsync(admin);
 
     protected virtual DiaBanWebFactory CreateFactory() => new(ConnectionString);
 

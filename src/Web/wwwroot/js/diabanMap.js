@@ -26,7 +26,7 @@ function ensureHatchPattern() {
     svg.style.position = 'absolute';
     svg.innerHTML =
         `<defs><pattern id="${HATCH_ID}" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)">` +
-        '<line x1="0" y1="0" x2="0" y2="7" stroke="#222" stroke-width="1.6" stroke-opacity="0.55"/></pattern></defs>';
+        '<line x1="0" y1="0" x2="0" y2="7" stroke="#222" stroke-width="1.4" stroke-opacity="0.45"/></pattern></defs>';
     document.body.appendChild(svg);
 }
 
@@ -97,8 +97,9 @@ export function createMap(element, options, dotNetRef) {
         element.dataset.featureCount = String(data.features.length);
         element.dataset.hatchCount = String(hatch.getLayers().length);
         element.dataset.unitsKey = key ?? '';
+        // fit once, and again only when the new units do not fit the view (e.g. other communes after the merger)
         const bounds = units.getBounds();
-        if (!fitted && bounds.isValid()) {
+        if (bounds.isValid() && (!fitted || !map.getBounds().contains(bounds))) {
             map.fitBounds(bounds, { padding: [12, 12] });
             fitted = true;
         }
