@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using DiaBan.Geo.Hosting;
 using DiaBan.Web.Auth;
 using DiaBan.Web.Tests.Infrastructure;
@@ -32,5 +34,24 @@ public sealed class DemoStartupTests(EmptyDatabaseFixture app) : IClassFixture<E
         Assert.Equal(units, await app.ScalarAsync<long>("SELECT count(*) FROM admin_unit"));
         Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM audit_entry WHERE action = 'seed'"));
         Assert.Equal((long)DemoAccounts.All.Count, await app.ScalarAsync<long>("""SELECT count(*) FROM auth."AspNetUsers" """));
+    }
+}
+
+/// <summary>A configured database without Demo:Enabled: roles exist, but no sample account is created.</summary>
+public sealed class ProductionModeFixture : WebAppFixture
+{
+    protected override DiaBanWebFactory CreateFactory() => new(ConnectionString, demo: false);
+}
+
+public sealed class ProductionModeTests(ProductionModeFixture app) : IClassFixture<ProductionModeFixture>
+{
+    [Fact]
+    public async Task Outside_demo_mode_no_demo_account_is_created_and_none_can_log_in()
+    {
+        Assert.Equal(0L, await app.ScalarAsync<long>("""SELECT count(*) FROM auth."AspNetUsers" """));
+        Assert.Equal((long)DiaBanRoles.All.Count, await app.ScalarAsync<long>("""SELECT count(*) FROM auth."AspNetRoles" """));
+        using var client = app.Factory.CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email = "admin@diaban.local", password = DemoAccounts.Password });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 }

@@ -123,6 +123,41 @@ public sealed class MapPageTests(BrowserAppFixture app, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task Play_advances_the_year_and_pause_stops_it()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await LogInAsync(page, Leader);
+        var years = await YearsAsync(Leader);
+        await page.Locator("#year-range").FillAsync(years[0].ToString());
+        await page.WaitForSelectorAsync($"#status-map[data-units-key='{years[0]}']");
+
+        await page.ClickAsync("#year-play");
+        await page.WaitForSelectorAsync("#year-play[aria-pressed='true']");
+        await page.WaitForSelectorAsync($"#status-map[data-units-key='{years[1]}']");
+        await page.ClickAsync("#year-play");
+        await page.WaitForSelectorAsync("#year-play[aria-pressed='false']");
+        var stoppedAt = await ShownYearAsync(page);
+        Assert.True(stoppedAt < years[^1] || years.Count == 2, $"playback stopped at {stoppedAt}");
+    }
+
+    [Fact]
+    public async Task Sign_out_returns_to_the_login_form_and_the_map_needs_a_new_login()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await LogInAsync(page, "planner@diaban.local");
+        await page.ClickAsync(".logout button");
+        await page.WaitForURLAsync("**/login**");
+        await page.GotoAsync("/");
+        Assert.Contains("/login", page.Url);
+        Assert.True(await app.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_entry WHERE action = 'sign_out' AND entity_key = 'planner@diaban.local'") >= 1);
+    }
+
+    [Fact]
     public async Task Language_switch_shows_the_login_form_in_english()
     {
         await using var context = await app.NewContextAsync();
