@@ -64,7 +64,7 @@ public static class PatrolFeedbackSimulation
         var model = RiskModel.Train(features, final.Panel.Quarters[q - 1], modelOptions);
         var scores = model.Score(features, final.Panel.Quarters[q - 1]);
         var probability = scores.Select(s => s.Probability).ToArray();
-        var truth = Enumerable.Range(0, n).Select(u => world.TrueRate[u, q - 1]).ToArray();
+        var truth = Enumerable.Range(0, n).Select(u => Enumerable.Range(q - 4, 4).Average(t => world.TrueRate[u, t])).ToArray();
         return new FeedbackSimulationResult(guard, RankCorrelation.Spearman(probability, truth), probability, truth,
             coverage / (q - options.WarmUpQuarters), RankCorrelation.Spearman(scores.Select(s => s.ExpectedCount).ToArray(), truth));
     }
