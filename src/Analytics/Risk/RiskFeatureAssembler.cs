@@ -57,6 +57,26 @@ public sealed class RiskFeatureAssembler
     /// <summary>Weight that turns one recorded offence of (unit, quarter) into target-series units, as known at <paramref name="asOf"/>.</summary>
     public double OffenceWeight(int unit, int quarter, int asOf) => 1 / Multiplier(unit, quarter, asOf);
 
+    private readonly Dictionary<int, double> _overallMean = [];
+
+    /// <summary>Quarters of prior weight given to the overall mean when shrinking a unit's history mean (<see cref="CountOffset"/>).</summary>
+    public const double OffsetPriorQuarters = 4;
+
+    /// <summary>
+    /// The unit's mean offences per quarter over quarters ≤ t, shrunk towards the mean of all units:
+    /// (Σ own + k·overall)/(n + k) with k = <see cref="OffsetPriorQuarters"/>. The count model predicts a multiple of it.
+    /// </summary>
+    public double CountOffset(int unit, int t)
+    {
+        if (!_overallMean.TryGetValue(t, out double overall))
+        {
+            double sum = 0;
+            for (int u = 0; u < _panel.UnitCount; u++) sum += Window(u, t, t + 1);
+            _overallMean[t] = overall = Math.Max(sum / (_panel.UnitCount * (t + 1.0)), 1e-3);
+        }
+        return (Window(unit, t, t + 1) + OffsetPriorQuarters * overall) / (t + 1 + OffsetPriorQuarters);
+    }
+
     /// <summary>Count label of the row at t: offences of quarter t+1 (patrol-adjusted when guarded).</summary>
     public double CountLabel(int unit, int t) => Offences(unit, t + 1, t + 1);
 
@@ -120,7 +140,12 @@ public sealed class RiskFeatureAssembler
         double offences4 = Window(unit, t, 4);
         double arrests4 = 0;
         for (int s = t - 3; s <= t; s++) arrests4 += KindCount(unit, s, IncidentKind.Arrest, t);
-        row[i++] = (float)Window(unit, t, RiskFeatureCatalog.TrendQuarters);
+        // Long windows are per-quarter means over the quarters available, so early rows mean the same as late ones.
+        int longWindow = Math.Min(RiskFeatureCatalog.TrendQuarters, t + 1);
+        row[i++] = (float)(Window(unit, t, longWindow) / longWindow);
+        double historyMean = Window(unit, t, t + 1) / (t + 1);
+        row[i++] = (float)historyMean;
+        row[i++] = (float)(historyMean / p.AreaKm2[unit]);
         row[i++] = (float)(offences4 * 1000 / population);
         row[i++] = (float)(arrests4 * 1000 / population);
 
@@ -139,12 +164,12 @@ public sealed class RiskFeatureAssembler
         {
             lag1 += Offences(j, t, t);
             lag4 += Window(j, t, 4);
-            lag8 += Window(j, t, RiskFeatureCatalog.TrendQuarters);
+            lag8 += Window(j, t, longWindow);
         }
         int degree = Math.Max(1, neighbours.Length);
         row[i++] = (float)(lag1 / degree);
         row[i++] = (float)(lag4 / degree);
-        row[i++] = (float)(lag8 / degree);
+        row[i++] = (float)(lag8 / degree / longWindow);
 
         row[i++] = p.ActiveUseSites[unit, t];
         row[i++] = p.ActiveDealingSites[unit, t];

@@ -26,7 +26,9 @@ public static class RiskFeatureCatalog
                 list.Add(new($"{IncidentKinds.Code(kind)}_{window}q", v => $"{N(v)} {noun} {when}"));
             }
 
-        list.Add(new("offences_8q", v => $"{N(v)} vụ vi phạm{channel} {Window(8)}"));
+        list.Add(new("offences_per_quarter_8q", v => $"trung bình {N(v, 2)} vụ vi phạm/quý{channel} {Window(8)}"));
+        list.Add(new("offences_per_quarter_all", v => $"trung bình {N(v, 2)} vụ vi phạm/quý{channel} trong toàn bộ số liệu"));
+        list.Add(new("offences_per_km2_all", v => $"trung bình {N(v, 2)} vụ vi phạm/km²/quý trong toàn bộ số liệu"));
         list.Add(new("offence_rate_4q_per_1000", v => $"{N(v, 2)} vụ vi phạm/1.000 dân {Window(4)}"));
         list.Add(new("arrest_rate_4q_per_1000", v => $"{N(v, 2)} vụ bắt giữ/1.000 dân {Window(4)}"));
         list.Add(new("trend_slope_8q", v => v > 0 ? $"số vụ tăng trung bình {N(v, 2)} vụ/quý trong 8 quý gần nhất"
@@ -38,7 +40,7 @@ public static class RiskFeatureCatalog
         list.Add(new("rising_streak", v => v >= 1 ? $"số vụ tăng {N(v)} quý liên tiếp" : "số vụ không tăng so với quý trước"));
         list.Add(new("neighbour_offences_1q", v => $"các xã giáp ranh trung bình {N(v, 2)} vụ {Window(1)}"));
         list.Add(new("neighbour_offences_4q", v => $"các xã giáp ranh trung bình {N(v, 2)} vụ {Window(4)}"));
-        list.Add(new("neighbour_offences_8q", v => $"các xã giáp ranh trung bình {N(v, 2)} vụ {Window(8)}"));
+        list.Add(new("neighbour_offences_per_quarter_8q", v => $"các xã giáp ranh trung bình {N(v, 2)} vụ/quý {Window(8)}"));
         list.Add(new("active_use_sites", v => $"{N(v)} điểm sử dụng trái phép đang hoạt động"));
         list.Add(new("active_dealing_sites", v => $"{N(v)} điểm mua bán trái phép đang hoạt động"));
         list.Add(new("status_last_year", v => $"năm trước: {StatusOrdinal.VietnameseName((int)v)}"));

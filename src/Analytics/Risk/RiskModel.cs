@@ -77,7 +77,7 @@ public sealed class RiskModel
         var scored = _probability.Transform(data);
         float[] probability = scored.GetColumn<float>(ProbabilityColumn).ToArray();
         float[][] contributions = scored.GetColumn<float[]>(ContributionColumn).ToArray();
-        float[] expected = _count.Transform(data).GetColumn<float>(ScoreColumn).ToArray();
+        float[] expected = _count.Transform(data).GetColumn<float>(ScoreColumn).ToArray(); // multiples of the offset
         float[]? worsen = _status?.Transform(data).GetColumn<float>(ProbabilityColumn).ToArray();
         var memberProbabilities = _members.Select(m => m.Transform(data).GetColumn<float>(ProbabilityColumn).ToArray()).ToArray();
 
@@ -86,7 +86,7 @@ public sealed class RiskModel
         {
             int u = units[i];
             var (sd, low, high) = Spread(memberProbabilities, i, probability[i]);
-            result[i] = new CommuneRisk(panel.UnitIds[u], u, originQuarter + 1, probability[i], sd, low, high, expected[i],
+            result[i] = new CommuneRisk(panel.UnitIds[u], u, originQuarter + 1, probability[i], sd, low, high, expected[i] * features.CountOffset(u, t),
                 worsen?[i], features.LastKnownStatus(u, t), features.QuartersSinceLastPatrol(u, t),
                 Reasons(features.Features, rows[i].Features, contributions[i]));
         }

@@ -56,7 +56,14 @@ internal static class RiskModelTrainer
         }
         var probability = Chain(classifier, contributions, calibrator);
 
-        var count = TreeTrainers.Count(ml, options).Fit(MlRows.Training(ml, training, featureCount));
+        // Poisson with an offset E (the shrunk history mean, RiskFeatureAssembler.CountOffset) is weighted Poisson
+        // regression of y/E with weights E; FastTreeTweedie's leaf step log(Σw·y/Σw·e^s) is then the offset-Poisson MLE.
+        var countRows = rows.Select((r, i) =>
+        {
+            double offset = features.CountOffset(r.Unit, r.T);
+            return new TrainingRow { Count = (float)(training[i].Count / offset), Weight = (float)offset, Features = matrix[i] };
+        }).ToArray();
+        var count = TreeTrainers.Count(ml, options).Fit(MlRows.Training(ml, countRows, featureCount));
         var status = options.TrainStatusModel ? TrainStatus(ml, features, origin, options) : null;
         var members = Enumerable.Range(1, options.BootstrapMembers)
             .Select(b => Chain(TrainMember(ml, training, rows, panel.UnitCount, options, b, featureCount), calibrator))
@@ -127,7 +134,7 @@ internal static class RiskModelTrainer
         string F(double v) => v.ToString(CultureInfo.InvariantCulture);
         return new Dictionary<string, string>
         {
-            ["trainer"] = "ML.NET FastTree 5.0.1 (binary), FastTreeTweedie index 1 (count)",
+            ["trainer"] = "ML.NET FastTree 5.0.1 (binary), FastTreeTweedie index 1 with history-mean offset (count)",
             ["trees"] = F(o.Trees),
             ["leaves"] = F(o.Leaves),
             ["min_examples_per_leaf"] = F(o.MinExamplesPerLeaf),

@@ -45,7 +45,9 @@ public class RiskFeatureAssemblerTests
         Assert.Equal(10, f["arrest_2q"]);
         Assert.Equal(18, f["arrest_4q"]);
         Assert.Equal(0, f["seizure_4q"]);
-        Assert.Equal(24, f["offences_8q"]);
+        Assert.Equal(3, f["offences_per_quarter_8q"], 5);     // 24 offences in the last 8 quarters
+        Assert.Equal(2.4, f["offences_per_quarter_all"], 5);  // 24 in all 10 quarters
+        Assert.Equal(1.2, f["offences_per_km2_all"], 5);      // per quarter and km² (2 km²)
         Assert.Equal(9, f["offence_rate_4q_per_1000"], 5);   // 18 offences × 1000 / 2000 residents
         Assert.Equal(9, f["arrest_rate_4q_per_1000"], 5);
         Assert.Equal(3, f["active_use_sites"]);
@@ -57,6 +59,15 @@ public class RiskFeatureAssemblerTests
         Assert.Equal(1000, f["population_density"], 3);
         Assert.Equal(0, f["quarters_since_last_offence"]);
         Assert.Equal(0, f["patrol_share_4q"]);
+    }
+
+    [Fact]
+    public void Count_offset_shrinks_the_history_mean_towards_the_mean_of_all_communes()
+    {
+        // Own history 24 offences in 10 quarters; all communes 25 in 3 × 10 commune-quarters; prior weight 4 quarters.
+        var a = new RiskFeatureAssembler(HandPanel(), FeedbackGuard.None);
+        Assert.Equal((24 + 4 * 25.0 / 30) / (10 + 4), a.CountOffset(0, 9), 12);
+        Assert.Equal((0 + 4 * 25.0 / 30) / (10 + 4), a.CountOffset(2, 9), 12);
     }
 
     [Fact]
@@ -76,10 +87,10 @@ public class RiskFeatureAssemblerTests
     public void Spatial_lag_is_the_mean_over_queen_neighbours()
     {
         var a = new RiskFeatureAssembler(HandPanel(), FeedbackGuard.None);
-        var middle = Named(a, 1, 9); // neighbours 0 and 2: (6 + 0)/2 last quarter, (18 + 0)/2 over four, (24 + 0)/2 over eight
+        var middle = Named(a, 1, 9); // neighbours 0 and 2: (6 + 0)/2 last quarter, (18 + 0)/2 over four, (24 + 0)/2/8 per quarter over eight
         Assert.Equal(3, middle["neighbour_offences_1q"], 5);
         Assert.Equal(9, middle["neighbour_offences_4q"], 5);
-        Assert.Equal(12, middle["neighbour_offences_8q"], 5);
+        Assert.Equal(1.5, middle["neighbour_offences_per_quarter_8q"], 5);
         Assert.Equal(1, Named(a, 0, 9)["neighbour_offences_1q"], 5); // commune 1's use site; tips are not offences
     }
 

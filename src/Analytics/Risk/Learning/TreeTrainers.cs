@@ -20,12 +20,16 @@ internal static class TreeTrainers
             Seed = options.Seed,
         });
 
-    /// <summary>Tweedie index 1 = Poisson deviance on a log link, so the output is an expected count (Yang, Qian &amp; Zou 2018).</summary>
+    /// <summary>
+    /// Tweedie index 1 = Poisson deviance on a log link (Yang, Qian &amp; Zou 2018). Trained on y/E weighted by E, so the
+    /// output is a multiple of the offset E and the expected count is E × output.
+    /// </summary>
     public static FastTreeTweedieTrainer Count(MLContext ml, RiskOptions options) =>
         ml.Regression.Trainers.FastTreeTweedie(new FastTreeTweedieTrainer.Options
         {
             LabelColumnName = MlRows.CountColumn,
             FeatureColumnName = nameof(TrainingRow.Features),
+            ExampleWeightColumnName = MlRows.WeightColumn,
             Index = 1.0,
             NumberOfTrees = options.Trees,
             NumberOfLeaves = options.Leaves,

@@ -75,7 +75,8 @@ public sealed class SyntheticWorld
             .Select(i => $"D{(i / side) / o.DistrictCells * districtsPerRow + (i % side) / o.DistrictCells + 1:00}").ToArray();
 
         AreaKm2 = Enumerable.Range(0, n).Select(_ => o.CellKm * o.CellKm * Math.Exp(0.45 * random.Normal())).ToArray();
-        var urban = Standardise(Add(Smooth(Noise(random, n), 3), CityBumps(random, n, side)));
+        // Urban field: smooth noise plus city peaks, clamped so that no commune becomes an implausible megacity.
+        var urban = Standardise(Add(Standardise(Smooth(Noise(random, n), 3)), CityBumps(random, n, side))).Select(v => Math.Clamp(v, -3, 3)).ToArray();
         Population = Enumerable.Range(0, n).Select(i => 6000 * Math.Exp(0.7 * urban[i] + 0.3 * random.Normal())).ToArray();
         Businesses = Enumerable.Range(0, n).Select(i => (double)random.Poisson(Population[i] / 1000 * 0.6 * Math.Exp(0.4 * urban[i]))).ToArray();
         RouteDistanceM = RouteDistances(random, n, side * cell);
@@ -191,7 +192,7 @@ public sealed class SyntheticWorld
             for (int i = 0; i < n; i++)
             {
                 double dx = Centroids[i].X - centre.X, dy = Centroids[i].Y - centre.Y;
-                bumps[i] += 2.5 * Math.Exp(-(dx * dx + dy * dy) / (2 * radius * radius));
+                bumps[i] = Math.Max(bumps[i], 2.5 * Math.Exp(-(dx * dx + dy * dy) / (2 * radius * radius)));
             }
         }
         return bumps;
