@@ -42,9 +42,9 @@ rows.Add("feature assembly, national (patrol-effort fit + every training row)", 
 var matrix = RawBaselines.TrainingMatrix(panel);
 rows.Add($"bare FastTree binary fit on the prebuilt matrix ({matrix.Rows:N0} × {matrix.Features})", "raw", Measure.Once(() => RawBaselines.FitBare(matrix)));
 rows.Add("RiskModel.Train national, lean (classifier + probe + Platt + count)", "ours",
-    Measure.Once(() => RiskModel.Train(panel, origin, new RiskOptions { BootstrapMembers = 0, TrainStatusModel = false })));
+    Measure.Once(() => RiskModel.Train(panel, origin, new RiskOptions { UncertaintyMembers = 0, TrainStatusModel = false })));
 RiskModel? model = null;
-rows.Add("RiskModel.Train national, full defaults (+ status model, 5 bootstrap members)", "ours",
+rows.Add("RiskModel.Train national, full defaults (+ status model, 5 jackknife members)", "ours",
     Measure.Once(() => model = RiskModel.Train(panel, origin)));
 
 var provinceBare = RawBaselines.ScoringMatrix(province.Panel);

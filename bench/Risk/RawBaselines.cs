@@ -96,7 +96,7 @@ internal static class Warmup
     public static void Run()
     {
         var small = SyntheticWorld.Create(new SyntheticPanelOptions { Units = 40, Quarters = 12, Seed = 1 }).Observe().Panel;
-        var model = RiskModel.Train(small, small.Quarters[^1], new RiskOptions { Trees = 5, BootstrapMembers = 1, BootstrapTrees = 5 });
+        var model = RiskModel.Train(small, small.Quarters[^1], new RiskOptions { Trees = 5, UncertaintyMembers = 1 });
         model.Score(small, small.Quarters[^1]);
         RawBaselines.FitBare(RawBaselines.TrainingMatrix(small));
     }

@@ -3,8 +3,8 @@ namespace DiaBan.Analytics.Risk;
 /// <summary>Settings of the rolling-origin backtest.</summary>
 public sealed record BacktestOptions
 {
-    /// <summary>Model settings per fold. The backtest measures the probability and count forecasts only, so no bootstrap members or status model.</summary>
-    public RiskOptions Model { get; init; } = new() { BootstrapMembers = 0, TrainStatusModel = false };
+    /// <summary>Model settings per fold. The backtest measures the probability and count forecasts only, so no uncertainty members or status model.</summary>
+    public RiskOptions Model { get; init; } = new() { UncertaintyMembers = 0, TrainStatusModel = false };
 
     /// <summary>First origin (absolute quarter). Default: 8 labelled quarters after the first feature row.</summary>
     public int? FirstOrigin { get; init; }

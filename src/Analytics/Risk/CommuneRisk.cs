@@ -2,8 +2,9 @@ namespace DiaBan.Analytics.Risk;
 
 /// <summary>
 /// The forecast for one commune for the quarter after the origin.
-/// <see cref="ProbabilitySd"/> is the standard deviation of the calibrated probability over the bootstrap members
-/// (classifiers refit on commune-block bootstrap resamples of the training rows): model uncertainty, not outcome noise.
+/// <see cref="ProbabilitySd"/> is the standard deviation of the calibrated probability over the uncertainty members
+/// (the same classifier refit, each on a random half of the communes: a delete-half jackknife), i.e. model
+/// uncertainty, not outcome noise. Low/High are P ∓ 1.645·sd clipped to [0, 1] (a normal 90 % band).
 /// </summary>
 public sealed record CommuneRisk(
     string UnitId,

@@ -8,7 +8,7 @@ namespace DiaBan.Analytics.Risk;
 
 /// <summary>
 /// A trained forecaster: calibrated P(offence next quarter) with feature contributions, expected count, P(yearly
-/// status worsens), and a bootstrap ensemble for the probability's uncertainty. Train with <see cref="Train"/>.
+/// status worsens), and a jackknife ensemble for the probability's uncertainty. Train with <see cref="Train"/>.
 /// </summary>
 public sealed class RiskModel
 {
@@ -37,8 +37,8 @@ public sealed class RiskModel
 
     public RiskModelVersion Version { get; }
 
-    /// <summary>Bootstrap members behind <see cref="CommuneRisk.ProbabilitySd"/> (0 = no uncertainty estimate).</summary>
-    public int BootstrapMembers => _members.Count;
+    /// <summary>Members behind <see cref="CommuneRisk.ProbabilitySd"/> (0 = no uncertainty estimate).</summary>
+    public int UncertaintyMembers => _members.Count;
 
     public bool HasStatusModel => _status is not null;
 
@@ -105,14 +105,13 @@ public sealed class RiskModel
 
     internal int ReasonCount => _reasonCount;
 
-    // Sample standard deviation and range of the members' calibrated probabilities.
-    private static (double Sd, double Low, double High) Spread(float[][] members, int row, double fallback)
+    // Sample standard deviation of the members' calibrated probabilities and a normal 90 % band around the estimate.
+    private static (double Sd, double Low, double High) Spread(float[][] members, int row, double estimate)
     {
-        if (members.Length == 0) return (0, fallback, fallback);
+        if (members.Length < 2) return (0, estimate, estimate);
         double mean = members.Average(m => (double)m[row]);
-        double sq = members.Sum(m => (m[row] - mean) * (m[row] - mean));
-        double sd = members.Length > 1 ? Math.Sqrt(sq / (members.Length - 1)) : 0;
-        return (sd, members.Min(m => m[row]), members.Max(m => m[row]));
+        double sd = Math.Sqrt(members.Sum(m => (m[row] - mean) * (m[row] - mean)) / (members.Length - 1));
+        return (sd, Math.Max(0, estimate - 1.645 * sd), Math.Min(1, estimate + 1.645 * sd));
     }
 
     private IReadOnlyList<RiskReason> Reasons(IReadOnlyList<RiskFeature> catalog, float[] values, float[] contributions) =>

@@ -65,7 +65,7 @@ internal static class RiskModelTrainer
         }).ToArray();
         var count = TreeTrainers.Count(ml, options).Fit(MlRows.Training(ml, countRows, featureCount));
         var status = options.TrainStatusModel ? TrainStatus(ml, features, origin, options) : null;
-        var members = Enumerable.Range(1, options.BootstrapMembers)
+        var members = Enumerable.Range(1, options.UncertaintyMembers)
             .Select(b => Chain(TrainMember(ml, training, rows, panel.UnitCount, options, b, featureCount), calibrator))
             .ToArray();
 
@@ -86,21 +86,17 @@ internal static class RiskModelTrainer
     private static ITransformer Chain(params ITransformer?[] parts) =>
         new TransformerChain<ITransformer>(parts.Where(p => p is not null).Cast<ITransformer>().ToArray());
 
-    // Commune-block bootstrap: draw units with replacement and weight each of their rows by the draw multiplicity.
+    // Delete-half jackknife over communes (Shao & Wu 1989, delete-d with d = n/2: the factor (n−d)/d is 1, so the
+    // spread of the half-sample fits estimates the full fit's variance directly); whole communes go, not single rows.
     private static ITransformer TrainMember(MLContext ml, TrainingRow[] training, List<(int Unit, int T)> rows, int units,
         RiskOptions options, int member, int featureCount)
     {
-        var random = new Random(options.Seed + 7919 * member);
-        var multiplicity = new int[units];
-        for (int i = 0; i < units; i++) multiplicity[random.Next(units)]++;
-        var weighted = new List<TrainingRow>();
-        for (int i = 0; i < training.Length; i++)
-        {
-            int m = multiplicity[rows[i].Unit];
-            if (m > 0) weighted.Add(new TrainingRow { Label = training[i].Label, Count = training[i].Count, Weight = m, Features = training[i].Features });
-        }
-        if (!HasBothClasses(weighted.ToArray())) weighted = training.ToList();
-        return TreeTrainers.Binary(ml, options, options.BootstrapTrees, weighted: true).Fit(MlRows.Training(ml, weighted, featureCount));
+        var order = Enumerable.Range(0, units).ToArray();
+        new Random(options.Seed + 7919 * member).Shuffle(order);
+        var kept = order.Take(units / 2).ToHashSet();
+        var half = training.Where((_, i) => kept.Contains(rows[i].Unit)).ToArray();
+        if (!HasBothClasses(half)) half = training;
+        return TreeTrainers.Binary(ml, options, options.Trees, weighted: false).Fit(MlRows.Training(ml, half, featureCount));
     }
 
     private static ITransformer? TrainStatus(MLContext ml, RiskFeatureAssembler features, int origin, RiskOptions options)
@@ -142,8 +138,7 @@ internal static class RiskModelTrainer
             ["calibration"] = calibrated
                 ? $"{o.Calibration.ToString().ToLowerInvariant()} fitted on out-of-time scores of the last {o.CalibrationQuarters} label quarters ({sliceRows} rows)"
                 : "none (calibration slice empty or one class only)",
-            ["bootstrap_members"] = F(o.BootstrapMembers),
-            ["bootstrap_trees"] = F(o.BootstrapTrees),
+            ["uncertainty"] = $"delete-half jackknife over communes, {F(o.UncertaintyMembers)} members",
             ["status_model"] = status ? "trained" : "not trained",
             ["seed"] = F(o.Seed),
         };

@@ -27,10 +27,11 @@ public sealed record RiskOptions
 
     public CalibrationMethod Calibration { get; init; } = CalibrationMethod.Platt;
 
-    /// <summary>Classifiers trained on commune-block bootstrap resamples; their spread is the score's uncertainty. 0 = none.</summary>
-    public int BootstrapMembers { get; init; } = 5;
-
-    public int BootstrapTrees { get; init; } = 50;
+    /// <summary>
+    /// Classifiers, same settings, each trained on a random half of the communes; the spread of their calibrated
+    /// probabilities is the score's uncertainty (delete-half jackknife). 0 = no uncertainty estimate.
+    /// </summary>
+    public int UncertaintyMembers { get; init; } = 5;
 
     public bool TrainStatusModel { get; init; } = true;
 

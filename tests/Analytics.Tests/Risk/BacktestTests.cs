@@ -112,7 +112,7 @@ public class BacktestBaselineTests
         }
         var run = Backtest.Run(p, points, centroids, new BacktestOptions
         {
-            Model = new RiskOptions { Trees = 10, BootstrapMembers = 0, TrainStatusModel = false },
+            Model = new RiskOptions { Trees = 10, UncertaintyMembers = 0, TrainStatusModel = false },
             FirstOrigin = p.Quarters[10],
         });
         Assert.Equal(3, run.Folds.Count);

@@ -32,7 +32,7 @@ public class RiskExplanationTests
     {
         var panel = SitesDrivePanel();
         int origin = panel.Quarters[12];
-        var model = RiskModel.Train(panel, origin, new RiskOptions { BootstrapMembers = 0, TrainStatusModel = false });
+        var model = RiskModel.Train(panel, origin, new RiskOptions { UncertaintyMembers = 0, TrainStatusModel = false });
         var scores = model.Score(panel, origin);
         var withThree = scores.Where(s => panel.ActiveUseSites[s.UnitIndex, 12] == 3).ToArray();
         Assert.NotEmpty(withThree);

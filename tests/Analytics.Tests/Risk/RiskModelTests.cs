@@ -37,12 +37,13 @@ public class RiskModelTests(TrainedModelFixture fixture) : IClassFixture<Trained
             Assert.InRange(s.Probability, 0, 1);
             Assert.InRange(s.ExpectedCount, 0, 1000);
             Assert.InRange(s.StatusWorsenProbability!.Value, 0, 1);
-            Assert.True(s.ProbabilityLow <= s.ProbabilityHigh);
+            Assert.True(s.ProbabilityLow <= s.Probability && s.Probability <= s.ProbabilityHigh);
+            Assert.Equal(Math.Min(1, s.Probability + 1.645 * s.ProbabilitySd), s.ProbabilityHigh, 9);
             Assert.True(s.ProbabilitySd >= 0);
             Assert.InRange(s.Reasons.Count, 0, 3);
             Assert.All(s.Reasons, r => Assert.True(r.Contribution > 0));
         }
-        Assert.Contains(fixture.Scores, s => s.ProbabilitySd > 0); // five bootstrap members disagree somewhere
+        Assert.Contains(fixture.Scores, s => s.ProbabilitySd > 0); // five half-sample members disagree somewhere
         Assert.Contains(fixture.Scores, s => s.Reasons.Count == 3);
         Assert.True(fixture.Model.HasStatusModel);
     }
@@ -82,7 +83,7 @@ public class RiskModelTests(TrainedModelFixture fixture) : IClassFixture<Trained
         var again = loaded.Score(fixture.Panel, fixture.Origin);
         Assert.Equal(fixture.Model.Version.DataHash, loaded.Version.DataHash);
         Assert.Equal(fixture.Model.Version.FeatureNames, loaded.Version.FeatureNames);
-        Assert.Equal(5, loaded.BootstrapMembers);
+        Assert.Equal(5, loaded.UncertaintyMembers);
         for (int i = 0; i < again.Count; i++)
         {
             Assert.Equal(fixture.Scores[i].Probability, again[i].Probability, 6);
@@ -96,7 +97,7 @@ public class RiskModelTests(TrainedModelFixture fixture) : IClassFixture<Trained
     [Fact]
     public void Training_ignores_everything_after_the_origin()
     {
-        var options = new RiskOptions { BootstrapMembers = 0, TrainStatusModel = false, Trees = 30 };
+        var options = new RiskOptions { UncertaintyMembers = 0, TrainStatusModel = false, Trees = 30 };
         int origin = fixture.Panel.Quarters[10];
         var changed = TestPanels.ScrambleAfter(fixture.Panel, 10, seed: 5);
         var a = RiskModel.Train(fixture.Panel, origin, options);
@@ -108,7 +109,7 @@ public class RiskModelTests(TrainedModelFixture fixture) : IClassFixture<Trained
     [Fact]
     public void Data_hash_changes_when_a_training_row_changes()
     {
-        var options = new RiskOptions { BootstrapMembers = 0, TrainStatusModel = false, Trees = 10 };
+        var options = new RiskOptions { UncertaintyMembers = 0, TrainStatusModel = false, Trees = 10 };
         int origin = fixture.Panel.Quarters[10];
         var changed = TestPanels.Copy(fixture.Panel);
         changed.Counts[7, 6, (int)IncidentKind.Tip, (int)DiscoverySource.Reported] += 1;

@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 
 namespace DiaBan.Analytics.Risk.Learning;
 
-/// <summary>A training row as ML.NET reads it: binary label, count label, bootstrap weight, features.</summary>
+/// <summary>A training row as ML.NET reads it: binary label, count label, example weight, features.</summary>
 internal sealed class TrainingRow
 {
     public bool Label { get; set; }

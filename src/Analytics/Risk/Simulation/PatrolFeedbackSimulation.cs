@@ -16,10 +16,13 @@ public sealed record FeedbackSimulationOptions
     public int Seed { get; init; } = 7;
 
     /// <summary>Model settings per quarter; the ranking needs no uncertainty, status model or calibration (monotone).</summary>
-    public RiskOptions Model { get; init; } = new() { Trees = 50, BootstrapMembers = 0, TrainStatusModel = false, CalibrationQuarters = 0 };
+    public RiskOptions Model { get; init; } = new() { Trees = 50, UncertaintyMembers = 0, TrainStatusModel = false, CalibrationQuarters = 0 };
 }
 
-/// <summary>Spearman ρ of the final scores with the true rate, and how much of the top true risk patrols covered.</summary>
+/// <summary>
+/// Spearman ρ of the final probabilities (and expected counts) with the true risk (each commune's mean true rate over
+/// the last four quarters), and the mean share of the top-k true risk that each quarter's patrolled set covered.
+/// </summary>
 public sealed record FeedbackSimulationResult(
     FeedbackGuard Guard,
     double SpearmanWithTrueRisk,
