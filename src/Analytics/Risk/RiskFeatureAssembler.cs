@@ -152,7 +152,7 @@ public sealed class RiskFeatureAssembler
         int trendLength = Math.Min(RiskFeatureCatalog.TrendQuarters, t + 1);
         Span<double> series = stackalloc double[trendLength];
         for (int s = 0; s < trendLength; s++) series[s] = Offences(unit, t - trendLength + 1 + s, t);
-        var (mkS, mkZ) = LocalMannKendall.Test(series);
+        var (mkS, mkZ) = Statistics.MannKendall.StatisticAndZ(series);
         row[i++] = (float)TrendMeasures.OlsSlope(series);
         row[i++] = (float)mkS;
         row[i++] = (float)mkZ;
