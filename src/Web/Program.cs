@@ -29,6 +29,7 @@ app.MapOpenApi();
 app.MapAuthApi();
 app.MapUnitsApi();
 app.MapStatusApi();
+app.MapOfficialStatusApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
