@@ -30,6 +30,7 @@ app.MapAuthApi();
 app.MapUnitsApi();
 app.MapStatusApi();
 app.MapOfficialStatusApi();
+app.MapRuleSetsApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
