@@ -17,6 +17,7 @@ public static class DatabaseServiceExtensions
         services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<DiaBanDatabase>().ConnectionString));
         services.AddSingleton<UnitQueries>();
         services.AddSingleton<StatusQueries>();
+        services.AddSingleton<ContiguityQuery>();
         services.AddSingleton(sp => new DemoMode(DatabaseStartup.IsDemo(sp.GetRequiredService<IConfiguration>())));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
