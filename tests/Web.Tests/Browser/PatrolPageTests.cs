@@ -50,6 +50,14 @@ public sealed class PatrolPageTests(BrowserAppFixture app, ITestOutputHelper out
         Assert.StartsWith("hang,ma_xa,ten_xa,xac_suat", lines[0]);
         Assert.Equal(11, lines.Length);
         Assert.StartsWith($"1,{rows[0].GetProperty("code").GetString()},", lines[1]);
+
+        // leaders see priority share against population share per commune kind, for each recent quarter
+        await page.ClickAsync("#load-fairness");
+        await page.WaitForSelectorAsync("#fairness-table tbody tr", new() { Timeout = 120_000 });
+        var groups = await page.Locator("#fairness-table tbody tr td:nth-child(2)").AllInnerTextsAsync();
+        Assert.Contains("xã", groups);
+        Assert.Contains("phường", groups);
+        await Screenshot(page, "12-patrol-fairness");
     }
 
     [Fact]
