@@ -83,6 +83,7 @@ public class ModelCliTests(ModelCliTests.Fixture fx) : IClassFixture<ModelCliTes
         foreach (var row in new[] { "| ML.NET model |", "| last quarter |", "| 4-quarter mean |", "| KDE |" })
             Assert.Contains(row, fx.Table.Out);
         Assert.Contains("1 folds (2026-Q3…2026-Q3 forecast)", fx.Table.Out);
+        Assert.Matches(@"model beats 4-quarter mean in [01]/1 folds on AUC, [01]/1 on PAI@10%", fx.Table.Out);
     }
 
     [Fact]
@@ -92,6 +93,8 @@ public class ModelCliTests(ModelCliTests.Fixture fx) : IClassFixture<ModelCliTes
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("not a quarter", run.Err);
         run = await CliRunner.RunAsync(fx.ConnectionString, "model", "backtest", "--from", "2026Q3", "--to", "2025Q1");
+        Assert.Equal(2, run.ExitCode);
+        run = await CliRunner.RunAsync(fx.ConnectionString, "model", "backtest", "--from", "2026Q3", "--to", "2026Q3", "--guard", "some");
         Assert.Equal(2, run.ExitCode);
     }
 }

@@ -19,10 +19,11 @@ public sealed class ModelCommands : ICommandGroup
           diaban model score --quarter YYYYQn
               scores every commune for that quarter with the newest version (data up to the quarter before)
               / chấm điểm nguy cơ từng xã cho quý đó
-          diaban model backtest --from YYYYQn --to YYYYQn [--format table|json]
+          diaban model backtest --from YYYYQn --to YYYYQn [--format table|json] [--guard exposure|none]
               rolling-origin backtest forecasting each quarter from..to with only the data known before it; model
               vs last-quarter, 4-quarter-mean and KDE baselines (AUC, Brier, PAI, PEI*, hit rate by area share)
               / kiểm định quá khứ, so sánh với các phương pháp cơ sở
+              --guard none trains the naive model on every recorded incident (for comparison only)
 
         """;
 
@@ -79,12 +80,20 @@ public sealed class ModelCommands : ICommandGroup
         var format = args.Option("format") ?? "table";
         if (format is not ("table" or "json")) throw new CliUsageException($"--format '{format}' must be table or json");
         if (from > to) throw new CliUsageException("--from must not be after --to / --from phải trước --to");
+        var guard = args.Option("guard") switch
+        {
+            null or "exposure" => FeedbackGuard.ExposureAdjusted,
+            "none" => FeedbackGuard.None,
+            var g => throw new CliUsageException($"--guard '{g}' must be exposure or none"),
+        };
         Done(args);
         var (service, dispose) = await OpenAsync(ctx, ct);
         await using (dispose)
         {
             ctx.Progress($"backtesting {Quarter.Label(from)}…{Quarter.Label(to)} / đang kiểm định…");
-            var run = await service.BacktestAsync(from, to, ct: ct);
+            var defaults = new BacktestOptions();
+            var options = defaults with { Model = defaults.Model with { Guard = guard } };
+            var run = await service.BacktestAsync(from, to, options, ct: ct);
             ctx.Out.WriteLine(format == "json" ? run.Report.ToJson() : BacktestTable.Markdown(run));
         }
         return DiaBanCli.Ok;
@@ -142,10 +151,23 @@ public static class BacktestTable
             Row("4-quarter mean", r.Baselines.Mean4Q),
             Row("KDE", r.Baselines.Kde),
             "",
+            Wins(run, "last quarter", f => f.LastQuarter),
+            Wins(run, "4-quarter mean", f => f.Mean4Q),
+            Wins(run, "KDE", f => f.Kde),
             FormattableString.Invariant($"{run.Folds.Count} folds ({Quarter.Label(run.Folds[0].Origin + 1)}…{Quarter.Label(run.Folds[^1].Origin + 1)} forecast), KDE bandwidth {run.KdeBandwidthM:0} m"),
         };
         return string.Join('\n', lines);
     }
+
+    // per-fold comparison: is a pooled difference a steady gap or a few folds?
+    private static string Wins(BacktestRun run, string name, Func<BacktestFold, FoldMetrics> baseline)
+    {
+        int auc = run.Folds.Count(f => f.Model.Auc > baseline(f).Auc);
+        int pai = run.Folds.Count(f => PaiAt10(f.Model) > PaiAt10(baseline(f)));
+        return $"model beats {name} in {auc}/{run.Folds.Count} folds on AUC, {pai}/{run.Folds.Count} on PAI@10%  ";
+    }
+
+    private static double? PaiAt10(FoldMetrics m) => m.ByShare.TryGetValue(MethodMetrics.ShareKey(0.1), out var a) ? a?.Pai : null;
 
     private static string Row(string name, MethodMetrics m) =>
         $"| {name} | {F(m.Auc)} | {F(m.Brier)} | {F(m.PaiAt(0.1))} | {F(m.PeiStarAt(0.1))} | {F(m.HitRateAt(0.1))} |";
