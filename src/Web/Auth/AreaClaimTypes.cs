@@ -5,4 +5,6 @@ public static class AreaClaimTypes
 {
     public const string Province = "diaban:area_province";
     public const string Commune = "diaban:area_commune";
+    /// <summary>For display only (the header); the scope itself is the code.</summary>
+    public const string ProvinceName = "diaban:area_province_name";
 }

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using DiaBan.Geo.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +10,8 @@ namespace DiaBan.Web.Auth;
 public sealed class DiaBanClaimsFactory(
     UserManager<DiaBanUser> userManager,
     RoleManager<IdentityRole> roleManager,
-    IOptions<IdentityOptions> options)
+    IOptions<IdentityOptions> options,
+    DiaBanDb db)
     : UserClaimsPrincipalFactory<DiaBanUser, IdentityRole>(userManager, roleManager, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(DiaBanUser user)
@@ -21,6 +24,9 @@ public sealed class DiaBanClaimsFactory(
         if (!string.IsNullOrEmpty(user.AreaProvinceCode))
         {
             identity.AddClaim(new Claim(AreaClaimTypes.Province, user.AreaProvinceCode));
+            var name = await db.AdminUnits.Where(u => u.Level == UnitLevel.Province && u.Code == user.AreaProvinceCode)
+                .OrderByDescending(u => u.ValidFrom).Select(u => u.Name).FirstOrDefaultAsync();
+            if (name is not null) identity.AddClaim(new Claim(AreaClaimTypes.ProvinceName, name));
         }
         foreach (var commune in user.AreaCommuneCodes)
         {
