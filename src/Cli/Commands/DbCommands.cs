@@ -1,0 +1,103 @@
+using DiaBan.Geo.Data;
+using DiaBan.Geo.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace DiaBan.Cli.Commands;
+
+/// <summary>`diaban db migrate|start|stop|status`: the database and the private embedded cluster.</summary>
+public sealed class DbCommands : ICommandGroup
+{
+    public string Name => "db";
+    public string Summary => "database: migrate, start, stop, status / cơ sở dữ liệu";
+
+    public string Usage => """
+        usage / cách dùng:
+          diaban db migrate   apply pending schema migrations (starts the embedded cluster if no --db) / cập nhật lược đồ
+          diaban db start     start the private cluster under <home>/.diaban/pg / khởi động cụm riêng
+          diaban db stop      stop it / dừng cụm riêng
+          diaban db status    where the database is, whether it runs, applied migrations / trạng thái
+
+        """;
+
+    public async Task<int> RunAsync(CliContext ctx, CliArgs args, CancellationToken ct)
+    {
+        var verb = args.Shift() ?? throw new CliUsageException("missing db command / thiếu lệnh db");
+        if (args.Positional.Count > 0) throw new CliUsageException($"unexpected arguments: {string.Join(' ', args.Positional)}");
+        args.ThrowIfUnused();
+        switch (verb)
+        {
+            case "migrate":
+                var cs = await ctx.ConnectionStringAsync(ct);
+                await using (var db = DiaBanDb.Create(cs))
+                {
+                    var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
+                    ctx.Out.WriteLine($"database {Describe(cs)} is up to date / đã cập nhật: {applied.Count} migrations, last {applied.LastOrDefault()}");
+                }
+                return DiaBanCli.Ok;
+            case "start":
+                RequireEmbedded(ctx);
+                var started = await EmbeddedPostgres.ForHome(ctx.Home).EnsureDatabaseAsync("diaban", ct);
+                ctx.Out.WriteLine($"embedded cluster running / cụm đang chạy: {Describe(started)} (password in {EmbeddedPostgres.ForHome(ctx.Home).Root}/password)");
+                return DiaBanCli.Ok;
+            case "stop":
+                RequireEmbedded(ctx);
+                await EmbeddedPostgres.ForHome(ctx.Home).StopAsync(ct);
+                ctx.Out.WriteLine("embedded cluster stopped / đã dừng cụm");
+                return DiaBanCli.Ok;
+            case "status":
+                return await StatusAsync(ctx, ct);
+            default:
+                throw new CliUsageException($"unknown db command '{verb}'");
+        }
+    }
+
+    private static async Task<int> StatusAsync(CliContext ctx, CancellationToken ct)
+    {
+        string cs;
+        if (ctx.ConfiguredConnectionString is { } configured)
+        {
+            cs = configured;
+            ctx.Out.WriteLine($"configured database / CSDL cấu hình: {Describe(cs)}");
+        }
+        else
+        {
+            var pg = EmbeddedPostgres.ForHome(ctx.Home);
+            var s = await pg.StatusAsync(ct);
+            ctx.Out.WriteLine($"embedded cluster / cụm riêng: {s.Root} — {(s.Running ? $"running on 127.0.0.1:{s.Port}" : s.Initialised ? "stopped" : "not created")}");
+            if (!s.Running) return DiaBanCli.Ok;
+            cs = pg.AdminConnectionString("diaban");
+        }
+        try
+        {
+            await using var db = DiaBanDb.Create(cs);
+            if (!await db.Database.CanConnectAsync(ct))
+            {
+                ctx.Out.WriteLine("database not created yet / chưa có CSDL (run: diaban db migrate)");
+                return DiaBanCli.Ok;
+            }
+            var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            ctx.Out.WriteLine($"migrations: {applied.Count} applied, {pending.Count} pending{(pending.Count > 0 ? " (run: diaban db migrate)" : "")}");
+            ctx.Out.WriteLine($"communes: {await db.AdminUnits.CountAsync(u => u.Level == UnitLevel.Commune, ct)}, incidents: {await db.Incidents.CountAsync(ct)}, assessments: {await db.StatusAssessments.CountAsync(ct)}");
+            return DiaBanCli.Ok;
+        }
+        catch (NpgsqlException e)
+        {
+            ctx.Err.WriteLine($"cannot reach the database / không kết nối được: {e.Message}");
+            return DiaBanCli.Failed;
+        }
+    }
+
+    private static void RequireEmbedded(CliContext ctx)
+    {
+        if (ctx.ConfiguredConnectionString is not null)
+            throw new CliUsageException("a connection string is configured (--db/DIABAN_DB): start/stop apply to the embedded cluster only");
+    }
+
+    private static string Describe(string cs)
+    {
+        var b = new NpgsqlConnectionStringBuilder(cs);
+        return $"{b.Host}:{b.Port}/{b.Database}";
+    }
+}

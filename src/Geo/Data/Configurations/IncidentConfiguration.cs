@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DiaBan.Geo.Data.Configurations;
+
+internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
+{
+    public void Configure(EntityTypeBuilder<Incident> b)
+    {
+        b.ToTable("incident", t => t.HasCheckConstraint("ck_incident_persons", "persons >= 0"));
+        b.Property(x => x.ExternalId).HasMaxLength(64).IsRequired();
+        b.Property(x => x.Kind).HasConversion(new SnakeCaseEnumConverter<IncidentKind>()).HasMaxLength(32);
+        b.Property(x => x.Source).HasMaxLength(200);
+        b.Property(x => x.ImportBatch).HasMaxLength(64);
+        b.Property(x => x.Geom).HasColumnType("geometry(Point,4326)").IsRequired();
+        b.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(x => x.ExternalId).IsUnique();
+        b.HasIndex(x => new { x.UnitId, x.OccurredOn });
+        b.HasIndex(x => x.OccurredOn);
+        b.HasIndex(x => x.Geom).HasMethod("gist");
+    }
+}

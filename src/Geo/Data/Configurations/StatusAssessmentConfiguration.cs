@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DiaBan.Geo.Data.Configurations;
+
+internal sealed class StatusAssessmentConfiguration : IEntityTypeConfiguration<StatusAssessment>
+{
+    public void Configure(EntityTypeBuilder<StatusAssessment> b)
+    {
+        b.ToTable("status_assessment");
+        b.Property(x => x.RuleSetId).HasMaxLength(64).IsRequired();
+        b.Property(x => x.Regime).HasMaxLength(64).IsRequired();
+        b.Property(x => x.ComputedStatus).HasMaxLength(32).IsRequired();
+        b.Property(x => x.Criteria).HasColumnType("jsonb").IsRequired();
+        b.Property(x => x.Inputs).HasColumnType("jsonb").IsRequired();
+        b.Property(x => x.DerivedInputs).HasColumnType("text[]");
+        b.Property(x => x.OfficialStatus).HasMaxLength(32);
+        b.Property(x => x.OfficialBy).HasMaxLength(100);
+        b.Property(x => x.OfficialReason).HasMaxLength(1000);
+        b.Ignore(x => x.EffectiveStatus);
+        b.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<RuleSetRecord>().WithMany().HasForeignKey(x => new { x.RuleSetId, x.RuleSetVersion })
+            .OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.UnitId, x.Year }).IsUnique();
+        b.HasIndex(x => x.Year);
+    }
+}

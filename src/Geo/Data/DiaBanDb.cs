@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace DiaBan.Geo.Data;
+
+/// <summary>The PostGIS database of record: versioned units, incidents, indicators, assessments, audit.</summary>
+public class DiaBanDb(DbContextOptions<DiaBanDb> options) : DbContext(options)
+{
+    public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
+    public DbSet<UnitLineage> UnitLineages => Set<UnitLineage>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<UnitIndicator> UnitIndicators => Set<UnitIndicator>();
+    public DbSet<KeyRoute> KeyRoutes => Set<KeyRoute>();
+    public DbSet<ConditionalBusiness> ConditionalBusinesses => Set<ConditionalBusiness>();
+    public DbSet<RuleSetRecord> RuleSets => Set<RuleSetRecord>();
+    public DbSet<StatusAssessment> StatusAssessments => Set<StatusAssessment>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Who the audit trail names for changes saved through this context (the web app sets the signed-in user).</summary>
+    public string Actor { get; set; } = DefaultActor();
+
+    /// <summary>Bulk writers (seeding, imports) turn per-row auditing off and write one summary audit row instead.</summary>
+    public bool PerEntityAudit { get; set; } = true;
+
+    /// <summary>Npgsql + NetTopologySuite options shared by the app, the CLI, tests and the design-time factory.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, string connectionString)
+    {
+        builder.UseNpgsql(connectionString, o =>
+        {
+            o.UseNetTopologySuite();
+            o.MigrationsHistoryTable("__ef_migrations_history");
+        });
+        builder.AddInterceptors(new AuditInterceptor());
+        return builder;
+    }
+
+    public static DiaBanDb Create(string connectionString) =>
+        new((DbContextOptions<DiaBanDb>)Configure(new DbContextOptionsBuilder<DiaBanDb>(), connectionString).Options);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasPostgresExtension("postgis");
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DiaBanDb).Assembly,
+            t => t.Namespace == typeof(Configurations.AdminUnitConfiguration).Namespace);
+        ModelNaming.ApplySnakeCase(modelBuilder);
+    }
+
+    private static string DefaultActor()
+    {
+        var user = Environment.UserName;
+        return string.IsNullOrEmpty(user) ? "system" : $"cli:{user}";
+    }
+}

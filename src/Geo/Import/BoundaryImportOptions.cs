@@ -1,0 +1,22 @@
+using DiaBan.Geo.Data;
+
+namespace DiaBan.Geo.Import;
+
+/// <summary>How to read a boundary file: which attribute holds what, the validity interval, the CRS (when the file does not say).</summary>
+public sealed record BoundaryImportOptions
+{
+    public required UnitLevel Level { get; init; }
+    public required DateOnly ValidFrom { get; init; }
+    /// <summary>Exclusive; null = still valid.</summary>
+    public DateOnly? ValidTo { get; init; }
+    public required string CodeField { get; init; }
+    public required string NameField { get; init; }
+    /// <summary>Used when CodeField is empty (e.g. the basemap's own id for the 2 old Cà Mau communes without a GSO code).</summary>
+    public string? CodeFallbackField { get; init; }
+    public string? ParentCodeField { get; init; }
+    public string? PopulationField { get; init; }
+    /// <summary>Attribute holding xa|phuong|thi_tran|dac_khu|tinh|thanh_pho; when absent the kind is read from the name.</summary>
+    public string? KindField { get; init; }
+    /// <summary>Overrides the file's CRS (required for a Shapefile without .prj).</summary>
+    public int? Epsg { get; init; }
+}

@@ -1,0 +1,138 @@
+using DiaBan.Geo.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace DiaBan.Geo.Import;
+
+/// <summary>Imports provinces or communes valid during [ValidFrom, ValidTo) from a GeoJSON or Shapefile, in one transaction.</summary>
+public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = null)
+{
+    public async Task<ImportResult> ImportAsync(string path, BoundaryImportOptions o, CancellationToken ct = default)
+    {
+        var file = FeatureFileReader.Read(path);
+        var errors = new ImportErrors(file.Name);
+        if (o.ValidTo is { } to && to <= o.ValidFrom)
+            throw new ImportException(file.Name, 0, "valid_to", $"--valid-to {to:yyyy-MM-dd} must be after --valid-from {o.ValidFrom:yyyy-MM-dd}");
+        var epsg = o.Epsg ?? file.Epsg
+            ?? throw new ImportException(file.Name, 0, "crs", file.CrsNote ?? "unknown CRS; pass --crs EPSG:xxxx");
+        progress?.Invoke($"{file.Name}: {file.Features.Count} features, EPSG:{epsg}");
+
+        var parents = o.ParentCodeField is null ? new Dictionary<string, int>() : await ProvincesValidOn(o.ValidFrom, ct);
+        var existing = await db.AdminUnits.AsNoTracking()
+            .Where(u => u.Level == o.Level && u.ValidFrom < (o.ValidTo ?? DateOnly.MaxValue) && (u.ValidTo == null || u.ValidTo > o.ValidFrom))
+            .Select(u => u.Code).ToListAsync(ct);
+        var taken = existing.ToHashSet();
+        var seen = new Dictionary<string, int>();
+        var units = new List<AdminUnit>();
+        var repaired = 0;
+        var tick = new ImportProgress(progress, file.Name);
+
+        foreach (var f in file.Features)
+        {
+            var code = f.GetString(o.CodeField);
+            var codeField = o.CodeField;
+            if (code is null && o.CodeFallbackField is not null)
+            {
+                code = f.GetString(o.CodeFallbackField);
+                codeField = o.CodeFallbackField;
+            }
+            var name = f.GetString(o.NameField);
+            if (code is null)
+                errors.Add(f.Row, o.CodeField, $"empty code{(name is null ? "" : $" for '{name}'")}" +
+                    (o.CodeFallbackField is null ? "; fix the file or pass --code-fallback-field" : $" and empty {o.CodeFallbackField}") +
+                    " / thiếu mã đơn vị");
+            else if (seen.TryGetValue(code, out var firstRow))
+                errors.Add(f.Row, codeField, $"code {code} repeats row {firstRow} / mã bị trùng");
+            else if (taken.Contains(code))
+                errors.Add(f.Row, codeField, $"a {SnakeCase.Of(o.Level)} with code {code} already exists for an overlapping period / đã có đơn vị cùng mã");
+            if (code is not null) seen.TryAdd(code, f.Row);
+            if (name is null) errors.Add(f.Row, o.NameField, "empty name / thiếu tên");
+
+            int? parentId = null;
+            if (o.ParentCodeField is not null)
+            {
+                var parentCode = f.GetString(o.ParentCodeField);
+                if (parentCode is null) errors.Add(f.Row, o.ParentCodeField, "empty parent code");
+                else if (!parents.TryGetValue(parentCode, out var pid))
+                    errors.Add(f.Row, o.ParentCodeField, $"no province with code {parentCode} valid on {o.ValidFrom:yyyy-MM-dd}; import provinces first");
+                else parentId = pid;
+            }
+
+            int? population = null;
+            if (o.PopulationField is not null && f.Attributes.ContainsKey(o.PopulationField) && f.Attributes[o.PopulationField] is not null)
+            {
+                var p = f.GetDouble(o.PopulationField);
+                if (p is null || p < 0 || p > int.MaxValue) errors.Add(f.Row, o.PopulationField, $"'{f.GetString(o.PopulationField)}' is not a population");
+                else population = (int)Math.Round(p.Value);
+            }
+
+            var kind = o.KindField is null ? null : UnitKinds.Parse(f.GetString(o.KindField));
+            if (o.KindField is not null && kind is null)
+                errors.Add(f.Row, o.KindField, $"'{f.GetString(o.KindField)}' is not xa|phuong|thi_tran|dac_khu|tinh|thanh_pho");
+
+            var geometry = BoundaryGeometry.Prepare(f.Geometry, epsg);
+            if (geometry.Error is not null) errors.Add(f.Row, "geometry", geometry.Error);
+            if (geometry.Repaired && geometry.Geometry is not null) repaired++;
+
+            if (code is null || name is null || geometry.Geometry is null) continue;
+            units.Add(new AdminUnit
+            {
+                Code = code,
+                Name = name,
+                Level = o.Level,
+                Kind = kind ?? UnitKinds.FromName(o.Level, name),
+                ParentId = parentId,
+                ValidFrom = o.ValidFrom,
+                ValidTo = o.ValidTo,
+                Population = population,
+                Geom = geometry.Geometry,
+            });
+            tick.Tick(units.Count);
+        }
+        if (file.Features.Count == 0) errors.Add(1, "features", "the file has no features / tệp không có đối tượng");
+        errors.ThrowIfAny();
+
+        var batch = ImportBatch.NewId("boundaries");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var audit = db.PerEntityAudit;
+        db.PerEntityAudit = false;
+        try
+        {
+            db.AdminUnits.AddRange(units);
+            await db.SaveChangesAsync(ct);
+            var ids = units.Select(u => u.Id).ToArray();
+            // PostGIS (GEOS) is the judge of validity in the database; repair anything it still rejects
+            var fixedInDb = await db.Database.ExecuteSqlRawAsync(
+                "UPDATE admin_unit SET geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3)) WHERE id = ANY({0}) AND NOT ST_IsValid(geom)",
+                [ids], ct);
+            // area on the WGS 84 spheroid; the files' own area fields are unreliable (data README)
+            await db.Database.ExecuteSqlRawAsync(
+                "UPDATE admin_unit SET area_km2 = ST_Area(geom::geography) / 1e6 WHERE id = ANY({0})", [ids], ct);
+            db.AuditEntries.Add(AuditRows.Import(db.Actor, "admin_unit", new
+            {
+                file = file.Name,
+                batch,
+                level = SnakeCase.Of(o.Level),
+                valid_from = o.ValidFrom.ToString("yyyy-MM-dd"),
+                valid_to = o.ValidTo?.ToString("yyyy-MM-dd"),
+                crs = $"EPSG:{epsg}",
+                inserted = units.Count,
+                repaired = repaired + fixedInDb,
+            }));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        finally
+        {
+            db.PerEntityAudit = audit;
+        }
+        tick.Done(units.Count);
+        var notes = new List<string>();
+        if (repaired > 0) notes.Add($"{repaired} invalid geometries repaired (hình học không hợp lệ đã được sửa)");
+        return new ImportResult(batch, file.Name, units.Count, Notes: notes);
+    }
+
+    private async Task<Dictionary<string, int>> ProvincesValidOn(DateOnly day, CancellationToken ct) =>
+        await db.AdminUnits.AsNoTracking()
+            .Where(u => u.Level == UnitLevel.Province && u.ValidFrom <= day && (u.ValidTo == null || day < u.ValidTo))
+            .ToDictionaryAsync(u => u.Code, u => u.Id, ct);
+}

@@ -1,0 +1,46 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DiaBan.Analytics.Classification;
+
+namespace DiaBan.Geo.Services;
+
+/// <summary>JSON of what the classifier saw and decided, stored in status_assessment.criteria and .inputs (jsonb).</summary>
+public static class AssessmentJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new IndicatorFieldConverter() },
+    };
+
+    /// <summary>Every class with every criterion: inputs, thresholds, held (true/false/null), confirmed, provisional.</summary>
+    public static string Criteria(StatusAssessmentResult result) => JsonSerializer.Serialize(result.Classes, Options);
+
+    public static string Inputs(AssembledFigures figures) => JsonSerializer.Serialize(figures.Figures, Options);
+
+    /// <summary>Writes a set of indicator fields as their column names, e.g. ["offenders_arrested","population_resident"].</summary>
+    private sealed class IndicatorFieldConverter : JsonConverter<IndicatorField>
+    {
+        public override IndicatorField Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var set = IndicatorField.None;
+            if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("expected an array of field names");
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var name = reader.GetString();
+                set |= IndicatorFieldInfo.Singles.FirstOrDefault(f => f.ColumnName() == name);
+            }
+            return set;
+        }
+
+        public override void Write(Utf8JsonWriter writer, IndicatorField value, JsonSerializerOptions options)
+        {
+            writer.WriteStartArray();
+            foreach (var f in value.Split()) writer.WriteStringValue(f.ColumnName());
+            writer.WriteEndArray();
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using DiaBan.Analytics.Classification;
+using DiaBan.Geo.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace DiaBan.Geo.Services;
+
+/// <summary>
+/// Gathers the classifier's inputs for the communes valid at a year's end. A reported unit_indicator value wins; a
+/// missing flow (arrests, harbouring places found, plants) is counted from the incidents inside the unit's boundary in
+/// that year (re-joined spatially, so a merged unit gets its predecessors' incidents); a missing stock (users with
+/// records, active places, hotspots, population) of a merged unit is the predecessors' figures × lineage population
+/// share (an estimate); population falls back to the census figure; route membership comes from key_route corridors.
+/// </summary>
+public sealed class FigureAssembler(DiaBanDb db)
+{
+    private sealed record IncidentCounts(int Offenders, int Places, int Plants, double M2);
+
+    public async Task<IReadOnlyList<AssembledFigures>> AssembleAsync(int year, CancellationToken ct = default)
+    {
+        var end = new DateOnly(year, 12, 31);
+        var units = await db.AdminUnits.AsNoTracking()
+            .Where(u => u.Level == UnitLevel.Commune && u.ValidFrom <= end && (u.ValidTo == null || u.ValidTo > end))
+            .OrderBy(u => u.Code)
+            .Select(u => new { u.Id, u.Code, u.Population })
+            .ToListAsync(ct);
+        var ids = units.Select(u => u.Id).ToArray();
+        var reported = await db.UnitIndicators.AsNoTracking().Where(i => i.Year == year && ids.Contains(i.UnitId))
+            .ToDictionaryAsync(i => i.UnitId, ct);
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (conn.State != System.Data.ConnectionState.Open) await conn.OpenAsync(ct);
+        var incidents = await IncidentsAsync(conn, ids, year, ct);
+        var routes = await RoutesAsync(conn, ids, ct);
+        var lineage = await LineageAsync(ids, year, ct);
+
+        var result = new List<AssembledFigures>(units.Count);
+        foreach (var u in units)
+        {
+            var derived = new Dictionary<IndicatorField, FigureSource>();
+            reported.TryGetValue(u.Id, out var r);
+            lineage.TryGetValue(u.Id, out var est);
+            incidents.TryGetValue(u.Id, out var inc);
+
+            T? Pick<T>(T? rep, IndicatorField field, params (T? Value, FigureSource Source)[] fallbacks) where T : struct
+            {
+                if (rep is not null) return rep;
+                foreach (var (value, source) in fallbacks)
+                    if (value is not null) { derived[field] = source; return value; }
+                return null;
+            }
+
+            var figures = new IndicatorFigures
+            {
+                UnitCode = u.Code,
+                Year = year,
+                PopulationResident = Pick(r?.PopulationResident, IndicatorField.PopulationResident,
+                    (est?.PopulationResident, FigureSource.Lineage), (u.Population, FigureSource.Census)),
+                UsersAddictsManaged = Pick(r?.UsersAddictsManaged, IndicatorField.UsersAddictsManaged,
+                    (est?.UsersAddictsManaged, FigureSource.Lineage)),
+                HarbouringPlacesActiveAtEnd = Pick(r?.HarbouringPlacesActiveAtEnd, IndicatorField.HarbouringPlacesActiveAtEnd,
+                    (est?.HarbouringPlacesActiveAtEnd, FigureSource.Lineage)),
+                Hotspots = Pick(r?.Hotspots, IndicatorField.Hotspots, (est?.Hotspots, FigureSource.Lineage)),
+                HarbouringPlacesDetectedInPeriod = Pick(r?.HarbouringPlacesDetectedInPeriod, IndicatorField.HarbouringPlacesDetectedInPeriod,
+                    (inc?.Places, FigureSource.Incidents), (est?.HarbouringPlacesDetectedInPeriod, FigureSource.Lineage)),
+                OffendersArrested = Pick(r?.OffendersArrested, IndicatorField.OffendersArrested,
+                    (inc?.Offenders, FigureSource.Incidents), (est?.OffendersArrested, FigureSource.Lineage)),
+                PlantsDestroyedCount = Pick(r?.PlantsDestroyedCount, IndicatorField.PlantsDestroyedCount,
+                    (inc?.Plants, FigureSource.Incidents), (est?.PlantsDestroyedCount, FigureSource.Lineage)),
+                PlantsDestroyedM2 = Pick(r?.PlantsDestroyedM2, IndicatorField.PlantsDestroyedM2,
+                    (inc?.M2, FigureSource.Incidents), (est?.PlantsDestroyedM2, FigureSource.Lineage)),
+                OnKeyRoute = r?.OnKeyRoute is { } m ? m != KeyRouteMembership.None
+                    : routes is null ? null : Mark(derived, routes.Contains(u.Id)),
+            };
+            figures = figures with
+            {
+                DerivedFromIncidents = derived.Where(d => d.Value == FigureSource.Incidents)
+                    .Aggregate(IndicatorField.None, (acc, d) => acc | d.Key),
+            };
+            result.Add(new AssembledFigures(u.Id, figures, derived));
+        }
+        return result;
+    }
+
+    private static bool Mark(Dictionary<IndicatorField, FigureSource> derived, bool onRoute)
+    {
+        derived[IndicatorField.OnKeyRoute] = FigureSource.KeyRoutes;
+        return onRoute;
+    }
+
+    /// <summary>Counts per unit from the incidents of the year, or nothing when the year has no incident data at all
+    /// (then the flows are unknown, not zero).</summary>
+    private static async Task<Dictionary<int, IncidentCounts>> IncidentsAsync(NpgsqlConnection conn, int[] ids, int year, CancellationToken ct)
+    {
+        var map = new Dictionary<int, IncidentCounts>();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT u.id,
+                   coalesce(sum(i.persons) FILTER (WHERE i.kind = 'arrest'), 0)::int,
+                   count(DISTINCT (ST_X(i.geom), ST_Y(i.geom))) FILTER (WHERE i.kind = 'use_site')::int,
+                   coalesce(sum(i.plants) FILTER (WHERE i.kind = 'plant_site'), 0)::int,
+                   coalesce(sum(i.area_m2) FILTER (WHERE i.kind = 'plant_site'), 0)::float8
+            FROM admin_unit u
+            LEFT JOIN incident i ON i.occurred_on >= @start AND i.occurred_on < @next AND ST_Covers(u.geom, i.geom)
+            WHERE u.id = ANY(@ids)
+              AND EXISTS (SELECT 1 FROM incident x WHERE x.occurred_on >= @start AND x.occurred_on < @next)
+            GROUP BY u.id
+            """, conn);
+        cmd.Parameters.AddWithValue("ids", ids);
+        cmd.Parameters.AddWithValue("start", new DateOnly(year, 1, 1));
+        cmd.Parameters.AddWithValue("next", new DateOnly(year + 1, 1, 1));
+        await using var rd = await cmd.ExecuteReaderAsync(ct);
+        while (await rd.ReadAsync(ct))
+            map[rd.GetInt32(0)] = new IncidentCounts(rd.GetInt32(1), rd.GetInt32(2), rd.GetInt32(3), rd.GetDouble(4));
+        return map;
+    }
+
+    /// <summary>Units within a declared route's corridor; null when no route is declared (membership unknown).</summary>
+    private static async Task<HashSet<int>?> RoutesAsync(NpgsqlConnection conn, int[] ids, CancellationToken ct)
+    {
+        await using (var any = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM key_route)", conn))
+            if (!(bool)(await any.ExecuteScalarAsync(ct))!) return null;
+        await using var cmd = new NpgsqlCommand("""
+            SELECT DISTINCT u.id FROM admin_unit u JOIN key_route r ON ST_DWithin(u.geom::geography, r.geom::geography, r.buffer_m)
+            WHERE u.id = ANY(@ids)
+            """, conn);
+        cmd.Parameters.AddWithValue("ids", ids);
+        var set = new HashSet<int>();
+        await using var rd = await cmd.ExecuteReaderAsync(ct);
+        while (await rd.ReadAsync(ct)) set.Add(rd.GetInt32(0));
+        return set;
+    }
+
+    /// <summary>
+    /// For units with predecessors: Σ predecessor figure × population share, per field, only when every predecessor
+    /// has the figure for the year (a partial sum would understate). Predecessor population falls back to census.
+    /// </summary>
+    private async Task<Dictionary<int, UnitIndicator>> LineageAsync(int[] ids, int year, CancellationToken ct)
+    {
+        var links = await db.UnitLineages.AsNoTracking().Where(l => ids.Contains(l.NewUnitId))
+            .Select(l => new { l.NewUnitId, l.OldUnitId, Share = l.PopulationShare ?? l.AreaShare ?? 1.0, l.OldUnit.Population })
+            .ToListAsync(ct);
+        if (links.Count == 0) return [];
+        var oldIds = links.Select(l => l.OldUnitId).Distinct().ToArray();
+        var old = await db.UnitIndicators.AsNoTracking().Where(i => i.Year == year && oldIds.Contains(i.UnitId))
+            .ToDictionaryAsync(i => i.UnitId, ct);
+        var map = new Dictionary<int, UnitIndicator>();
+        foreach (var g in links.GroupBy(l => l.NewUnitId))
+        {
+            int? SumInt(Func<UnitIndicator, int?> field) =>
+                g.All(l => old.TryGetValue(l.OldUnitId, out var i) && field(i) is not null)
+                    ? (int)Math.Round(g.Sum(l => field(old[l.OldUnitId])!.Value * l.Share)) : null;
+            double? SumDouble(Func<UnitIndicator, double?> field) =>
+                g.All(l => old.TryGetValue(l.OldUnitId, out var i) && field(i) is not null)
+                    ? g.Sum(l => field(old[l.OldUnitId])!.Value * l.Share) : null;
+            int? population = g.All(l => (old.GetValueOrDefault(l.OldUnitId)?.PopulationResident ?? l.Population) is not null)
+                ? (int)Math.Round(g.Sum(l => (old.GetValueOrDefault(l.OldUnitId)?.PopulationResident ?? l.Population)!.Value * l.Share))
+                : null;
+            map[g.Key] = new UnitIndicator
+            {
+                PopulationResident = population,
+                UsersAddictsManaged = SumInt(i => i.UsersAddictsManaged),
+                HarbouringPlacesActiveAtEnd = SumInt(i => i.HarbouringPlacesActiveAtEnd),
+                HarbouringPlacesDetectedInPeriod = SumInt(i => i.HarbouringPlacesDetectedInPeriod),
+                OffendersArrested = SumInt(i => i.OffendersArrested),
+                PlantsDestroyedCount = SumInt(i => i.PlantsDestroyedCount),
+                PlantsDestroyedM2 = SumDouble(i => i.PlantsDestroyedM2),
+                Hotspots = SumInt(i => i.Hotspots),
+            };
+        }
+        return map;
+    }
+}

@@ -1,0 +1,54 @@
+using DiaBan.Geo.Data;
+using DiaBan.Geo.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
+
+namespace DiaBan.Geo.Tests.Hosting;
+
+public class DatabaseSetupTests(DatabaseFixture fx) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task Fresh_database_has_postgis_and_every_table_in_snake_case()
+    {
+        Assert.StartsWith("3.", await fx.ScalarAsync<string>("SELECT postgis_lib_version()"));
+        var tables = await fx.ScalarAsync<string>(
+            "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'public'");
+        foreach (var t in new[] { "admin_unit", "unit_lineage", "incident", "unit_indicator", "key_route",
+                     "conditional_business", "rule_set", "status_assessment", "audit_entry" })
+            Assert.Contains(t, tables.Split(','));
+    }
+
+    [Fact]
+    public async Task Geometry_columns_are_srid_4326_with_gist_indexes()
+    {
+        Assert.Equal(4326, await fx.ScalarAsync<int>("SELECT srid FROM geometry_columns WHERE f_table_name = 'admin_unit'"));
+        Assert.Equal("MULTIPOLYGON", await fx.ScalarAsync<string>("SELECT type FROM geometry_columns WHERE f_table_name = 'admin_unit'"));
+        Assert.Equal(4L, await fx.ScalarAsync<long>(
+            "SELECT count(*) FROM pg_indexes WHERE indexdef ILIKE '%USING gist%' AND schemaname = 'public'"));
+    }
+
+    [Fact]
+    public async Task Saving_an_entity_writes_an_audit_row_with_its_key()
+    {
+        await using var db = fx.CreateDb();
+        db.Actor = "test:auditor";
+        var square = new GeometryFactory(new PrecisionModel(), 4326).CreateMultiPolygon(
+        [
+            new GeometryFactory(new PrecisionModel(), 4326).CreatePolygon(
+                [new(105, 9), new(105.1, 9), new(105.1, 9.1), new(105, 9.1), new(105, 9)]),
+        ]);
+        var unit = new AdminUnit { Code = "99999", Name = "Xã Thử", Level = UnitLevel.Commune, Kind = UnitKind.Xa,
+            ValidFrom = new DateOnly(2020, 1, 1), Geom = square };
+        db.AdminUnits.Add(unit);
+        await db.SaveChangesAsync();
+        unit.Name = "Xã Thử Nghiệm";
+        await db.SaveChangesAsync();
+
+        var rows = await db.AuditEntries.Where(a => a.Entity == "admin_unit" && a.EntityKey == unit.Id.ToString())
+            .OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(["insert", "update"], rows.Select(r => r.Action));
+        Assert.All(rows, r => Assert.Equal("test:auditor", r.Actor));
+        Assert.Contains("Xã Thử Nghiệm", rows[1].Details);
+        Assert.Equal("commune", await fx.ScalarAsync<string>($"SELECT level FROM admin_unit WHERE id = {unit.Id}"));
+    }
+}
