@@ -1,27 +1,38 @@
+using DiaBan.Web;
+using DiaBan.Web.Api;
+using DiaBan.Web.Auth;
 using DiaBan.Web.Components;
+using DiaBan.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseUrls(builder.Configuration["DIABAN_URLS"] ?? "http://127.0.0.1:5080");
+builder.WebHost.UseStaticWebAssets(); // framework and Leaflet files from the build output when run with `dotnet run` outside Development
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.Services.AddDiaBanDatabase(builder.Configuration);
+builder.Services.AddDiaBanAuth(sp => sp.GetRequiredService<DiaBan.Geo.Hosting.DiaBanDatabase>().ConnectionString);
+builder.Services.AddDiaBanLocalization();
+builder.Services.AddDiaBanApi();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
+await app.PrepareDiaBanDatabaseAsync();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
-
+app.UseDiaBanErrorPages();
+app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+app.MapDiaBanStaticAssets();
+app.MapDiaBanHealth();
+app.MapOpenApi();
+app.MapAuthApi();
+app.MapUnitsApi();
+app.MapStatusApi();
+app.MapAccountEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
+
+/// <summary>Entry point, public so WebApplicationFactory&lt;Program&gt; can start the app in tests.</summary>
+public partial class Program;

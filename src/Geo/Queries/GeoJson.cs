@@ -1,0 +1,22 @@
+namespace DiaBan.Geo.Queries;
+
+/// <summary>Display geometry settings shared by the GeoJSON queries.</summary>
+public static class GeoJson
+{
+    public const string MediaType = "application/geo+json";
+
+    /// <summary>Decimal places kept in coordinates: 5 places of a degree is about 1 m, finer than any commune boundary we draw.</summary>
+    public const int CoordinateDecimals = 5;
+
+    /// <summary>ST_SimplifyPreserveTopology tolerance in degrees (about 30 m for communes, 200 m for provinces).</summary>
+    public static double Tolerance(string level) => level == "province" ? 0.002 : 0.0003;
+
+    public const string EmptyFeatureCollection = """{"type":"FeatureCollection","features":[]}""";
+
+    /// <summary>
+    /// SQL for one feature's geometry: simplified for display, exterior rings counter-clockwise (RFC 7946 §3.1.6),
+    /// rounded; no crs member (RFC 7946 coordinates are always WGS 84).
+    /// </summary>
+    public static string GeometrySql(string column) =>
+        $"ST_AsGeoJSON(ST_ForcePolygonCCW(ST_SimplifyPreserveTopology({column}, @tolerance)), {CoordinateDecimals}, 0)::json";
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+
+namespace DiaBan.Geo.Queries;
+
+/// <summary>
+/// One commune's status for a year, exactly the properties of a feature of GET /api/status (same SQL), typed for the UI.
+/// Status is what the map shows: the official status when the province recorded one, else the computed one.
+/// </summary>
+public sealed record UnitStatus
+{
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    public required string Kind { get; init; }
+    public required int Year { get; init; }
+    public string? Status { get; init; }
+    public string? StatusLabel { get; init; }
+    public bool Assessed { get; init; }
+    public bool Official { get; init; }
+    public string? OfficialStatus { get; init; }
+    public DateTimeOffset? OfficialAt { get; init; }
+    public string? OfficialBy { get; init; }
+    public string? ComputedStatus { get; init; }
+    public string? ComputedStatusLabel { get; init; }
+    /// <summary>The shown status rests on provisional (unconfirmed) criteria: computed, not official, and flagged so.</summary>
+    public bool Provisional { get; init; }
+    public string? RuleSet { get; init; }
+    public string? Regime { get; init; }
+    /// <summary>The criteria that held, as stored by the classifier (each with its figures and threshold).</summary>
+    public JsonElement Criteria { get; init; }
+    /// <summary>The figures the classifier was given (population, users and addicts, arrests, ...).</summary>
+    public JsonElement Inputs { get; init; }
+}

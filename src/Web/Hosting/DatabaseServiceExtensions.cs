@@ -1,0 +1,24 @@
+using DiaBan.Geo.Hosting;
+using DiaBan.Geo.Queries;
+using DiaBan.Web.Auth;
+using Npgsql;
+
+namespace DiaBan.Web.Hosting;
+
+public static class DatabaseServiceExtensions
+{
+    /// <summary>
+    /// Geo's database registration (DiaBanDb on the configured or embedded database), plus a pooled data source for the
+    /// read-side queries (thread-safe, so Blazor circuits can share it) and the queries themselves.
+    /// </summary>
+    public static IServiceCollection AddDiaBanDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDiaBanGeo(configuration);
+        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<DiaBanDatabase>().ConnectionString));
+        services.AddSingleton<UnitQueries>();
+        services.AddSingleton<StatusQueries>();
+        services.AddSingleton(sp => new DemoMode(DatabaseStartup.IsDemo(sp.GetRequiredService<IConfiguration>())));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return services;
+    }
+}

@@ -1,0 +1,30 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+
+namespace DiaBan.Web;
+
+/// <summary>Vietnamese first (vi-VN numbers and dates), English as the second resource set.</summary>
+public static class Localization
+{
+    public const string DefaultCulture = "vi-VN";
+
+    public static string[] SupportedCultures { get; } = [DefaultCulture, "en"];
+
+    public static IServiceCollection AddDiaBanLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        // write Vietnamese letters as themselves, not as &#x...; entities (pages stay readable and smaller)
+        services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.SetDefaultCulture(DefaultCulture)
+                .AddSupportedCultures(SupportedCultures)
+                .AddSupportedUICultures(SupportedCultures);
+            options.ApplyCurrentCultureToResponseHeaders = true;
+        });
+        return services;
+    }
+
+    public static bool IsVietnamese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "vi";
+}

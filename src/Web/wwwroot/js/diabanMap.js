@@ -1,0 +1,130 @@
+// The one Leaflet module of DiaBan. Blazor (Components/Map/StatusMap.razor) drives it through IJSObjectReference:
+//   const map = createMap(element, options, dotNetRef); map.setUnits(geojsonText, styleByCode); map.setSelection(code); map.dispose();
+// It draws; it decides nothing: colours, labels and marks come from the server in styleByCode.
+import * as L from '../lib/leaflet/leaflet-src.esm.js';
+
+const HATCH_ID = 'diaban-hatch';
+const LEAFLET_CSS = new URL('../lib/leaflet/leaflet.css', import.meta.url).href;
+
+// Leaflet's stylesheet travels with the module, so a page only has to import the module to get a working map.
+function ensureLeafletCss() {
+    if (document.querySelector(`link[href="${LEAFLET_CSS}"]`)) return;
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = LEAFLET_CSS;
+    document.head.appendChild(link);
+}
+
+// One SVG pattern for "provisional criteria", shared by every map on the page (url(#id) resolves document-wide).
+function ensureHatchPattern() {
+    if (document.getElementById(HATCH_ID)) return;
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('width', '0');
+    svg.setAttribute('height', '0');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.style.position = 'absolute';
+    svg.innerHTML =
+        `<defs><pattern id="${HATCH_ID}" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)">` +
+        '<line x1="0" y1="0" x2="0" y2="7" stroke="#222" stroke-width="1.4" stroke-opacity="0.45"/></pattern></defs>';
+    document.body.appendChild(svg);
+}
+
+/**
+ * @param {HTMLElement} element  the map container
+ * @param {{tileUrl?: string, tileAttribution?: string}} options  no tileUrl = no basemap: the polygons are the map
+ * @param {{invokeMethodAsync: (name: string, ...args: any[]) => Promise<any>}} dotNetRef  receives OnUnitClickedFromMap(code)
+ */
+export function createMap(element, options, dotNetRef) {
+    ensureLeafletCss();
+    ensureHatchPattern();
+    const map = L.map(element, { zoomSnap: 0.25, attributionControl: Boolean(options?.tileUrl) });
+    if (options?.tileUrl) {
+        L.tileLayer(options.tileUrl, { maxZoom: 18, attribution: options.tileAttribution ?? '' }).addTo(map);
+    }
+    let units = null;
+    let hatch = null;
+    let styles = {};
+    let selectedCode = null;
+    let fitted = false;
+    element.dataset.featureCount = '0';
+
+    const baseStyle = (code) => {
+        const s = styles[code] ?? {};
+        const selected = code === selectedCode;
+        return {
+            fillColor: s.fill ?? '#bdbdbd',
+            fillOpacity: 0.92,
+            color: selected ? '#000000' : '#3a3a3a',
+            weight: selected ? 3.5 : s.official ? 2.2 : 0.8,
+            opacity: 1,
+        };
+    };
+
+    function clear() {
+        units?.remove();
+        hatch?.remove();
+        units = hatch = null;
+    }
+
+    /**
+     * @param {string} geojsonText  an RFC 7946 FeatureCollection whose features carry properties.code
+     * @param {Record<string, {fill: string, hatch: boolean, official: boolean, label: string}>} styleByCode
+     * @param {string} [key]  what is drawn (e.g. the year), written to data-units-key once drawn
+     */
+    function setUnits(geojsonText, styleByCode, key) {
+        const data = JSON.parse(geojsonText);
+        styles = styleByCode ?? {};
+        clear();
+        units = L.geoJSON(data, {
+            style: (f) => baseStyle(f.properties.code),
+            onEachFeature: (f, layer) => {
+                const code = f.properties.code;
+                layer.bindTooltip(() => styles[code]?.label ?? f.properties.name, { sticky: true, direction: 'top' });
+                layer.on('add', () => {
+                    const el = layer.getElement();
+                    if (el) el.dataset.code = code;
+                });
+                layer.on('click', () => dotNetRef.invokeMethodAsync('OnUnitClickedFromMap', code));
+                layer.on('mouseover', () => layer.setStyle({ weight: 2.6 }));
+                layer.on('mouseout', () => layer.setStyle(baseStyle(code)));
+            },
+        }).addTo(map);
+        hatch = L.geoJSON(
+            { type: 'FeatureCollection', features: data.features.filter((f) => styles[f.properties.code]?.hatch) },
+            { style: { fillColor: `url(#${HATCH_ID})`, fillOpacity: 1, stroke: false }, interactive: false },
+        ).addTo(map);
+        element.dataset.featureCount = String(data.features.length);
+        element.dataset.hatchCount = String(hatch.getLayers().length);
+        element.dataset.unitsKey = key ?? '';
+        // fit once, and again only when the new units do not fit the view (e.g. other communes after the merger)
+        const bounds = units.getBounds();
+        if (bounds.isValid() && (!fitted || !map.getBounds().contains(bounds))) {
+            map.fitBounds(bounds, { padding: [12, 12] });
+            fitted = true;
+        }
+        units.eachLayer((l) => { if (l.feature.properties.code === selectedCode) l.bringToFront(); });
+    }
+
+    /** Outlines one unit (null clears) and brings it to the front so its outline is not hidden by neighbours. */
+    function setSelection(code) {
+        selectedCode = code ?? null;
+        units?.eachLayer((l) => {
+            l.setStyle(baseStyle(l.feature.properties.code));
+            if (l.feature.properties.code === selectedCode) l.bringToFront();
+        });
+    }
+
+    /** Re-fits the view to the drawn units (e.g. after the boundaries changed with the 2025 merger). */
+    function fitToUnits() {
+        const bounds = units?.getBounds();
+        if (bounds?.isValid()) map.fitBounds(bounds, { padding: [12, 12] });
+    }
+
+    function dispose() {
+        clear();
+        map.remove();
+    }
+
+    return { setUnits, setSelection, fitToUnits, dispose };
+}

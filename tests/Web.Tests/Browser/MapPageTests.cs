@@ -1,0 +1,231 @@
+using System.Text.Json;
+using DiaBan.Web.Auth;
+using DiaBan.Web.Tests.Api;
+using DiaBan.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace DiaBan.Web.Tests.Browser;
+
+/// <summary>The map page in a real browser, checked against what the API says for the same user.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class MapPageTests(BrowserAppFixture app, ITestOutputHelper output)
+{
+    private const string Leader = "leader@diaban.local";
+
+    [Fact]
+    public async Task Leader_logs_in_through_the_form_and_sees_every_commune_of_the_province()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        Assert.Contains("/login", page.Url);
+        await Screenshot(page, "01-login");
+        await LogInAsync(page, Leader);
+
+        var year = await ShownYearAsync(page);
+        var api = await StatusesAsync(Leader, year);
+        Assert.NotEmpty(api);
+        Assert.Equal(api.Count.ToString(), await page.GetAttributeAsync("#status-map", "data-feature-count"));
+        Assert.Equal(api.Count, await page.Locator("#status-map path[data-code]").CountAsync());
+        await Screenshot(page, $"02-map-{year}");
+    }
+
+    [Fact]
+    public async Task Moving_the_slider_recolours_the_communes_as_the_stored_statuses_say()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await LogInAsync(page, Leader);
+        var years = await YearsAsync(Leader);
+        Assert.True(years.Count >= 2, "the demo data has assessments for at least two years");
+
+        var legend = await LegendColoursAsync(page);
+        var firstFills = new Dictionary<string, string>();
+        foreach (var year in new[] { years[0], years[^1] })
+        {
+            await page.Locator("#year-range").FillAsync(year.ToString());
+            await page.WaitForSelectorAsync($"#status-map[data-units-key='{year}']");
+            var api = await StatusesAsync(Leader, year);
+            var fills = await FillsAsync(page);
+            Assert.Equal(api.Keys.Order(), fills.Keys.Order());
+            foreach (var (code, status) in api)
+            {
+                Assert.Equal(legend[status ?? "none"], fills[code]);
+            }
+            var isBreakYear = await page.GetAttributeAsync("#regime-note", "data-break");
+            Assert.Equal(year >= 2025 ? "true" : "false", isBreakYear);
+            await Screenshot(page, $"03-slider-{year}");
+            if (firstFills.Count == 0)
+            {
+                firstFills = fills;
+            }
+            else
+            {
+                // the picture really changed: other communes (merger) or other colours
+                Assert.False(firstFills.OrderBy(p => p.Key).SequenceEqual(fills.OrderBy(p => p.Key)));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Clicking_a_commune_opens_the_panel_with_its_status_and_the_criteria_that_held()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await LogInAsync(page, Leader);
+        var year = await ShownYearAsync(page);
+        var (code, status, criteriaCount) = await CommuneWithMostCriteriaAsync(Leader, year);
+
+        var commune = page.Locator($"#status-map path[data-code='{code}']");
+        await commune.DispatchEventAsync("mouseover");
+        var tooltip = await page.WaitForSelectorAsync(".leaflet-tooltip");
+        var legendLabel = await page.InnerTextAsync($".legend li[data-status='{status}'] .legend-label");
+        Assert.Contains(legendLabel, await tooltip!.InnerTextAsync());
+
+        await commune.DispatchEventAsync("click");
+        await page.WaitForSelectorAsync($"#commune-panel[data-code='{code}']");
+        Assert.Equal(status, await page.GetAttributeAsync("#commune-panel .panel-status", "data-status"));
+        Assert.Equal(criteriaCount, await page.Locator("#commune-panel li[data-criterion]").CountAsync());
+        Assert.True(await page.Locator("#commune-panel table.history tr[data-year]").CountAsync() >= 1);
+        var panelText = await page.InnerTextAsync("#commune-panel");
+        Assert.Contains("Bộ tiêu chí", panelText);
+        await Screenshot(page, $"04-panel-{code}-{year}");
+    }
+
+    [Fact]
+    public async Task Police_officer_map_shows_only_the_assigned_communes()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await LogInAsync(page, "police@diaban.local");
+        var year = await ShownYearAsync(page);
+        Assert.Equal(DemoAccounts.PoliceCommuneCount, await page.Locator("#status-map path[data-code]").CountAsync());
+        Assert.Equal((await StatusesAsync("police@diaban.local", year)).Keys.Order(),
+            (await FillsAsync(page)).Keys.Order());
+        await Screenshot(page, "05-police");
+    }
+
+    [Fact]
+    public async Task Wrong_password_keeps_the_user_on_the_login_form_with_a_vietnamese_message()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.FillAsync("#email", Leader);
+        await page.FillAsync("#password", "sai-mat-khau");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync(".login-error");
+        Assert.Contains("Sai thư điện tử hoặc mật khẩu", await page.InnerTextAsync(".login-error"));
+    }
+
+    [Fact]
+    public async Task Play_advances_the_year_and_pause_stops_it()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await LogInAsync(page, Leader);
+        var years = await YearsAsync(Leader);
+        await page.Locator("#year-range").FillAsync(years[0].ToString());
+        await page.WaitForSelectorAsync($"#status-map[data-units-key='{years[0]}']");
+
+        await page.ClickAsync("#year-play");
+        await page.WaitForSelectorAsync("#year-play[aria-pressed='true']");
+        await page.WaitForSelectorAsync($"#status-map[data-units-key='{years[1]}']");
+        await page.ClickAsync("#year-play");
+        await page.WaitForSelectorAsync("#year-play[aria-pressed='false']");
+        var stoppedAt = await ShownYearAsync(page);
+        Assert.True(stoppedAt < years[^1] || years.Count == 2, $"playback stopped at {stoppedAt}");
+    }
+
+    [Fact]
+    public async Task Sign_out_returns_to_the_login_form_and_the_map_needs_a_new_login()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await LogInAsync(page, "planner@diaban.local");
+        await page.ClickAsync(".logout button");
+        await page.WaitForURLAsync("**/login**");
+        await page.GotoAsync("/");
+        Assert.Contains("/login", page.Url);
+        Assert.True(await app.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_entry WHERE action = 'sign_out' AND entity_key = 'planner@diaban.local'") >= 1);
+    }
+
+    [Fact]
+    public async Task Language_switch_shows_the_login_form_in_english()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        Assert.Contains("Mật khẩu", await page.InnerTextAsync("main"));
+        await page.ClickAsync(".login-lang a");
+        await page.WaitForSelectorAsync("text=Password");
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+    }
+
+    private static async Task LogInAsync(IPage page, string email)
+    {
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", DemoAccounts.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync("#status-map[data-units-key]:not([data-units-key=''])", new() { Timeout = 60_000 });
+    }
+
+    private static async Task<int> ShownYearAsync(IPage page) =>
+        int.Parse((await page.GetAttributeAsync("#status-map", "data-units-key"))!);
+
+    private static async Task<Dictionary<string, string>> LegendColoursAsync(IPage page)
+    {
+        var pairs = await page.EvalOnSelectorAllAsync<string[][]>(".legend li[data-status]",
+            "items => items.map(i => [i.dataset.status, i.dataset.colour])");
+        return pairs.ToDictionary(p => p[0], p => p[1]);
+    }
+
+    private static async Task<Dictionary<string, string>> FillsAsync(IPage page)
+    {
+        var pairs = await page.EvalOnSelectorAllAsync<string[][]>("#status-map path[data-code]",
+            "paths => paths.map(p => [p.dataset.code, p.getAttribute('fill')])");
+        return pairs.ToDictionary(p => p[0], p => p[1]);
+    }
+
+    private async Task<List<int>> YearsAsync(string email)
+    {
+        using var client = await ApiLogin.ClientForAsync(app, email);
+        return JsonSerializer.Deserialize<List<int>>(await client.GetStringAsync("/api/status/years"))!;
+    }
+
+    /// <summary>code → status (null = not assessed) as GET /api/status says for this user and year.</summary>
+    private async Task<Dictionary<string, string?>> StatusesAsync(string email, int year)
+    {
+        using var client = await ApiLogin.ClientForAsync(app, email);
+        using var doc = await GeoJsonAssert.ReadFeatureCollectionAsync(await client.GetAsync($"/api/status?year={year}"));
+        return GeoJsonAssert.Features(doc).Select(f => f.GetProperty("properties")).ToDictionary(
+            p => p.GetProperty("code").GetString()!,
+            p => p.GetProperty("status").ValueKind == JsonValueKind.String ? p.GetProperty("status").GetString() : null);
+    }
+
+    private async Task<(string Code, string Status, int Criteria)> CommuneWithMostCriteriaAsync(string email, int year)
+    {
+        using var client = await ApiLogin.ClientForAsync(app, email);
+        using var doc = await GeoJsonAssert.ReadFeatureCollectionAsync(await client.GetAsync($"/api/status?year={year}"));
+        var best = GeoJsonAssert.Features(doc).Select(f => f.GetProperty("properties"))
+            .Where(p => p.GetProperty("assessed").GetBoolean())
+            .OrderByDescending(p => p.GetProperty("criteria").GetArrayLength())
+            .ThenBy(p => p.GetProperty("code").GetString(), StringComparer.Ordinal)
+            .First();
+        return (best.GetProperty("code").GetString()!, best.GetProperty("status").GetString()!, best.GetProperty("criteria").GetArrayLength());
+    }
+
+    private async Task Screenshot(IPage page, string name)
+    {
+        var path = Path.Combine(RepoPaths.Screenshots, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"screenshot: {path}");
+    }
+}

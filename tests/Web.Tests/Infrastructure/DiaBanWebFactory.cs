@@ -1,0 +1,23 @@
+using DiaBan.Geo.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DiaBan.Web.Tests.Infrastructure;
+
+/// <summary>The real app (Program) on a given database, in demo mode unless told otherwise (then it seeds and creates the demo accounts).</summary>
+public sealed class DiaBanWebFactory(string connectionString, bool demo = true) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:DiaBan", connectionString);
+        builder.UseSetting("Demo:Enabled", demo ? "true" : "false");
+        builder.ConfigureTestServices(services =>
+        {
+            // Geo reads the connection string when services are registered, before these settings exist: replace it
+            services.AddSingleton(new DiaBanDatabase(connectionString, home: null));
+        });
+    }
+}
