@@ -18,6 +18,7 @@ public static class DiaBanCli
         new ClassifyCommand(),
         new DemoCommands(),
         new DbCommands(),
+        new StatsCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null,
