@@ -69,7 +69,7 @@ public sealed class HotSpotService(StatisticsLayers layers)
         var series = counts.Select((row, i) => options.Measure == StatisticsMeasure.Count ? row
             : units[i].Population is > 0 ? row.Select(c => c * StatisticsMeasures.RateBase / units[i].Population!.Value).ToArray() : null).ToArray();
         var kept = Kept(series.Select(s => s is null ? (double?)null : 0).ToArray(), notes, "không có dân số / no population for a rate");
-        var weights = Weights(units, kept, options.Weights, notes);
+        var weights = Weights(units, kept, options.Weights, notes, spaceTime: true);
         EmergingHotSpotResult result;
         try
         {
@@ -129,7 +129,7 @@ public sealed class HotSpotService(StatisticsLayers layers)
     }
 
     // islands stay out of the statistic (no neighbours, no local evidence) and are reported as such
-    private static LayerWeightsResult Weights(IReadOnlyList<StatisticsUnit> units, int[] kept, WeightsSpec spec, List<string> notes)
+    private static LayerWeightsResult Weights(IReadOnlyList<StatisticsUnit> units, int[] kept, WeightsSpec spec, List<string> notes, bool spaceTime = false)
     {
         var layer = new StatisticsLayer(kept.Select(i => units[i].Geometry).ToArray(), LayerCoordinates.LonLat);
         LayerWeightsResult weights;
@@ -141,7 +141,12 @@ public sealed class HotSpotService(StatisticsLayers layers)
         {
             throw new StatisticsUnavailableException(e.Message);
         }
-        if (weights.Weights.Islands.Count > 0) notes.Add($"{weights.Weights.Islands.Count} xã không có láng giềng, không tính / communes without neighbours");
+        if (weights.Weights.Islands.Count > 0)
+        {
+            notes.Add(spaceTime
+                ? $"{weights.Weights.Islands.Count} xã không có láng giềng: chỉ so với chính nó qua các quý / communes without neighbours: their space-time Gi* uses their own quarters only"
+                : $"{weights.Weights.Islands.Count} xã không có láng giềng, không tính / communes without neighbours: no statistic");
+        }
         return weights;
     }
 }
