@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using DiaBan.Web.Auth;
 using DiaBan.Web.Tests.Api;
@@ -77,7 +78,7 @@ public sealed class MapPageTests(BrowserAppFixture app, ITestOutputHelper output
         await page.GotoAsync("/login");
         await LogInAsync(page, Leader);
         var year = await ShownYearAsync(page);
-        var (code, status, criteriaCount) = await CommuneWithMostCriteriaAsync(Leader, year);
+        var (code, status, criteriaCount, population) = await CommuneWithMostCriteriaAsync(Leader, year);
 
         var commune = page.Locator($"#status-map path[data-code='{code}']");
         await commune.DispatchEventAsync("mouseover");
@@ -92,7 +93,15 @@ public sealed class MapPageTests(BrowserAppFixture app, ITestOutputHelper output
         Assert.True(await page.Locator("#commune-panel table.history tr[data-year]").CountAsync() >= 1);
         var panelText = await page.InnerTextAsync("#commune-panel");
         Assert.Contains("Bộ tiêu chí", panelText);
+        // vi-VN digit grouping: 17763 is written 17.763
+        var figures = (await page.EvalOnSelectorAllAsync<string[][]>("#commune-panel .figures dt",
+            "dts => dts.map(d => [d.textContent.trim(), d.nextElementSibling.textContent.trim()])")).ToDictionary(p => p[0], p => p[1]);
+        Assert.Equal(population.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN")), figures["Dân số đang cư trú"]);
         await Screenshot(page, $"04-panel-{code}-{year}");
+        await page.SetViewportSizeAsync(1400, 2400); // tall enough for the whole panel without its scroll bar
+        var panelShot = Path.Combine(RepoPaths.Screenshots, $"04-panel-{code}-{year}-detail.png");
+        await page.Locator("#commune-panel").ScreenshotAsync(new LocatorScreenshotOptions { Path = panelShot });
+        output.WriteLine($"screenshot: {panelShot}");
     }
 
     [Fact]
@@ -210,7 +219,7 @@ public sealed class MapPageTests(BrowserAppFixture app, ITestOutputHelper output
             p => p.GetProperty("status").ValueKind == JsonValueKind.String ? p.GetProperty("status").GetString() : null);
     }
 
-    private async Task<(string Code, string Status, int Criteria)> CommuneWithMostCriteriaAsync(string email, int year)
+    private async Task<(string Code, string Status, int Criteria, int Population)> CommuneWithMostCriteriaAsync(string email, int year)
     {
         using var client = await ApiLogin.ClientForAsync(app, email);
         using var doc = await GeoJsonAssert.ReadFeatureCollectionAsync(await client.GetAsync($"/api/status?year={year}"));
@@ -219,7 +228,8 @@ public sealed class MapPageTests(BrowserAppFixture app, ITestOutputHelper output
             .OrderByDescending(p => p.GetProperty("criteria").GetArrayLength())
             .ThenBy(p => p.GetProperty("code").GetString(), StringComparer.Ordinal)
             .First();
-        return (best.GetProperty("code").GetString()!, best.GetProperty("status").GetString()!, best.GetProperty("criteria").GetArrayLength());
+        return (best.GetProperty("code").GetString()!, best.GetProperty("status").GetString()!, best.GetProperty("criteria").GetArrayLength(),
+            best.GetProperty("inputs").GetProperty("population_resident").GetInt32());
     }
 
     private async Task Screenshot(IPage page, string name)
