@@ -29,6 +29,7 @@ app.MapOpenApi();
 app.MapAuthApi();
 app.MapUnitsApi();
 app.MapStatusApi();
+app.MapStatisticsApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

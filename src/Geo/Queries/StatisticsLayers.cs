@@ -162,6 +162,21 @@ public sealed class StatisticsLayers(NpgsqlDataSource dataSource)
         return points;
     }
 
+    /// <summary>The first and last quarter with incidents inside the caller's area, or null when there are none.</summary>
+    public async Task<(Quarter First, Quarter Last)?> IncidentQuartersAsync(AreaScope scope, CancellationToken ct = default)
+    {
+        if (scope.IsEmpty) return null;
+        var sql = $"""
+            WITH {AreaScopeSql.Cte}
+            SELECT min(i.occurred_on), max(i.occurred_on) FROM incident i WHERE i.unit_id IN (SELECT id FROM scope_units)
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        AreaScopeSql.AddParameters(command, scope);
+        await using var rows = await command.ExecuteReaderAsync(ct);
+        if (!await rows.ReadAsync(ct) || rows.IsDBNull(0)) return null;
+        return (Quarter.Of(rows.GetFieldValue<DateOnly>(0)), Quarter.Of(rows.GetFieldValue<DateOnly>(1)));
+    }
+
     /// <summary>
     /// RFC 7946 FeatureCollection of the given units with the given properties (display geometry as the other map
     /// queries draw it), keeping only units inside the caller's area: results are computed on whole provinces and
