@@ -201,6 +201,23 @@ public class StatsFileCliTests(StatsInputFiles files) : IClassFixture<StatsInput
         Assert.All(far, i => Assert.True(int.Parse(rows[i]["category"], CultureInfo.InvariantCulture) <= 0, $"{rows[i]["commune_id"]} is {rows[i]["category_name"]}"));
     }
 
+    [Fact]
+    public async Task Out_writes_the_file_and_keeps_stdout_empty()
+    {
+        var path = files.Write("placeholder.json", "");
+        var run = await StatsRun.RunAsync("localmoran", "--input", files.CaMau, "--field", "population", "--permutations", "99", "--seed", "3",
+            "--format", "json", "--out", path);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Out);
+        Assert.Contains($"wrote {path}", run.Err);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        var features = json.RootElement.GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal(101, features.Count);
+        // 99 permutations: pseudo p is a multiple of 1/100 and never below it
+        Assert.All(features, f => Assert.InRange(f.GetProperty("p").GetDouble(), 0.01, 1));
+        Assert.Contains("seed 3", json.RootElement.GetProperty("inference").GetString());
+    }
+
     [Theory]
     [InlineData("unknown statistic", "hotspots", "--input", "x.geojson")]
     [InlineData("expected queen, rook, knn:K", "gistar", "--input", "x.geojson", "--field", "f", "--weights", "knn:0")]
