@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace DiaBan.Bench.Stats;
 
-/// <summary>Reads both sides' timings and results and prints the markdown table for docs/performance-stats.md.</summary>
+/// <summary>Reads both sides' timings and results and prints the markdown table for docs/performance.md.</summary>
 internal static class BenchReport
 {
     private static readonly (string Key, string Label)[] Steps =

@@ -18,6 +18,7 @@ public static class DiaBanCli
         new ClassifyCommand(),
         new DemoCommands(),
         new DbCommands(),
+        new ModelCommands(),
         new StatsCommand(),
     ];
 

@@ -3,6 +3,7 @@ using DiaBan.Web.Api;
 using DiaBan.Web.Auth;
 using DiaBan.Web.Components;
 using DiaBan.Web.Hosting;
+using DiaBan.Web.Risk;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["DIABAN_URLS"] ?? "http://127.0.0.1:5080");
@@ -12,6 +13,7 @@ builder.Services.AddDiaBanDatabase(builder.Configuration);
 builder.Services.AddDiaBanAuth(sp => sp.GetRequiredService<DiaBan.Geo.Hosting.DiaBanDatabase>().ConnectionString);
 builder.Services.AddDiaBanLocalization();
 builder.Services.AddDiaBanApi();
+builder.Services.AddDiaBanRisk();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
@@ -29,6 +31,9 @@ app.MapOpenApi();
 app.MapAuthApi();
 app.MapUnitsApi();
 app.MapStatusApi();
+app.MapOfficialStatusApi();
+app.MapRuleSetsApi();
+app.MapRiskApi();
 app.MapStatisticsApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -24,14 +24,33 @@ public static class MannKendall
         var t = series.Count;
         if (t < 3) throw new ArgumentException("Mann–Kendall needs at least 3 time steps.", nameof(series));
         if (!series.All(double.IsFinite)) throw new ArgumentException("The series must be finite numbers.", nameof(series));
+        var values = series.ToArray();
+        var (s, variance, z, tiedPairs) = Core(values);
+        var pairs = t * (t - 1.0) / 2;
+        var tauB = pairs - tiedPairs > 0 ? s / Math.Sqrt(pairs * (pairs - tiedPairs)) : double.NaN;
+        return new MannKendallResult(t, s, variance, z, Normal.TwoSidedP(z), s / pairs, tauB);
+    }
+
+    /// <summary>S and continuity-corrected z without allocating (hot path of the risk features); (0, 0) below 2 steps.</summary>
+    public static (double S, double Z) StatisticAndZ(ReadOnlySpan<double> series)
+    {
+        if (series.Length < 2) return (0, 0);
+        var (s, _, z, _) = Core(series);
+        return (s, z);
+    }
+
+    private static (double S, double Variance, double Z, double TiedPairs) Core(ReadOnlySpan<double> series)
+    {
+        var t = series.Length;
         long s = 0;
         for (var a = 0; a < t - 1; a++)
         {
             for (var b = a + 1; b < t; b++) s += Math.Sign(series[b] - series[a]);
         }
+        Span<double> sorted = t <= 64 ? stackalloc double[t] : new double[t];
+        series.CopyTo(sorted);
+        sorted.Sort();
         double tieTerm = 0, tiedPairs = 0;
-        var sorted = series.ToArray();
-        Array.Sort(sorted);
         for (var start = 0; start < t;)
         {
             var end = start + 1;
@@ -43,8 +62,6 @@ public static class MannKendall
         }
         var variance = (t * (t - 1.0) * (2.0 * t + 5) - tieTerm) / 18.0;
         var z = s == 0 || variance <= 0 ? 0.0 : (s - Math.Sign(s)) / Math.Sqrt(variance);
-        var pairs = t * (t - 1.0) / 2;
-        var tauB = pairs - tiedPairs > 0 ? s / Math.Sqrt(pairs * (pairs - tiedPairs)) : double.NaN;
-        return new MannKendallResult(t, s, variance, z, Normal.TwoSidedP(z), s / pairs, tauB);
+        return (s, variance, z, tiedPairs);
     }
 }

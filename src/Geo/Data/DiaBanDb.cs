@@ -14,6 +14,9 @@ public class DiaBanDb(DbContextOptions<DiaBanDb> options) : DbContext(options)
     public DbSet<RuleSetRecord> RuleSets => Set<RuleSetRecord>();
     public DbSet<StatusAssessment> StatusAssessments => Set<StatusAssessment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<RiskModelRecord> RiskModels => Set<RiskModelRecord>();
+    public DbSet<RiskScoreRecord> RiskScores => Set<RiskScoreRecord>();
+    public DbSet<PatrolExposure> PatrolExposures => Set<PatrolExposure>();
 
     /// <summary>Who the audit trail names for changes saved through this context (the web app sets the signed-in user).</summary>
     public string Actor { get; set; } = DefaultActor();

@@ -86,7 +86,7 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
     private async Task WipeAsync(CancellationToken ct)
     {
         await db.Database.ExecuteSqlRawAsync("""
-            TRUNCATE status_assessment, unit_indicator, incident, conditional_business, key_route, unit_lineage, admin_unit
+            TRUNCATE status_assessment, unit_indicator, incident, conditional_business, key_route, unit_lineage, admin_unit, risk_model
             RESTART IDENTITY CASCADE
             """, ct);
         db.ChangeTracker.Clear();

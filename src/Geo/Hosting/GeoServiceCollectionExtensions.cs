@@ -30,6 +30,7 @@ public static class GeoServiceCollectionExtensions
         services.AddScoped<RuleSetStore>();
         services.AddScoped<FigureAssembler>();
         services.AddScoped<YearClassifier>();
+        services.AddScoped<OfficialStatusRecorder>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text;
+using NetTopologySuite.Geometries;
+
+namespace DiaBan.Bench.Import;
+
+/// <summary>Writes a synthetic incident CSV whose points fall inside real communes (rejection sampling in each polygon).</summary>
+internal static class IncidentFile
+{
+    public static string Write(IReadOnlyList<Geometry> communes, int count, int seed)
+    {
+        var random = new Random(seed);
+        var kinds = new[] { "arrest", "seizure", "use_site", "dealing_site", "tip" };
+        var path = Path.Combine(Path.GetTempPath(), $"diaban-bench-incidents-{count}.csv");
+        using var w = new StreamWriter(path, false, new UTF8Encoding(false));
+        w.WriteLine("id,occurred_on,kind,lon,lat,persons,source");
+        var start = new DateOnly(2019, 1, 1);
+        for (var i = 0; i < count; i++)
+        {
+            var p = PointIn(communes[random.Next(communes.Count)], random);
+            var on = start.AddDays(random.Next(6 * 365));
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"B{i},{on:yyyy-MM-dd},{kinds[random.Next(kinds.Length)]},{p.X:F6},{p.Y:F6},{1 + random.Next(3)},patrol"));
+        }
+        return path;
+    }
+
+    private static Coordinate PointIn(Geometry polygon, Random random)
+    {
+        var env = polygon.EnvelopeInternal;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var c = new Coordinate(env.MinX + random.NextDouble() * env.Width, env.MinY + random.NextDouble() * env.Height);
+            // Keep a margin from the border: the 6-decimal CSV rounding must not move a point into the next commune.
+            if (polygon.Contains(polygon.Factory.CreatePoint(c)) && polygon.Boundary.Distance(polygon.Factory.CreatePoint(c)) > 1e-5) return c;
+        }
+        return polygon.InteriorPoint.Coordinate;
+    }
+}

@@ -1,0 +1,129 @@
+using System.IO.Compression;
+using System.Text.Json;
+using DiaBan.Analytics.Risk.Learning;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace DiaBan.Analytics.Risk;
+
+/// <summary>
+/// A trained forecaster: calibrated P(offence next quarter) with feature contributions, expected count, P(yearly
+/// status worsens), and a jackknife ensemble for the probability's uncertainty. Train with <see cref="Train"/>.
+/// </summary>
+public sealed class RiskModel
+{
+    private const string ProbabilityColumn = "Probability";
+    private const string ScoreColumn = "Score";
+    private const string ContributionColumn = "FeatureContributions";
+
+    private readonly MLContext _ml;
+    private readonly ITransformer _probability;
+    private readonly ITransformer _count;
+    private readonly ITransformer? _status;
+    private readonly IReadOnlyList<ITransformer> _members;
+    private readonly int _reasonCount;
+
+    internal RiskModel(MLContext ml, RiskModelVersion version, ITransformer probability, ITransformer count,
+        ITransformer? status, IReadOnlyList<ITransformer> members, int reasonCount)
+    {
+        _ml = ml;
+        Version = version;
+        _probability = probability;
+        _count = count;
+        _status = status;
+        _members = members;
+        _reasonCount = reasonCount;
+    }
+
+    public RiskModelVersion Version { get; }
+
+    /// <summary>Members behind <see cref="CommuneRisk.ProbabilitySd"/> (0 = no uncertainty estimate).</summary>
+    public int UncertaintyMembers => _members.Count;
+
+    public bool HasStatusModel => _status is not null;
+
+    /// <summary>Trains on every row whose label quarter is ≤ <paramref name="originQuarter"/> (absolute index; default: the panel's last).</summary>
+    public static RiskModel Train(UnitQuarterPanel panel, int? originQuarter = null, RiskOptions? options = null)
+    {
+        options ??= new RiskOptions();
+        var features = new RiskFeatureAssembler(panel, options.Guard);
+        return RiskModelTrainer.Train(features, panel.PositionOf(originQuarter ?? panel.Quarters[^1]), options);
+    }
+
+    /// <summary>Same, reusing an assembled panel (the backtest and simulations train many times on one panel).</summary>
+    public static RiskModel Train(RiskFeatureAssembler features, int originQuarter, RiskOptions? options = null)
+    {
+        options ??= new RiskOptions { Guard = features.Guard };
+        if (options.Guard != features.Guard) throw new ArgumentException("Options and assembler use different feedback guards.");
+        return RiskModelTrainer.Train(features, features.Panel.PositionOf(originQuarter), options);
+    }
+
+    /// <summary>Scores units (default all) with features at the end of <paramref name="originQuarter"/>, forecasting the next quarter.</summary>
+    public IReadOnlyList<CommuneRisk> Score(UnitQuarterPanel panel, int originQuarter, IReadOnlyList<int>? units = null) =>
+        Score(new RiskFeatureAssembler(panel, Version.Guard), originQuarter, units);
+
+    public IReadOnlyList<CommuneRisk> Score(RiskFeatureAssembler features, int originQuarter, IReadOnlyList<int>? units = null)
+    {
+        if (features.Guard != Version.Guard || !features.Features.Select(f => f.Name).SequenceEqual(Version.FeatureNames))
+            throw new ArgumentException("The panel's features do not match the ones this model was trained on.");
+        var panel = features.Panel;
+        int t = panel.PositionOf(originQuarter);
+        if (t < RiskFeatureAssembler.MinimumHistory - 1)
+            throw new ArgumentOutOfRangeException(nameof(originQuarter), "Origin outside the panel or with too little history.");
+        units ??= Enumerable.Range(0, panel.UnitCount).ToArray();
+        var rows = units.Select(u => new ScoringRow { Features = features.Row(u, t) }).ToArray();
+        var data = MlRows.Scoring(_ml, rows, features.FeatureCount);
+
+        var scored = _probability.Transform(data);
+        float[] probability = scored.GetColumn<float>(ProbabilityColumn).ToArray();
+        float[][] contributions = scored.GetColumn<float[]>(ContributionColumn).ToArray();
+        float[] expected = _count.Transform(data).GetColumn<float>(ScoreColumn).ToArray(); // multiples of the offset
+        float[]? worsen = _status?.Transform(data).GetColumn<float>(ProbabilityColumn).ToArray();
+        var memberProbabilities = _members.Select(m => m.Transform(data).GetColumn<float>(ProbabilityColumn).ToArray()).ToArray();
+
+        var result = new CommuneRisk[units.Count];
+        for (int i = 0; i < units.Count; i++)
+        {
+            int u = units[i];
+            var (sd, low, high) = Spread(memberProbabilities, i, probability[i]);
+            result[i] = new CommuneRisk(panel.UnitIds[u], u, originQuarter + 1, probability[i], sd, low, high, expected[i] * features.CountOffset(u, t),
+                worsen?[i], features.LastKnownStatus(u, t), features.QuartersSinceLastPatrol(u, t),
+                Reasons(features.Features, rows[i].Features, contributions[i]));
+        }
+        return result;
+    }
+
+    /// <summary>Writes the version record and every ML.NET model into one zip stream.</summary>
+    public void Save(Stream stream) => RiskModelStorage.Save(this, stream);
+
+    public static RiskModel Load(Stream stream) => RiskModelStorage.Load(stream);
+
+    internal (ITransformer Probability, ITransformer Count, ITransformer? Status, IReadOnlyList<ITransformer> Members) Parts =>
+        (_probability, _count, _status, _members);
+
+    internal MLContext Context => _ml;
+
+    internal int ReasonCount => _reasonCount;
+
+    // Sample standard deviation of the members' calibrated probabilities and a normal 90 % band around the estimate.
+    private static (double Sd, double Low, double High) Spread(float[][] members, int row, double estimate)
+    {
+        if (members.Length < 2) return (0, estimate, estimate);
+        double mean = members.Average(m => (double)m[row]);
+        double sd = Math.Sqrt(members.Sum(m => (m[row] - mean) * (m[row] - mean)) / (members.Length - 1));
+        return (sd, Math.Max(0, estimate - 1.645 * sd), Math.Min(1, estimate + 1.645 * sd));
+    }
+
+    private IReadOnlyList<RiskReason> Reasons(IReadOnlyList<RiskFeature> catalog, float[] values, float[] contributions) =>
+        Enumerable.Range(0, contributions.Length)
+            .Where(j => contributions[j] > 0)
+            .OrderByDescending(j => contributions[j]).ThenBy(j => j)
+            .Take(_reasonCount)
+            .Select(j => new RiskReason(catalog[j].Name, values[j], contributions[j], catalog[j].Phrase(values[j])))
+            .ToArray();
+
+    internal static JsonSerializerOptions VersionJson { get; } = new() { WriteIndented = true };
+
+    internal static ZipArchiveEntry Entry(ZipArchive zip, string name) =>
+        zip.GetEntry(name) ?? throw new InvalidDataException($"Risk model archive lacks '{name}'.");
+}

@@ -1,0 +1,105 @@
+using DiaBan.Analytics.Risk;
+using DiaBan.Geo.Queries;
+using DiaBan.Geo.Services;
+using DiaBan.Web.Auth;
+using DiaBan.Web.Risk;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DiaBan.Web.Api;
+
+/// <summary>Risk scores (GeoJSON), the patrol priority list (JSON, CSV) and the backtest report; police, leaders and administrators only.</summary>
+public static class RiskApi
+{
+    public const string Roles = $"{DiaBanRoles.Police},{DiaBanRoles.Leader},{DiaBanRoles.Admin}";
+    public const int DefaultCapacity = 10;
+    public const double DefaultExploration = 0.2;
+
+    public static IEndpointRouteBuilder MapRiskApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Risk").RequireAuthorization(p => p.RequireRole(DiaBanRoles.Police, DiaBanRoles.Leader, DiaBanRoles.Admin));
+        api.MapGet("/risk", GetRiskAsync)
+            .WithSummary("Communes in the caller's area with next-quarter risk (?quarter=YYYYQn, default the next one): probability with its 90 % band, expected count, reasons, model version.")
+            .Produces<string>(StatusCodes.Status200OK, GeoJson.MediaType);
+        api.MapGet("/patrol", GetPatrolAsync)
+            .WithSummary("Patrol priority list for ?quarter=YYYYQn&capacity=N&exploration=0..1 (share of slots for exploration, default 0.2).");
+        api.MapGet("/patrol/export.csv", GetPatrolCsvAsync)
+            .WithSummary("The same list as CSV (UTF-8 with BOM, for Excel).")
+            .Produces<byte[]>(StatusCodes.Status200OK, "text/csv");
+        api.MapGet("/model/backtest", GetBacktestAsync)
+            .WithSummary($"Rolling-origin backtest of the newest {RiskWorkspace.BacktestQuarters} quarters with outcomes: model vs last-quarter, 4-quarter-mean and KDE baselines.");
+        return app;
+    }
+
+    public static async Task<Results<GeoJsonResult, ProblemHttpResult>> GetRiskAsync(HttpContext http, RiskWorkspace risk, string? quarter,
+        CancellationToken ct)
+    {
+        var q = await QuarterAsync(risk, quarter, ct);
+        if (q is null) return ApiProblems.BadRequest("quarter must look like 2026Q4");
+        await risk.RunAsync(s => s.EnsureScoresAsync(q.Value, ct), ct: ct);
+        return new GeoJsonResult(await risk.Queries.FeatureCollectionAsync(q.Value, UserAreaScope.For(http.User), ct));
+    }
+
+    public static async Task<Results<Ok<PatrolResponse>, ProblemHttpResult>> GetPatrolAsync(HttpContext http, RiskWorkspace risk,
+        string? quarter, int? capacity, double? exploration, CancellationToken ct)
+    {
+        var (plan, problem) = await PlanAsync(http, risk, quarter, capacity, exploration, ct);
+        return plan is null ? problem! : TypedResults.Ok(PatrolResponse.From(plan));
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetPatrolCsvAsync(HttpContext http, RiskWorkspace risk,
+        string? quarter, int? capacity, double? exploration, CancellationToken ct)
+    {
+        var (plan, problem) = await PlanAsync(http, risk, quarter, capacity, exploration, ct);
+        if (plan is null) return problem!;
+        return TypedResults.File(PatrolCsv.Build(plan), "text/csv; charset=utf-8", $"uu-tien-tuan-tra-{RiskService.QuarterCode(plan.Quarter)}.csv");
+    }
+
+    public static async Task<Ok<BacktestReport>> GetBacktestAsync(RiskWorkspace risk, CancellationToken ct) =>
+        TypedResults.Ok(await risk.BacktestAsync(ct));
+
+    private static async Task<(PatrolPlanResult? Plan, ProblemHttpResult? Problem)> PlanAsync(HttpContext http, RiskWorkspace risk,
+        string? quarter, int? capacity, double? exploration, CancellationToken ct)
+    {
+        var q = await QuarterAsync(risk, quarter, ct);
+        if (q is null) return (null, ApiProblems.BadRequest("quarter must look like 2026Q4"));
+        if (capacity is < 0 or > 1000) return (null, ApiProblems.BadRequest("capacity must be 0–1000 communes"));
+        if (exploration is < 0 or > 1) return (null, ApiProblems.BadRequest("exploration must be a share 0–1"));
+        var scope = UserAreaScope.For(http.User);
+        var plan = await risk.RunAsync(s => s.PlanAsync(q.Value, capacity ?? DefaultCapacity, exploration ?? DefaultExploration, scope, ct), ct: ct);
+        return (plan, null);
+    }
+
+    private static async Task<int?> QuarterAsync(RiskWorkspace risk, string? text, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return await risk.NextQuarterAsync(ct);
+        try
+        {
+            return RiskService.ParseQuarter(text);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>GET /api/patrol body.</summary>
+public sealed record PatrolResponse(string Quarter, int Capacity, double Exploration, int ExplorationSlots, PatrolModelInfo Model,
+    IReadOnlyList<PatrolRow> Rows)
+{
+    public static PatrolResponse From(PatrolPlanResult plan) => new(
+        RiskService.QuarterCode(plan.Quarter), plan.Plan.Slots, plan.Plan.ExplorationShare, plan.Plan.ExplorationSlots,
+        PatrolModelInfo.From(plan.Version),
+        plan.Rows.Select(r => new PatrolRow(r.Assignment.Rank, r.Commune.Code, r.Commune.Name, r.Commune.Score.Probability,
+            r.Commune.Score.ProbabilityLow, r.Commune.Score.ProbabilityHigh, r.Commune.Score.ExpectedCount, r.Assignment.Exploration,
+            r.Assignment.RiskRank, r.Assignment.Explanation, r.Commune.Reasons.Select(x => x.Text).ToArray())).ToArray());
+}
+
+public sealed record PatrolModelInfo(int Id, string TrainingWindow, DateTimeOffset CreatedAt, string DataHash)
+{
+    public static PatrolModelInfo From(DiaBan.Geo.Data.RiskModelRecord r) =>
+        new(r.Id, $"{Quarter.Label(r.TrainingFromQuarter)}…{Quarter.Label(r.TrainingToQuarter)}", r.CreatedAt, r.DataHash);
+}
+
+public sealed record PatrolRow(int Rank, string Code, string Name, double Probability, double ProbabilityLow, double ProbabilityHigh,
+    double ExpectedCount, bool Exploration, int RiskRank, string Explanation, IReadOnlyList<string> Reasons);

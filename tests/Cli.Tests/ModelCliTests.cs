@@ -1,0 +1,100 @@
+using System.Text.Json;
+using DiaBan.Geo.Tests.Infrastructure;
+
+namespace DiaBan.Cli.Tests;
+
+/// <summary>`diaban model train|score|backtest` on the seeded demo province (seeded, trained and backtested once for the class).</summary>
+public class ModelCliTests(ModelCliTests.Fixture fx) : IClassFixture<ModelCliTests.Fixture>
+{
+    public sealed class Fixture : DatabaseFixture
+    {
+        public CliRunner.Run Seed { get; private set; } = null!;
+        public CliRunner.Run Train { get; private set; } = null!;
+        public CliRunner.Run Score { get; private set; } = null!;
+        public CliRunner.Run Backtest { get; private set; } = null!;
+        public CliRunner.Run Table { get; private set; } = null!;
+
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            Seed = await CliRunner.RunAsync(ConnectionString, "demo", "seed");
+            Train = await CliRunner.RunAsync(ConnectionString, "model", "train", "--to", "2026Q2");
+            Score = await CliRunner.RunAsync(ConnectionString, "model", "score", "--quarter", "2026Q3");
+            Backtest = await CliRunner.RunAsync(ConnectionString, "model", "backtest", "--from", "2025Q4", "--to", "2026Q3", "--format", "json");
+            Table = await CliRunner.RunAsync(ConnectionString, "model", "backtest", "--from", "2026Q3", "--to", "2026Q3");
+        }
+    }
+
+    private static readonly string[] Methods = ["model", "last_quarter", "mean_4q", "kde"];
+    private static readonly string[] Shares = ["0.01", "0.02", "0.05", "0.1", "0.2"];
+
+    [Fact]
+    public void Backtest_json_is_exactly_the_report_object_with_every_method_metric_and_area_share()
+    {
+        Assert.True(fx.Backtest.ExitCode == 0, fx.Backtest.Err);
+        using var doc = JsonDocument.Parse(fx.Backtest.Out);
+        var root = doc.RootElement;
+        Assert.Equal(["model", "baselines"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["last_quarter", "mean_4q", "kde"], root.GetProperty("baselines").EnumerateObject().Select(p => p.Name));
+        foreach (var method in Methods)
+        {
+            var m = method == "model" ? root.GetProperty("model") : root.GetProperty("baselines").GetProperty(method);
+            Assert.Equal(["auc", "brier", "pai", "pei_star", "hit_rate"], m.EnumerateObject().Select(p => p.Name));
+            Assert.InRange(m.GetProperty("auc").GetDouble(), 0, 1);
+            Assert.InRange(m.GetProperty("brier").GetDouble(), 0, 1);
+            foreach (var area in new[] { "pai", "pei_star", "hit_rate" })
+                Assert.Equal(Shares, m.GetProperty(area).EnumerateObject().Select(p => p.Name));
+            Assert.InRange(m.GetProperty("hit_rate").GetProperty("0.1").GetDouble(), 0, 1);
+        }
+    }
+
+    [Fact]
+    public async Task Train_stores_a_version_with_its_window_and_a_sha256_data_hash()
+    {
+        Assert.True(fx.Seed.ExitCode == 0, fx.Seed.Err);
+        Assert.True(fx.Train.ExitCode == 0, fx.Train.Err);
+        Assert.Equal(1L, await fx.ScalarAsync<long>("SELECT count(*) FROM risk_model"));
+        var hash = await fx.ScalarAsync<string>("SELECT data_hash FROM risk_model");
+        Assert.Matches("^[0-9a-f]{64}$", hash);
+        Assert.Contains(hash, fx.Train.Out);
+        // --to 2026Q2 is the last label quarter learnt from: 2026 * 4 + 1
+        Assert.Equal(8105, await fx.ScalarAsync<int>("SELECT training_to_quarter FROM risk_model"));
+        Assert.True(await fx.ScalarAsync<long>("SELECT length(model_bytes) FROM risk_model") > 1000);
+        Assert.Equal(1L, await fx.ScalarAsync<long>("SELECT count(*) FROM audit_entry WHERE action = 'train' AND entity = 'risk_model'"));
+    }
+
+    [Fact]
+    public async Task Score_stores_one_row_per_commune_valid_at_the_quarter_with_that_version()
+    {
+        Assert.True(fx.Score.ExitCode == 0, fx.Score.Err);
+        var communes = await fx.ScalarAsync<long>(
+            "SELECT count(*) FROM admin_unit WHERE level = 'commune' AND valid_from <= '2026-06-30' AND (valid_to IS NULL OR valid_to > '2026-06-30')");
+        Assert.Equal(communes, await fx.ScalarAsync<long>("SELECT count(*) FROM risk_score WHERE quarter = 8106"));
+        Assert.Equal(communes, await fx.ScalarAsync<long>("SELECT count(DISTINCT unit_id) FROM risk_score WHERE quarter = 8106"));
+        Assert.Equal(0L, await fx.ScalarAsync<long>("SELECT count(*) FROM risk_score WHERE model_version_id <> (SELECT id FROM risk_model)"));
+        Assert.Equal(0L, await fx.ScalarAsync<long>("SELECT count(*) FROM risk_score WHERE NOT (probability_low <= probability AND probability <= probability_high)"));
+        Assert.True(await fx.ScalarAsync<long>("SELECT count(*) FROM risk_score WHERE jsonb_array_length(reasons) > 0") > 0);
+    }
+
+    [Fact]
+    public void Backtest_table_lists_the_model_and_the_three_baselines()
+    {
+        Assert.True(fx.Table.ExitCode == 0, fx.Table.Err);
+        foreach (var row in new[] { "| ML.NET model |", "| last quarter |", "| 4-quarter mean |", "| KDE |" })
+            Assert.Contains(row, fx.Table.Out);
+        Assert.Contains("1 folds (2026-Q3…2026-Q3 forecast)", fx.Table.Out);
+        Assert.Matches(@"model beats 4-quarter mean in [01]/1 folds on AUC, [01]/1 on PAI@10%", fx.Table.Out);
+    }
+
+    [Fact]
+    public async Task Bad_quarters_are_usage_errors()
+    {
+        var run = await CliRunner.RunAsync(fx.ConnectionString, "model", "score", "--quarter", "2026-5");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("not a quarter", run.Err);
+        run = await CliRunner.RunAsync(fx.ConnectionString, "model", "backtest", "--from", "2026Q3", "--to", "2025Q1");
+        Assert.Equal(2, run.ExitCode);
+        run = await CliRunner.RunAsync(fx.ConnectionString, "model", "backtest", "--from", "2026Q3", "--to", "2026Q3", "--guard", "some");
+        Assert.Equal(2, run.ExitCode);
+    }
+}

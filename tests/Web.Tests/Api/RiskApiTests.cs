@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text.Json;
+using DiaBan.Web.Auth;
+using DiaBan.Web.Tests.Infrastructure;
+
+namespace DiaBan.Web.Tests.Api;
+
+/// <summary>/api/risk, /api/patrol and /api/model/backtest: roles, the caller's area, and the shapes the page and tools rely on.</summary>
+public sealed class RiskApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+{
+    [Fact]
+    public async Task Risk_geojson_is_limited_to_the_police_officers_communes_and_carries_the_score_band()
+    {
+        var assigned = await app.StringsAsync(
+            """SELECT unnest("AreaCommuneCodes") FROM auth."AspNetUsers" WHERE "Email" = 'police@diaban.local' ORDER BY 1""");
+        using var client = await ApiLogin.ClientForAsync(app, "police@diaban.local");
+        using var doc = await GeoJsonAssert.ReadFeatureCollectionAsync(await client.GetAsync("/api/risk"));
+        Assert.Equal(assigned, GeoJsonAssert.Codes(doc));
+        foreach (var f in doc.RootElement.GetProperty("features").EnumerateArray())
+        {
+            var p = f.GetProperty("properties");
+            double low = p.GetProperty("probabilityLow").GetDouble(), prob = p.GetProperty("probability").GetDouble(),
+                high = p.GetProperty("probabilityHigh").GetDouble();
+            Assert.True(low <= prob && prob <= high, $"{low} ≤ {prob} ≤ {high}");
+            Assert.Equal(JsonValueKind.Array, p.GetProperty("reasons").ValueKind);
+        }
+    }
+
+    [Fact]
+    public async Task Patrol_list_ranks_risk_first_then_exploration_and_respects_capacity()
+    {
+        using var client = await ApiLogin.ClientForAsync(app, "leader@diaban.local");
+        using var doc = JsonDocument.Parse(await client.GetStringAsync("/api/patrol?capacity=5&exploration=0.4"));
+        var rows = doc.RootElement.GetProperty("rows").EnumerateArray().ToArray();
+        Assert.Equal(5, rows.Length);
+        // round(0.4 × 5) = 2 exploration slots, after the 3 chosen by risk rank 1, 2, 3
+        Assert.Equal([false, false, false, true, true], rows.Select(r => r.GetProperty("exploration").GetBoolean()));
+        Assert.Equal([1, 2, 3], rows.Take(3).Select(r => r.GetProperty("riskRank").GetInt32()));
+        Assert.All(rows.Skip(3), r => Assert.True(r.GetProperty("riskRank").GetInt32() > 3));
+        var probabilities = rows.Take(3).Select(r => r.GetProperty("probability").GetDouble()).ToArray();
+        Assert.Equal(probabilities.OrderDescending(), probabilities);
+        Assert.Matches(@"^\d{4}-Q\d…\d{4}-Q\d$", doc.RootElement.GetProperty("model").GetProperty("trainingWindow").GetString()!);
+    }
+
+    [Fact]
+    public async Task Planner_may_not_read_patrol_priorities_and_bad_parameters_are_refused()
+    {
+        using var planner = await ApiLogin.ClientForAsync(app, "planner@diaban.local");
+        Assert.Equal(HttpStatusCode.Forbidden, (await planner.GetAsync("/api/patrol")).StatusCode);
+        using var leader = await ApiLogin.ClientForAsync(app, "leader@diaban.local");
+        Assert.Equal(HttpStatusCode.BadRequest, (await leader.GetAsync("/api/patrol?exploration=1.5")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await leader.GetAsync("/api/risk?quarter=2026-13")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Backtest_report_has_the_model_and_three_baselines()
+    {
+        using var client = await ApiLogin.ClientForAsync(app, "leader@diaban.local");
+        using var doc = JsonDocument.Parse(await client.GetStringAsync("/api/model/backtest"));
+        Assert.Equal(["last_quarter", "mean_4q", "kde"], doc.RootElement.GetProperty("baselines").EnumerateObject().Select(p => p.Name));
+        Assert.InRange(doc.RootElement.GetProperty("model").GetProperty("auc").GetDouble(), 0, 1);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text;
+using System.Text.Json;
+using DiaBan.Web.Auth;
+using DiaBan.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace DiaBan.Web.Tests.Browser;
+
+/// <summary>The patrol priority page in a real browser: ranked list, map, explanation, CSV download, recorded exposure.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PatrolPageTests(BrowserAppFixture app, ITestOutputHelper output)
+{
+    private const string Leader = "leader@diaban.local";
+
+    [Fact]
+    public async Task Leader_sees_the_ranked_list_and_map_the_api_gives_and_downloads_it_as_csv()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await LogInAsync(context, Leader);
+        await page.GotoAsync("/patrol");
+        await page.WaitForSelectorAsync("#patrol-table tbody tr", new() { Timeout = 120_000 });
+        await page.WaitForSelectorAsync("#status-map[data-units-key]:not([data-units-key=''])");
+
+        // the page shows the same plan as the API for the same user and settings
+        using var client = await ApiLogin.ClientForAsync(app, Leader);
+        using var api = JsonDocument.Parse(await client.GetStringAsync("/api/patrol?capacity=10&exploration=0.2"));
+        var rows = api.RootElement.GetProperty("rows").EnumerateArray().ToArray();
+        Assert.Equal(10, rows.Length);
+        Assert.Equal(2, rows.Count(r => r.GetProperty("exploration").GetBoolean()));
+        var codes = await page.Locator("#patrol-table tbody tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.code)");
+        Assert.Equal(rows.Select(r => r.GetProperty("code").GetString()), codes);
+
+        // every commune of the province is on the map, and the first commune's explanation is visible
+        var communes = await app.ScalarAsync<long>("SELECT count(*) FROM admin_unit WHERE level = 'commune' AND valid_to IS NULL");
+        Assert.Equal(communes.ToString(), await page.GetAttributeAsync("#status-map", "data-feature-count"));
+        var first = page.Locator("#patrol-table tbody tr").First.Locator("td.explanation");
+        Assert.True(await first.IsVisibleAsync());
+        Assert.Equal(rows[0].GetProperty("explanation").GetString(), (await first.InnerTextAsync()).Trim());
+        Assert.StartsWith("Ưu tiên theo nguy cơ (hạng 1/", rows[0].GetProperty("explanation").GetString());
+        Assert.Contains("thăm dò", await page.InnerTextAsync("#exploration-note"));
+        Assert.Contains("Mô hình phiên bản #", await page.InnerTextAsync("#model-info"));
+        await Screenshot(page, "10-patrol-leader");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-csv"));
+        var path = await download.PathAsync();
+        var bytes = await File.ReadAllBytesAsync(path!);
+        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("hang,ma_xa,ten_xa,xac_suat", lines[0]);
+        Assert.Equal(11, lines.Length);
+        Assert.StartsWith($"1,{rows[0].GetProperty("code").GetString()},", lines[1]);
+
+        // leaders see priority share against population share per commune kind, for each recent quarter
+        await page.ClickAsync("#load-fairness");
+        await page.WaitForSelectorAsync("#fairness-table tbody tr", new() { Timeout = 120_000 });
+        var groups = await page.Locator("#fairness-table tbody tr td:nth-child(2)").AllInnerTextsAsync();
+        Assert.Contains("xã", groups);
+        Assert.Contains("phường", groups);
+        await Screenshot(page, "12-patrol-fairness");
+    }
+
+    [Fact]
+    public async Task Police_sees_only_its_communes_and_recording_the_plan_writes_exposure_and_audit()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await LogInAsync(context, "police@diaban.local");
+        await page.GotoAsync("/patrol");
+        await page.WaitForSelectorAsync("#patrol-table tbody tr", new() { Timeout = 120_000 });
+        await page.WaitForSelectorAsync("#status-map[data-units-key]:not([data-units-key=''])");
+        Assert.Equal(DemoAccounts.PoliceCommuneCount, await page.Locator("#patrol-table tbody tr").CountAsync());
+        Assert.Equal(DemoAccounts.PoliceCommuneCount.ToString(), await page.GetAttributeAsync("#status-map", "data-feature-count"));
+        Assert.Equal(0, await page.Locator("#fairness").CountAsync());
+
+        var before = await app.ScalarAsync<long>("SELECT count(*) FROM patrol_exposure");
+        await page.ClickAsync("#record-plan");
+        await page.WaitForSelectorAsync("#record-status");
+        Assert.Equal(before + DemoAccounts.PoliceCommuneCount, await app.ScalarAsync<long>("SELECT count(*) FROM patrol_exposure"));
+        Assert.True(await app.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_entry WHERE entity = 'patrol_exposure' AND actor = 'web:police@diaban.local'") >= 1);
+        await Screenshot(page, "11-patrol-police");
+    }
+
+    private static async Task<IPage> LogInAsync(IBrowserContext context, string email)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", DemoAccounts.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/login"), new() { Timeout = 60_000 });
+        return page;
+    }
+
+    private async Task Screenshot(IPage page, string name)
+    {
+        var path = Path.Combine(RepoPaths.Screenshots, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"screenshot: {path}");
+    }
+}
