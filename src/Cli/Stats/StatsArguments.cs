@@ -35,8 +35,8 @@ public sealed record StatsArguments
     public double? Radius { get; init; }
     public string? Indicator { get; init; }
     public int? Year { get; init; }
-    public Quarter? From { get; init; }
-    public Quarter? To { get; init; }
+    public CalendarQuarter? From { get; init; }
+    public CalendarQuarter? To { get; init; }
     public StatisticsMeasure Measure { get; init; }
     public string? Province { get; init; }
 
@@ -129,11 +129,11 @@ public sealed record StatsArguments
         }
     }
 
-    private static Quarter? QuarterOption(CliArgs a, string name)
+    private static CalendarQuarter? QuarterOption(CliArgs a, string name)
     {
         var text = a.Option(name);
         if (text is null) return null;
-        return Quarter.TryParse(text, out var q) ? q : throw new CliUsageException($"--{name} '{text}' is not a quarter like 2024Q1 / quý không hợp lệ");
+        return CalendarQuarter.TryParse(text, out var q) ? q : throw new CliUsageException($"--{name} '{text}' is not a quarter like 2024Q1 / quý không hợp lệ");
     }
 
     private static int NonNegative(int value, string name) =>

@@ -120,7 +120,7 @@ public sealed class StatisticsLayers(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Incident counts per unit (rows, the units' order) and quarter (columns, first…last).</summary>
-    public async Task<double[][]> QuarterlyIncidentCountsAsync(IReadOnlyList<StatisticsUnit> units, Quarter first, Quarter last, CancellationToken ct = default)
+    public async Task<double[][]> QuarterlyIncidentCountsAsync(IReadOnlyList<StatisticsUnit> units, CalendarQuarter first, CalendarQuarter last, CancellationToken ct = default)
     {
         var steps = last.Ordinal - first.Ordinal + 1;
         if (steps < 1) throw new ArgumentException($"{last} is before {first}", nameof(last));
@@ -163,7 +163,7 @@ public sealed class StatisticsLayers(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The first and last quarter with incidents inside the caller's area, or null when there are none.</summary>
-    public async Task<(Quarter First, Quarter Last)?> IncidentQuartersAsync(AreaScope scope, CancellationToken ct = default)
+    public async Task<(CalendarQuarter First, CalendarQuarter Last)?> IncidentQuartersAsync(AreaScope scope, CancellationToken ct = default)
     {
         if (scope.IsEmpty) return null;
         var sql = $"""
@@ -174,7 +174,7 @@ public sealed class StatisticsLayers(NpgsqlDataSource dataSource)
         AreaScopeSql.AddParameters(command, scope);
         await using var rows = await command.ExecuteReaderAsync(ct);
         if (!await rows.ReadAsync(ct) || rows.IsDBNull(0)) return null;
-        return (Quarter.Of(rows.GetFieldValue<DateOnly>(0)), Quarter.Of(rows.GetFieldValue<DateOnly>(1)));
+        return (CalendarQuarter.Of(rows.GetFieldValue<DateOnly>(0)), CalendarQuarter.Of(rows.GetFieldValue<DateOnly>(1)));
     }
 
     /// <summary>

@@ -59,7 +59,7 @@ public sealed class HotSpotService(StatisticsLayers layers)
     }
 
     /// <summary>Emerging Hot Spot Analysis of quarterly incidents on the communes valid at the end of the span.</summary>
-    public async Task<EmergingLayerResult> EmergingAsync(Quarter from, Quarter to, AreaScope scope, QuarterlyEmergingOptions options, CancellationToken ct = default)
+    public async Task<EmergingLayerResult> EmergingAsync(CalendarQuarter from, CalendarQuarter to, AreaScope scope, QuarterlyEmergingOptions options, CancellationToken ct = default)
     {
         if (to.Ordinal - from.Ordinal < 2) throw new StatisticsUnavailableException($"{from}–{to}: at least 3 quarters are needed (Mann–Kendall) / cần ít nhất 3 quý");
         var units = await layers.UnitsAsync(to.End, scope, ct);
@@ -88,7 +88,7 @@ public sealed class HotSpotService(StatisticsLayers layers)
     /// Quartic KDE of the span's incidents over the province(s) (ArcGIS default radius unless given), on a coarse grid,
     /// keeping cells of at least <paramref name="minimumShare"/> of the peak whose centre lies in the caller's area.
     /// </summary>
-    public async Task<DensityLayerResult> DensityAsync(Quarter from, Quarter to, AreaScope scope, double? searchRadius = null, double minimumShare = 0.05, CancellationToken ct = default)
+    public async Task<DensityLayerResult> DensityAsync(CalendarQuarter from, CalendarQuarter to, AreaScope scope, double? searchRadius = null, double minimumShare = 0.05, CancellationToken ct = default)
     {
         if (to.Ordinal < from.Ordinal) throw new StatisticsUnavailableException($"{to} is before {from} / quý kết thúc trước quý bắt đầu");
         var units = await layers.UnitsAsync(to.End, scope, ct);

@@ -45,9 +45,9 @@ public sealed record MoranLayerResult(string Indicator, int Year, StatisticsMeas
 /// <summary>One commune's Emerging Hot Spot result with the series it was computed from.</summary>
 public sealed record UnitEmergingResult(StatisticsUnit Unit, bool Visible, IReadOnlyList<double> Series, EmergingLocation Location);
 
-public sealed record EmergingLayerResult(Quarter From, Quarter To, QuarterlyEmergingOptions Options, string WeightsDescription,
+public sealed record EmergingLayerResult(CalendarQuarter From, CalendarQuarter To, QuarterlyEmergingOptions Options, string WeightsDescription,
     IReadOnlyList<UnitEmergingResult> Units, IReadOnlyList<string> Notes);
 
 /// <summary>A KDE surface of the incidents of a span: the cells kept for the caller's area, the radius and point count.</summary>
-public sealed record DensityLayerResult(Quarter From, Quarter To, int Points, double SearchRadiusMetres, double CellSizeMetres,
+public sealed record DensityLayerResult(CalendarQuarter From, CalendarQuarter To, int Points, double SearchRadiusMetres, double CellSizeMetres,
     double MaximumPerKm2, IReadOnlyList<DensityCell> Cells);

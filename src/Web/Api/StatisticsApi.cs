@@ -94,8 +94,8 @@ public static class StatisticsApi
         }
     }
 
-    private static (Quarter From, Quarter To)? Span(string? from, string? to) =>
-        Quarter.TryParse(from, out var f) && Quarter.TryParse(to, out var t) && f.Ordinal <= t.Ordinal ? (f, t) : null;
+    private static (CalendarQuarter From, CalendarQuarter To)? Span(string? from, string? to) =>
+        CalendarQuarter.TryParse(from, out var f) && CalendarQuarter.TryParse(to, out var t) && f.Ordinal <= t.Ordinal ? (f, t) : null;
 
     private static (StatisticsMeasure Measure, WeightsSpec Weights)? Options(string? measure, string? weights)
     {

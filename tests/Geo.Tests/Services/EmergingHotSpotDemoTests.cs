@@ -16,9 +16,9 @@ namespace DiaBan.Geo.Tests.Services;
 /// </summary>
 public class EmergingHotSpotDemoTests(EmergingHotSpotDemoTests.Fixture fx) : IClassFixture<EmergingHotSpotDemoTests.Fixture>
 {
-    private static readonly Quarter First = new(2019, 1);
-    private static readonly Quarter LastBeforeMerger = new(2025, 2);
-    private static readonly Quarter Rise = new(2024, 1);
+    private static readonly CalendarQuarter First = new(2019, 1);
+    private static readonly CalendarQuarter LastBeforeMerger = new(2025, 2);
+    private static readonly CalendarQuarter Rise = new(2024, 1);
 
     public sealed class Fixture : DatabaseFixture
     {
@@ -34,7 +34,7 @@ public class EmergingHotSpotDemoTests(EmergingHotSpotDemoTests.Fixture fx) : ICl
             var service = new HotSpotService(new StatisticsLayers(dataSource));
             var rates = new QuarterlyEmergingOptions { Measure = StatisticsMeasure.Rate };
             PreMerger = await service.EmergingAsync(First, LastBeforeMerger, AreaScope.Everything, rates);
-            WholeSpan = await service.EmergingAsync(First, new Quarter(2026, 3), AreaScope.Everything, rates);
+            WholeSpan = await service.EmergingAsync(First, new CalendarQuarter(2026, 3), AreaScope.Everything, rates);
         }
     }
 
@@ -76,7 +76,7 @@ public class EmergingHotSpotDemoTests(EmergingHotSpotDemoTests.Fixture fx) : ICl
     [Fact]
     public void The_planted_fading_cluster_is_no_longer_hot_and_trends_down()
     {
-        var fadingStarts = new Quarter(2022, 1).Ordinal - First.Ordinal;
+        var fadingStarts = new CalendarQuarter(2022, 1).Ordinal - First.Ordinal;
         var nearZero = Rise.Ordinal - First.Ordinal;
         Assert.All(fx.Demo.Scenario.FadingClusterCodes, code =>
         {

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace DiaBan.Geo.Queries;
 
 /// <summary>A calendar quarter, written YYYYQn (2024Q1 = January–March 2024).</summary>
-public readonly partial record struct Quarter(int Year, int Number) : IComparable<Quarter>
+public readonly partial record struct CalendarQuarter(int Year, int Number) : IComparable<CalendarQuarter>
 {
     /// <summary>First day of the quarter.</summary>
     public DateOnly Start => new(Year, 3 * Number - 2, 1);
@@ -18,26 +18,26 @@ public readonly partial record struct Quarter(int Year, int Number) : IComparabl
     /// <summary>Quarters since 0000Q1, so a span's length is a subtraction.</summary>
     public int Ordinal => Year * 4 + Number - 1;
 
-    public static Quarter FromOrdinal(int ordinal) => new(ordinal / 4, ordinal % 4 + 1);
+    public static CalendarQuarter FromOrdinal(int ordinal) => new(ordinal / 4, ordinal % 4 + 1);
 
-    public static Quarter Of(DateOnly day) => new(day.Year, (day.Month - 1) / 3 + 1);
+    public static CalendarQuarter Of(DateOnly day) => new(day.Year, (day.Month - 1) / 3 + 1);
 
-    public Quarter Plus(int quarters) => FromOrdinal(Ordinal + quarters);
+    public CalendarQuarter Plus(int quarters) => FromOrdinal(Ordinal + quarters);
 
     /// <summary>Quarters from <paramref name="first"/> to <paramref name="last"/> inclusive.</summary>
-    public static IReadOnlyList<Quarter> Span(Quarter first, Quarter last) =>
+    public static IReadOnlyList<CalendarQuarter> Span(CalendarQuarter first, CalendarQuarter last) =>
         Enumerable.Range(first.Ordinal, Math.Max(0, last.Ordinal - first.Ordinal + 1)).Select(FromOrdinal).ToArray();
 
-    public static bool TryParse(string? text, out Quarter quarter)
+    public static bool TryParse(string? text, out CalendarQuarter quarter)
     {
         quarter = default;
         var m = text is null ? null : Pattern().Match(text.Trim());
         if (m is null || !m.Success) return false;
-        quarter = new Quarter(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m.Groups[2].Value[0] - '0');
+        quarter = new CalendarQuarter(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m.Groups[2].Value[0] - '0');
         return true;
     }
 
-    public int CompareTo(Quarter other) => Ordinal.CompareTo(other.Ordinal);
+    public int CompareTo(CalendarQuarter other) => Ordinal.CompareTo(other.Ordinal);
 
     public override string ToString() => FormattableString.Invariant($"{Year}Q{Number}");
 
