@@ -19,6 +19,7 @@ public static class DiaBanCli
         new DemoCommands(),
         new DbCommands(),
         new ModelCommands(),
+        new StatsCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null,

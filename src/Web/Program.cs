@@ -34,6 +34,7 @@ app.MapStatusApi();
 app.MapOfficialStatusApi();
 app.MapRuleSetsApi();
 app.MapRiskApi();
+app.MapStatisticsApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -18,6 +18,9 @@ public static class DatabaseServiceExtensions
         services.AddSingleton<UnitQueries>();
         services.AddSingleton<StatusQueries>();
         services.AddSingleton<ContiguityQuery>();
+        services.AddSingleton<StatisticsLayers>();
+        services.AddSingleton<DiaBan.Geo.Services.HotSpotService>();
+        services.AddSingleton<DiaBan.Geo.Services.StatisticsGeoJson>();
         services.AddSingleton(sp => new DemoMode(DatabaseStartup.IsDemo(sp.GetRequiredService<IConfiguration>())));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;

@@ -1,5 +1,6 @@
 // The one Leaflet module of DiaBan. Blazor (Components/Map/StatusMap.razor) drives it through IJSObjectReference:
 //   const map = createMap(element, options, dotNetRef); map.setUnits(geojsonText, styleByCode); map.setSelection(code); map.dispose();
+//   map.setOverlay(geojsonText, styleByCode, key) draws a styled, non-interactive layer above the units (e.g. a density grid).
 // It draws; it decides nothing: colours, labels and marks come from the server in styleByCode.
 import * as L from '../lib/leaflet/leaflet-src.esm.js';
 
@@ -44,6 +45,7 @@ export function createMap(element, options, dotNetRef) {
     }
     let units = null;
     let hatch = null;
+    let overlay = null;
     let styles = {};
     let selectedCode = null;
     let fitted = false;
@@ -121,10 +123,33 @@ export function createMap(element, options, dotNetRef) {
         if (bounds?.isValid()) map.fitBounds(bounds, { padding: [12, 12] });
     }
 
+    /**
+     * A generic styled layer above the units (e.g. density grid cells): not clickable, so the units stay selectable.
+     * @param {string|null} geojsonText  features with properties.code; null removes the layer
+     * @param {Record<string, {fill: string, opacity?: number}>} styleByCode
+     * @param {string} [key]  what is drawn, written to data-overlay-key once drawn
+     */
+    function setOverlay(geojsonText, styleByCode, key) {
+        overlay?.remove();
+        overlay = null;
+        const data = geojsonText ? JSON.parse(geojsonText) : { features: [] };
+        if (geojsonText) {
+            overlay = L.geoJSON(data, {
+                style: (f) => {
+                    const s = styleByCode?.[f.properties.code] ?? {};
+                    return { fillColor: s.fill ?? '#bd0026', fillOpacity: s.opacity ?? 0.6, stroke: false };
+                },
+                interactive: false,
+            }).addTo(map);
+        }
+        element.dataset.overlayCount = String(data.features.length);
+        element.dataset.overlayKey = key ?? '';
+    }
+
     function dispose() {
         clear();
         map.remove();
     }
 
-    return { setUnits, setSelection, fitToUnits, dispose };
+    return { setUnits, setSelection, fitToUnits, setOverlay, dispose };
 }

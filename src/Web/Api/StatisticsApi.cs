@@ -1,0 +1,111 @@
+using DiaBan.Analytics.Statistics.Runs;
+using DiaBan.Geo.Queries;
+using DiaBan.Geo.Services;
+using DiaBan.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DiaBan.Web.Api;
+
+/// <summary>
+/// GET /api/hotspots, /api/clusters, /api/emerging, /api/density: the map's statistics layers as GeoJSON (sign-in
+/// required by the fallback policy). Each statistic is computed on the whole province(s) of the caller's area — a
+/// commune's Gi*, LISA or EHSA depends on all its neighbours, also those outside the area — and only THEN filtered to
+/// the caller's communes (StatisticsLayers.FeatureCollectionAsync; density cells by the area's polygons).
+/// </summary>
+public static class StatisticsApi
+{
+    public static IEndpointRouteBuilder MapStatisticsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Statistics");
+        api.MapGet("/hotspots", GetHotSpotsAsync)
+            .WithSummary("Getis–Ord Gi* of an indicator (default incidents) for a year on the communes valid at its end: g, z, p and the 90/95/99% bin, FDR-corrected by default.")
+            .Produces<string>(StatusCodes.Status200OK, GeoJson.MediaType);
+        api.MapGet("/clusters", GetClustersAsync)
+            .WithSummary("Local Moran's I (LISA) of an indicator for a year: I, permutation z and pseudo p (999 draws, seed 1), cluster HH/LL/LH/HL at p < 0.05.")
+            .Produces<string>(StatusCodes.Status200OK, GeoJson.MediaType);
+        api.MapGet("/emerging", GetEmergingAsync)
+            .WithSummary("Emerging Hot Spot Analysis of quarterly incidents from..to (YYYYQn) on the communes valid at the end: category code and Vietnamese label, Mann–Kendall trend z and p.")
+            .Produces<string>(StatusCodes.Status200OK, GeoJson.MediaType);
+        api.MapGet("/density", GetDensityAsync)
+            .WithSummary("Quartic kernel density of the incidents from..to (YYYYQn) on a coarse grid: cells of at least 5% of the peak, density per km².")
+            .Produces<string>(StatusCodes.Status200OK, GeoJson.MediaType);
+        return app;
+    }
+
+    public static Task<Results<GeoJsonResult, ProblemHttpResult>> GetHotSpotsAsync(HttpContext http, HotSpotService service, StatisticsGeoJson geoJson,
+        string? indicator, int? year, bool? fdr, string? measure, string? weights, CancellationToken ct) =>
+        LocalAsync(http, service, geoJson, LocalStatistic.GiStar, indicator, year, fdr ?? true, measure, weights, ct);
+
+    public static Task<Results<GeoJsonResult, ProblemHttpResult>> GetClustersAsync(HttpContext http, HotSpotService service, StatisticsGeoJson geoJson,
+        string? indicator, int? year, bool? fdr, string? measure, string? weights, CancellationToken ct) =>
+        LocalAsync(http, service, geoJson, LocalStatistic.LocalMoran, indicator, year, fdr ?? false, measure, weights, ct);
+
+    public static async Task<Results<GeoJsonResult, ProblemHttpResult>> GetEmergingAsync(HttpContext http, HotSpotService service, StatisticsGeoJson geoJson,
+        string? from, string? to, string? measure, string? weights, CancellationToken ct)
+    {
+        if (Span(from, to) is not { } span) return ApiProblems.BadRequest("from and to are required quarters YYYYQn, from ≤ to");
+        if (Options(measure, weights) is not { } o) return ApiProblems.BadRequest("measure must be count or rate; weights queen, rook, knn:K or band:METRES");
+        var scope = UserAreaScope.For(http.User);
+        try
+        {
+            var options = new QuarterlyEmergingOptions { Measure = o.Measure, Weights = o.Weights };
+            var result = await service.EmergingAsync(span.From, span.To, scope, options, ct);
+            return new GeoJsonResult(await geoJson.EmergingAsync(result, scope, ct));
+        }
+        catch (StatisticsUnavailableException e)
+        {
+            return ApiProblems.BadRequest(e.Message);
+        }
+    }
+
+    public static async Task<Results<GeoJsonResult, ProblemHttpResult>> GetDensityAsync(HttpContext http, HotSpotService service,
+        string? from, string? to, double? radius, CancellationToken ct)
+    {
+        if (Span(from, to) is not { } span) return ApiProblems.BadRequest("from and to are required quarters YYYYQn, from ≤ to");
+        if (radius is { } r && !(r is > 0 and <= 100_000)) return ApiProblems.BadRequest("radius is a search radius in metres, 0 < radius ≤ 100000");
+        try
+        {
+            var result = await service.DensityAsync(span.From, span.To, UserAreaScope.For(http.User), radius, ct: ct);
+            return new GeoJsonResult(StatisticsGeoJson.Density(result));
+        }
+        catch (StatisticsUnavailableException e)
+        {
+            return ApiProblems.BadRequest(e.Message);
+        }
+    }
+
+    private static async Task<Results<GeoJsonResult, ProblemHttpResult>> LocalAsync(HttpContext http, HotSpotService service, StatisticsGeoJson geoJson,
+        LocalStatistic statistic, string? indicator, int? year, bool fdr, string? measure, string? weights, CancellationToken ct)
+    {
+        indicator ??= StatisticsLayers.Incidents;
+        if (!StatisticsLayers.IsIndicator(indicator)) return ApiProblems.BadRequest($"indicator must be one of {string.Join(", ", StatisticsLayers.Indicators)}");
+        if (year is not { } y || y < StatusApi.FirstYear || y > StatusApi.LastYear) return ApiProblems.BadRequest($"year is required, {StatusApi.FirstYear}–{StatusApi.LastYear}");
+        if (Options(measure, weights) is not { } o) return ApiProblems.BadRequest("measure must be count or rate; weights queen, rook, knn:K or band:METRES");
+        var scope = UserAreaScope.For(http.User);
+        try
+        {
+            var options = new LayerRunOptions { Fdr = fdr, Measure = o.Measure, Weights = o.Weights };
+            var result = await service.LocalAsync(statistic, indicator, y, scope, options, ct);
+            return new GeoJsonResult(await geoJson.LocalAsync(result, scope, ct));
+        }
+        catch (StatisticsUnavailableException e)
+        {
+            return ApiProblems.BadRequest(e.Message);
+        }
+    }
+
+    private static (CalendarQuarter From, CalendarQuarter To)? Span(string? from, string? to) =>
+        CalendarQuarter.TryParse(from, out var f) && CalendarQuarter.TryParse(to, out var t) && f.Ordinal <= t.Ordinal ? (f, t) : null;
+
+    private static (StatisticsMeasure Measure, WeightsSpec Weights)? Options(string? measure, string? weights)
+    {
+        try
+        {
+            return (StatisticsMeasures.Parse(measure), weights is null ? WeightsSpec.Queen : WeightsSpec.Parse(weights));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
