@@ -180,10 +180,8 @@ public sealed class MapPageTests(BrowserAppFixture app, ITestOutputHelper output
 
     private static async Task LogInAsync(IPage page, string email)
     {
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", DemoAccounts.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForSelectorAsync("#status-map[data-units-key]:not([data-units-key=''])", new() { Timeout = 60_000 });
+        await BrowserSteps.SubmitLoginAsync(page, email);
+        await BrowserSteps.WaitForMapAsync(page);
     }
 
     private static async Task<int> ShownYearAsync(IPage page) =>
@@ -232,10 +230,5 @@ public sealed class MapPageTests(BrowserAppFixture app, ITestOutputHelper output
             best.GetProperty("inputs").GetProperty("population_resident").GetInt32());
     }
 
-    private async Task Screenshot(IPage page, string name)
-    {
-        var path = Path.Combine(RepoPaths.Screenshots, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine($"screenshot: {path}");
-    }
+    private Task Screenshot(IPage page, string name) => BrowserSteps.ScreenshotAsync(page, name, output);
 }

@@ -85,17 +85,9 @@ public sealed class PatrolPageTests(BrowserAppFixture app, ITestOutputHelper out
     {
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", DemoAccounts.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login"), new() { Timeout = 60_000 });
+        await BrowserSteps.SubmitLoginAsync(page, email);
         return page;
     }
 
-    private async Task Screenshot(IPage page, string name)
-    {
-        var path = Path.Combine(RepoPaths.Screenshots, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine($"screenshot: {path}");
-    }
+    private Task Screenshot(IPage page, string name) => BrowserSteps.ScreenshotAsync(page, name, output);
 }

@@ -98,16 +98,7 @@ public sealed class StatisticsLayerTests(BrowserAppFixture app, ITestOutputHelpe
         await page.WaitForSelectorAsync(".legend li[data-status]");
     }
 
-    private async Task<IPage> LoggedInAsync(IBrowserContext context)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.FillAsync("#email", Leader);
-        await page.FillAsync("#password", DemoAccounts.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForSelectorAsync("#status-map[data-units-key]:not([data-units-key=''])", new() { Timeout = 60_000 });
-        return page;
-    }
+    private static Task<IPage> LoggedInAsync(IBrowserContext context) => BrowserSteps.OpenMapAsync(context, Leader);
 
     private async Task<Dictionary<string, JsonElement>> HotSpotsAsync(int year)
     {
@@ -116,10 +107,5 @@ public sealed class StatisticsLayerTests(BrowserAppFixture app, ITestOutputHelpe
         return GeoJsonAssert.Features(doc).Select(f => f.GetProperty("properties").Clone()).ToDictionary(p => p.GetProperty("code").GetString()!);
     }
 
-    private async Task Screenshot(IPage page, string name)
-    {
-        var path = Path.Combine(RepoPaths.Screenshots, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine($"screenshot: {path}");
-    }
+    private Task Screenshot(IPage page, string name) => BrowserSteps.ScreenshotAsync(page, name, output);
 }

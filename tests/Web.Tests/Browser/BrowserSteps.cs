@@ -1,0 +1,39 @@
+using DiaBan.Web.Auth;
+using DiaBan.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace DiaBan.Web.Tests.Browser;
+
+/// <summary>What every browser test does the same way: sign in through the form, keep a screenshot.</summary>
+public static class BrowserSteps
+{
+    /// <summary>Fills the login form on the current page and waits until the app has left /login.</summary>
+    public static async Task SubmitLoginAsync(IPage page, string email)
+    {
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", DemoAccounts.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/login"), new() { Timeout = 60_000 });
+    }
+
+    /// <summary>A new page, signed in, on the map with its first year drawn.</summary>
+    public static async Task<IPage> OpenMapAsync(IBrowserContext context, string email)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await SubmitLoginAsync(page, email);
+        await WaitForMapAsync(page);
+        return page;
+    }
+
+    public static Task WaitForMapAsync(IPage page) =>
+        page.WaitForSelectorAsync("#status-map[data-units-key]:not([data-units-key=''])", new() { Timeout = 60_000 });
+
+    public static async Task ScreenshotAsync(IPage page, string name, ITestOutputHelper output)
+    {
+        var path = Path.Combine(RepoPaths.Screenshots, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"screenshot: {path}");
+    }
+}
