@@ -19,4 +19,22 @@ public static class GeoJson
     /// </summary>
     public static string GeometrySql(string column) =>
         $"ST_AsGeoJSON(ST_ForcePolygonCCW(ST_SimplifyPreserveTopology({column}, @tolerance)), {CoordinateDecimals}, 0)::json";
+
+    /// <summary>
+    /// One SELECT that returns a whole FeatureCollection as text, features ordered by code, assembled in PostGIS.
+    /// <paramref name="fromSql"/> must expose the unit as <c>u</c> (id, code, geom); <paramref name="propertiesSql"/> is a json expression.
+    /// </summary>
+    public static string FeatureCollectionSql(string propertiesSql, string fromSql) => $"""
+        SELECT json_build_object(
+            'type', 'FeatureCollection',
+            'features', COALESCE(json_agg(f.feature ORDER BY f.code), '[]'::json))::text
+        FROM (
+            SELECT u.code, json_build_object(
+                'type', 'Feature',
+                'id', u.code,
+                'geometry', {GeometrySql("u.geom")},
+                'properties', {propertiesSql}) AS feature
+            {fromSql}
+        ) f
+        """;
 }

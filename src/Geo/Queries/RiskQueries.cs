@@ -11,35 +11,29 @@ public sealed class RiskQueries(NpgsqlDataSource dataSource)
         var sql = $"""
             WITH {AreaScopeSql.Cte},
             version AS (SELECT id, training_from_quarter, training_to_quarter, created_at FROM risk_model ORDER BY id DESC LIMIT 1)
-            SELECT json_build_object(
-                'type', 'FeatureCollection',
-                'features', COALESCE(json_agg(f.feature ORDER BY f.code), '[]'::json))::text
-            FROM (
-                SELECT u.code, json_build_object(
-                    'type', 'Feature',
-                    'id', u.code,
-                    'geometry', {GeoJson.GeometrySql("u.geom")},
-                    'properties', json_build_object(
-                        'code', u.code,
-                        'name', u.name,
-                        'kind', u.kind,
-                        'quarter', s.quarter,
-                        'probability', round(s.probability::numeric, 4),
-                        'probabilitySd', round(s.probability_sd::numeric, 4),
-                        'probabilityLow', round(s.probability_low::numeric, 4),
-                        'probabilityHigh', round(s.probability_high::numeric, 4),
-                        'expectedCount', round(s.expected_count::numeric, 3),
-                        'statusWorsenProbability', round(s.status_worsen_probability::numeric, 4),
-                        'reasons', s.reasons,
-                        'modelVersion', v.id,
-                        'trainingFromQuarter', v.training_from_quarter,
-                        'trainingToQuarter', v.training_to_quarter,
-                        'modelCreatedAt', v.created_at)) AS feature
+            {GeoJson.FeatureCollectionSql("""
+                json_build_object(
+                    'code', u.code,
+                    'name', u.name,
+                    'kind', u.kind,
+                    'quarter', s.quarter,
+                    'probability', round(s.probability::numeric, 4),
+                    'probabilitySd', round(s.probability_sd::numeric, 4),
+                    'probabilityLow', round(s.probability_low::numeric, 4),
+                    'probabilityHigh', round(s.probability_high::numeric, 4),
+                    'expectedCount', round(s.expected_count::numeric, 3),
+                    'statusWorsenProbability', round(s.status_worsen_probability::numeric, 4),
+                    'reasons', s.reasons,
+                    'modelVersion', v.id,
+                    'trainingFromQuarter', v.training_from_quarter,
+                    'trainingToQuarter', v.training_to_quarter,
+                    'modelCreatedAt', v.created_at)
+                """, """
                 FROM risk_score s
                 JOIN version v ON v.id = s.model_version_id
                 JOIN admin_unit u ON u.id = s.unit_id
                 WHERE s.quarter = @quarter AND u.id IN (SELECT id FROM scope_units)
-            ) f
+                """)}
             """;
         await using var command = dataSource.CreateCommand(sql);
         AreaScopeSql.AddParameters(command, scope);

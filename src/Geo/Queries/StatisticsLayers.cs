@@ -188,19 +188,13 @@ public sealed class StatisticsLayers(NpgsqlDataSource dataSource)
         var rows = JsonSerializer.Serialize(results.Select(r => new { id = r.UnitId, properties = r.Properties }), JsonOptions);
         var sql = $"""
             WITH {AreaScopeSql.Cte}
-            SELECT json_build_object(
-                'type', 'FeatureCollection',
-                'features', COALESCE(json_agg(f.feature ORDER BY f.code), '[]'::json))::text
-            FROM (
-                SELECT u.code, json_build_object(
-                    'type', 'Feature',
-                    'id', u.code,
-                    'geometry', {GeoJson.GeometrySql("u.geom")},
-                    'properties', r.properties) AS feature
+            {GeoJson.FeatureCollectionSql("""
+                r.properties
+                """, """
                 FROM jsonb_to_recordset(@rows) AS r(id int, properties jsonb)
                 JOIN admin_unit u ON u.id = r.id
                 WHERE u.id IN (SELECT id FROM scope_units)
-            ) f
+                """)}
             """;
         await using var command = dataSource.CreateCommand(sql);
         AreaScopeSql.AddParameters(command, scope);

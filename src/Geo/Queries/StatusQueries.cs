@@ -87,18 +87,10 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource)
         }
         var sql = $"""
             WITH {AreaScopeSql.Cte}, {YearUnitsSql}
-            SELECT json_build_object(
-                'type', 'FeatureCollection',
-                'features', COALESCE(json_agg(f.feature ORDER BY f.code), '[]'::json))::text
-            FROM (
-                SELECT u.code, json_build_object(
-                    'type', 'Feature',
-                    'id', u.code,
-                    'geometry', {GeoJson.GeometrySql("u.geom")},
-                    'properties', {PropertiesSql}) AS feature
+            {GeoJson.FeatureCollectionSql(PropertiesSql, """
                 FROM year_units u
                 LEFT JOIN status_assessment a ON a.unit_id = u.id AND a.year = @year
-            ) f
+                """)}
             """;
         await using var command = CreateYearCommand(sql, year, scope);
         command.Parameters.Add(new NpgsqlParameter<double>("tolerance", GeoJson.Tolerance("commune")));

@@ -15,30 +15,24 @@ public sealed class UnitQueries(NpgsqlDataSource dataSource)
         var levelCode = LevelCode(level);
         var sql = $"""
             WITH {AreaScopeSql.Cte}
-            SELECT json_build_object(
-                'type', 'FeatureCollection',
-                'features', COALESCE(json_agg(f.feature ORDER BY f.code), '[]'::json))::text
-            FROM (
-                SELECT u.code, json_build_object(
-                    'type', 'Feature',
-                    'id', u.code,
-                    'geometry', {GeoJson.GeometrySql("u.geom")},
-                    'properties', json_build_object(
-                        'code', u.code,
-                        'name', u.name,
-                        'level', u.level,
-                        'kind', u.kind,
-                        'parentCode', p.code,
-                        'validFrom', u.valid_from,
-                        'validTo', u.valid_to,
-                        'population', u.population,
-                        'areaKm2', round(u.area_km2::numeric, 2))) AS feature
+            {GeoJson.FeatureCollectionSql("""
+                json_build_object(
+                    'code', u.code,
+                    'name', u.name,
+                    'level', u.level,
+                    'kind', u.kind,
+                    'parentCode', p.code,
+                    'validFrom', u.valid_from,
+                    'validTo', u.valid_to,
+                    'population', u.population,
+                    'areaKm2', round(u.area_km2::numeric, 2))
+                """, """
                 FROM admin_unit u
                 LEFT JOIN admin_unit p ON p.id = u.parent_id
                 WHERE u.level = @level
                   AND u.valid_from <= @date AND (u.valid_to IS NULL OR @date < u.valid_to)
                   AND u.id IN (SELECT id FROM scope_units)
-            ) f
+                """)}
             """;
         await using var command = dataSource.CreateCommand(sql);
         AreaScopeSql.AddParameters(command, scope);
