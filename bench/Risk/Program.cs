@@ -41,7 +41,7 @@ rows.Add("4-quarter-mean baseline, national (raw loop over the count cube)", "ra
 rows.Add("feature assembly, national (patrol-effort fit + every training row)", "ours", Measure.Median(3, () => RawBaselines.AssembleAll(panel)));
 var matrix = RawBaselines.TrainingMatrix(panel);
 rows.Add($"bare FastTree binary fit on the prebuilt matrix ({matrix.Rows:N0} × {matrix.Features})", "raw", Measure.Once(() => RawBaselines.FitBare(matrix)));
-rows.Add("RiskModel.Train national, lean (classifier + probe + Platt + count)", "ours",
+rows.Add("RiskModel.Train national, lean (classifier + probes + stack + count)", "ours",
     Measure.Once(() => RiskModel.Train(panel, origin, new RiskOptions { UncertaintyMembers = 0, TrainStatusModel = false })));
 RiskModel? model = null;
 rows.Add("RiskModel.Train national, full defaults (+ status model, 5 jackknife members)", "ours",

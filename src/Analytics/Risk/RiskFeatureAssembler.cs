@@ -54,6 +54,9 @@ public sealed class RiskFeatureAssembler
     /// <summary>Offences of quarter t as known at t.</summary>
     public double Offences(int unit, int t) => Offences(unit, t, t);
 
+    /// <summary>Mean offences per quarter over quarters t−3…t as known at t (the 4-quarter-mean baseline's forecast).</summary>
+    public double RecentMean(int unit, int t) => Window(unit, t, 4) / 4;
+
     /// <summary>Weight that turns one recorded offence of (unit, quarter) into target-series units, as known at <paramref name="asOf"/>.</summary>
     public double OffenceWeight(int unit, int quarter, int asOf) => 1 / Multiplier(unit, quarter, asOf);
 

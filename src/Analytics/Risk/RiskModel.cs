@@ -21,10 +21,11 @@ public sealed class RiskModel
     private readonly ITransformer _count;
     private readonly ITransformer? _status;
     private readonly IReadOnlyList<ITransformer> _members;
+    private readonly RecentStacking? _stacking;
     private readonly int _reasonCount;
 
     internal RiskModel(MLContext ml, RiskModelVersion version, ITransformer probability, ITransformer count,
-        ITransformer? status, IReadOnlyList<ITransformer> members, int reasonCount)
+        ITransformer? status, IReadOnlyList<ITransformer> members, RecentStacking? stacking, int reasonCount)
     {
         _ml = ml;
         Version = version;
@@ -32,6 +33,7 @@ public sealed class RiskModel
         _count = count;
         _status = status;
         _members = members;
+        _stacking = stacking;
         _reasonCount = reasonCount;
     }
 
@@ -74,42 +76,50 @@ public sealed class RiskModel
         var rows = units.Select(u => new ScoringRow { Features = features.Row(u, t) }).ToArray();
         var data = MlRows.Scoring(_ml, rows, features.FeatureCount);
 
+        var mean4 = units.Select(u => features.RecentMean(u, t)).ToArray();
         var scored = _probability.Transform(data);
-        float[] probability = scored.GetColumn<float>(ProbabilityColumn).ToArray();
+        double[] probability = Probabilities(scored, mean4);
         float[][] contributions = scored.GetColumn<float[]>(ContributionColumn).ToArray();
-        float[] expected = _count.Transform(data).GetColumn<float>(ScoreColumn).ToArray(); // multiples of the offset
+        float[] trees = _count.Transform(data).GetColumn<float>(ScoreColumn).ToArray(); // multiples of the offset
         float[]? worsen = _status?.Transform(data).GetColumn<float>(ProbabilityColumn).ToArray();
-        var memberProbabilities = _members.Select(m => m.Transform(data).GetColumn<float>(ProbabilityColumn).ToArray()).ToArray();
+        var memberProbabilities = _members.Select(m => Probabilities(m.Transform(data), mean4)).ToArray();
 
         var result = new CommuneRisk[units.Count];
         for (int i = 0; i < units.Count; i++)
         {
             int u = units[i];
             var (sd, low, high) = Spread(memberProbabilities, i, probability[i]);
-            result[i] = new CommuneRisk(panel.UnitIds[u], u, originQuarter + 1, probability[i], sd, low, high, expected[i] * features.CountOffset(u, t),
+            double expected = trees[i] * features.CountOffset(u, t);
+            if (_stacking is not null) expected = _stacking.ExpectedCount(expected, mean4[i]);
+            result[i] = new CommuneRisk(panel.UnitIds[u], u, originQuarter + 1, probability[i], sd, low, high, expected,
                 worsen?[i], features.LastKnownStatus(u, t), features.QuartersSinceLastPatrol(u, t),
                 Reasons(features.Features, rows[i].Features, contributions[i]));
         }
         return result;
     }
 
+    // Stacked on the trees' raw score and the recent counts when fitted; FastTree's own Platt fit otherwise.
+    private double[] Probabilities(IDataView scored, double[] mean4) => _stacking is null
+        ? scored.GetColumn<float>(ProbabilityColumn).Select(p => (double)p).ToArray()
+        : scored.GetColumn<float>(ScoreColumn).Select((s, i) => _stacking.Probability(s, mean4[i])).ToArray();
+
     /// <summary>Writes the version record and every ML.NET model into one zip stream.</summary>
     public void Save(Stream stream) => RiskModelStorage.Save(this, stream);
 
     public static RiskModel Load(Stream stream) => RiskModelStorage.Load(stream);
 
-    internal (ITransformer Probability, ITransformer Count, ITransformer? Status, IReadOnlyList<ITransformer> Members) Parts =>
-        (_probability, _count, _status, _members);
+    internal (ITransformer Probability, ITransformer Count, ITransformer? Status, IReadOnlyList<ITransformer> Members,
+        RecentStacking? Stacking) Parts => (_probability, _count, _status, _members, _stacking);
 
     internal MLContext Context => _ml;
 
     internal int ReasonCount => _reasonCount;
 
     // Sample standard deviation of the members' calibrated probabilities and a normal 90 % band around the estimate.
-    private static (double Sd, double Low, double High) Spread(float[][] members, int row, double estimate)
+    private static (double Sd, double Low, double High) Spread(double[][] members, int row, double estimate)
     {
         if (members.Length < 2) return (0, estimate, estimate);
-        double mean = members.Average(m => (double)m[row]);
+        double mean = members.Average(m => m[row]);
         double sd = Math.Sqrt(members.Sum(m => (m[row] - mean) * (m[row] - mean)) / (members.Length - 1));
         return (sd, Math.Max(0, estimate - 1.645 * sd), Math.Min(1, estimate + 1.645 * sd));
     }

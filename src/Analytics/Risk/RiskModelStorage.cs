@@ -6,16 +6,16 @@ using Microsoft.ML.Data;
 
 namespace DiaBan.Analytics.Risk;
 
-/// <summary>Zip layout: version.json, probability.zip, count.zip, status.zip (optional), member-1.zip ….</summary>
+/// <summary>Zip layout: version.json (with the stack), probability.zip, count.zip, status.zip (optional), member-1.zip ….</summary>
 internal static class RiskModelStorage
 {
     public static void Save(RiskModel model, Stream stream)
     {
-        var (probability, count, status, members) = model.Parts;
+        var (probability, count, status, members, stacking) = model.Parts;
         var schema = InputSchema(model.Context, model.Version.FeatureNames.Count);
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
         using (var writer = zip.CreateEntry("version.json").Open())
-            JsonSerializer.Serialize(writer, new StoredHeader(model.Version, model.ReasonCount), RiskModel.VersionJson);
+            JsonSerializer.Serialize(writer, new StoredHeader(model.Version, model.ReasonCount, stacking), RiskModel.VersionJson);
         Write(zip, "probability.zip", model.Context, probability, schema);
         Write(zip, "count.zip", model.Context, count, schema);
         if (status is not null) Write(zip, "status.zip", model.Context, status, schema);
@@ -34,7 +34,7 @@ internal static class RiskModelStorage
         var members = new List<ITransformer>();
         for (int i = 1; zip.GetEntry($"member-{i}.zip") is not null; i++) members.Add(Read(zip, $"member-{i}.zip", ml));
         return new RiskModel(ml, header.Version, Read(zip, "probability.zip", ml), Read(zip, "count.zip", ml), status,
-            members, header.ReasonCount);
+            members, header.Stacking, header.ReasonCount);
     }
 
     private static DataViewSchema InputSchema(MLContext ml, int featureCount) =>
@@ -58,5 +58,5 @@ internal static class RiskModelStorage
         return ml.Model.Load(buffer, out _);
     }
 
-    private sealed record StoredHeader(RiskModelVersion Version, int ReasonCount);
+    private sealed record StoredHeader(RiskModelVersion Version, int ReasonCount, RecentStacking? Stacking = null);
 }

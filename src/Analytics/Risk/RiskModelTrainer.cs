@@ -30,9 +30,9 @@ internal static class RiskModelTrainer
             Features = matrix[i],
         }).ToArray();
 
-        // Calibration as in scikit-learn's CalibratedClassifierCV(ensemble=False): a probe classifier trained without
-        // the newest CalibrationQuarters label quarters scores them out of time, the calibrator is fitted on those
-        // scores, and the final classifier (same settings, all rows) is calibrated with it, so no recent data is lost.
+        // Calibration as in scikit-learn's CalibratedClassifierCV(ensemble=False): probes trained without the newest
+        // CalibrationQuarters label quarters score them out of time, the stack (RecentStacking) is fitted on those
+        // scores, and the final models (same settings, all rows) are combined with it, so no recent data is lost.
         int calibrationStart = origin - options.CalibrationQuarters; // rows with t >= this form the calibration slice
         var baseRows = training.Where((_, i) => rows[i].T < calibrationStart).ToArray();
         var slice = training.Where((_, i) => rows[i].T >= calibrationStart).ToArray();
@@ -45,28 +45,31 @@ internal static class RiskModelTrainer
         var classifier = TreeTrainers.Binary(ml, options, options.Trees, weighted: false).Fit(trainingView);
         var contributions = ml.Transforms.CalculateFeatureContribution(classifier, featureCount, featureCount, normalize: false)
             .Fit(trainingView);
-        ITransformer? calibrator = null;
+        var countRows = rows.Select((r, i) => CountRow(features, r, training[i], matrix[i])).ToArray();
+        var count = TreeTrainers.Count(ml, options).Fit(MlRows.Training(ml, countRows, featureCount));
+        RecentStacking? stacking = null;
         var metrics = new Dictionary<string, double>();
         if (calibrate)
         {
+            // Probes fitted without the slice score it out of time; the stack is fitted on those scores and then
+            // applied to the final trees (same settings, all rows), as Platt scaling was before.
+            var sliceRows = rows.Where(r => r.T >= calibrationStart).ToArray();
+            var sliceView = MlRows.Training(ml, slice, featureCount);
             var probe = TreeTrainers.Binary(ml, options, options.Trees, weighted: false).Fit(MlRows.Training(ml, baseRows, featureCount));
-            var sliceScored = probe.Transform(MlRows.Training(ml, slice, featureCount));
-            calibrator = TreeTrainers.Calibrator(ml, options.Calibration).Fit(sliceScored);
-            HoldoutMetrics(sliceScored, calibrator.Transform(sliceScored), slice, metrics);
+            var probeScore = probe.Transform(sliceView).GetColumn<float>("Score").Select(v => (double)v).ToArray();
+            var baseCountRows = countRows.Where((_, i) => rows[i].T < calibrationStart).ToArray();
+            var countProbe = TreeTrainers.Count(ml, options).Fit(MlRows.Training(ml, baseCountRows, featureCount));
+            var probeCount = countProbe.Transform(sliceView).GetColumn<float>("Score")
+                .Select((v, i) => v * features.CountOffset(sliceRows[i].Unit, sliceRows[i].T)).ToArray();
+            var mean4 = sliceRows.Select(r => features.RecentMean(r.Unit, r.T)).ToArray();
+            stacking = RecentStacking.Fit(probeScore, mean4, slice.Select(r => r.Label).ToArray(), probeCount,
+                slice.Select(r => (double)r.Count).ToArray());
+            HoldoutMetrics(probeScore, mean4, stacking, slice, metrics);
         }
-        var probability = Chain(classifier, contributions, calibrator);
-
-        // Poisson with an offset E (the shrunk history mean, RiskFeatureAssembler.CountOffset) is weighted Poisson
-        // regression of y/E with weights E; FastTreeTweedie's leaf step log(Σw·y/Σw·e^s) is then the offset-Poisson MLE.
-        var countRows = rows.Select((r, i) =>
-        {
-            double offset = features.CountOffset(r.Unit, r.T);
-            return new TrainingRow { Count = (float)(training[i].Count / offset), Weight = (float)offset, Features = matrix[i] };
-        }).ToArray();
-        var count = TreeTrainers.Count(ml, options).Fit(MlRows.Training(ml, countRows, featureCount));
+        var probability = Chain(classifier, contributions);
         var status = options.TrainStatusModel ? TrainStatus(ml, features, origin, options) : null;
         var members = Enumerable.Range(1, options.UncertaintyMembers)
-            .Select(b => Chain(TrainMember(ml, training, rows, panel.UnitCount, options, b, featureCount), calibrator))
+            .Select(b => TrainMember(ml, training, rows, panel.UnitCount, options, b, featureCount))
             .ToArray();
 
         using var hash = new TrainingDataHash();
@@ -76,9 +79,17 @@ internal static class RiskModelTrainer
         var version = new RiskModelVersion(
             panel.Quarters[first + 1], panel.Quarters[origin], options.Guard,
             features.Features.Select(f => f.Name).ToArray(),
-            Parameters(options, calibrate, slice.Length, status is not null),
+            Parameters(options, stacking, slice.Length, status is not null),
             metrics, training.Length, hash.Finish());
-        return new RiskModel(ml, version, probability, count, status, members, options.ReasonCount);
+        return new RiskModel(ml, version, probability, count, status, members, stacking, options.ReasonCount);
+    }
+
+    // Poisson with an offset E (the shrunk history mean, RiskFeatureAssembler.CountOffset) is weighted Poisson
+    // regression of y/E with weights E; FastTreeTweedie's leaf step log(Σw·y/Σw·e^s) is then the offset-Poisson MLE.
+    private static TrainingRow CountRow(RiskFeatureAssembler features, (int Unit, int T) r, TrainingRow row, float[] values)
+    {
+        double offset = features.CountOffset(r.Unit, r.T);
+        return new TrainingRow { Count = (float)(row.Count / offset), Weight = (float)offset, Features = values };
     }
 
     private static bool HasBothClasses(TrainingRow[] rows) => rows.Any(r => r.Label) && !rows.All(r => r.Label);
@@ -115,17 +126,18 @@ internal static class RiskModelTrainer
             .Fit(MlRows.Training(ml, rows, features.FeatureCount));
     }
 
-    private static void HoldoutMetrics(IDataView raw, IDataView calibrated, TrainingRow[] slice, Dictionary<string, double> metrics)
+    private static void HoldoutMetrics(double[] score, double[] mean4, RecentStacking stacking,
+        TrainingRow[] slice, Dictionary<string, double> metrics)
     {
         var labels = slice.Select(r => r.Label).ToArray();
-        var rawP = raw.GetColumn<float>("Probability").Select(p => (double)p).ToArray();
-        var calP = calibrated.GetColumn<float>("Probability").Select(p => (double)p).ToArray();
-        if (ForecastMetrics.Auc(calP, labels) is double auc) metrics["holdout_auc"] = auc;
-        if (ForecastMetrics.Brier(calP, labels) is double brier) metrics["holdout_brier"] = brier;
-        if (ForecastMetrics.Brier(rawP, labels) is double rawBrier) metrics["holdout_brier_uncalibrated"] = rawBrier;
+        var p = score.Select((s, i) => stacking.Probability(s, mean4[i])).ToArray();
+        if (ForecastMetrics.Auc(p, labels) is double auc) metrics["holdout_auc"] = auc;
+        if (ForecastMetrics.Brier(p, labels) is double brier) metrics["holdout_brier"] = brier;
+        for (int k = 0; k < stacking.Weights.Count; k++) metrics[$"stack_w{k}"] = stacking.Weights[k];
+        metrics["count_blend"] = stacking.CountBlend;
     }
 
-    private static Dictionary<string, string> Parameters(RiskOptions o, bool calibrated, int sliceRows, bool status)
+    private static Dictionary<string, string> Parameters(RiskOptions o, RecentStacking? stacking, int sliceRows, bool status)
     {
         string F(double v) => v.ToString(CultureInfo.InvariantCulture);
         return new Dictionary<string, string>
@@ -135,9 +147,9 @@ internal static class RiskModelTrainer
             ["leaves"] = F(o.Leaves),
             ["min_examples_per_leaf"] = F(o.MinExamplesPerLeaf),
             ["learning_rate"] = F(o.LearningRate),
-            ["calibration"] = calibrated
-                ? $"{o.Calibration.ToString().ToLowerInvariant()} fitted on out-of-time scores of the last {o.CalibrationQuarters} label quarters ({sliceRows} rows)"
-                : "none (calibration slice empty or one class only)",
+            ["calibration"] = stacking is not null
+                ? $"stacked logistic on [tree score, ln(1+4-quarter mean)] and count blend b = {F(stacking.CountBlend)} with the 4-quarter mean, fitted on out-of-time probes over the last {o.CalibrationQuarters} label quarters ({sliceRows} rows)"
+                : "FastTree's own Platt fit on the training rows (calibration slice empty or one class only)",
             ["uncertainty"] = $"delete-half jackknife over communes, {F(o.UncertaintyMembers)} members",
             ["status_model"] = status ? "trained" : "not trained",
             ["seed"] = F(o.Seed),

@@ -1,14 +1,5 @@
 namespace DiaBan.Analytics.Risk;
 
-public enum CalibrationMethod
-{
-    /// <summary>Platt scaling: logistic fit of the label on the raw score (Platt 1999).</summary>
-    Platt = 0,
-
-    /// <summary>Isotonic regression by pool-adjacent-violators (Zadrozny &amp; Elkan 2002).</summary>
-    Isotonic = 1,
-}
-
 /// <summary>Training settings. Defaults are the ones the backtest and the benchmark report.</summary>
 public sealed record RiskOptions
 {
@@ -22,10 +13,11 @@ public sealed record RiskOptions
 
     public double LearningRate { get; init; } = 0.05;
 
-    /// <summary>Newest label quarters scored out of time by a probe classifier to fit the calibrator on (0 = no calibration).</summary>
-    public int CalibrationQuarters { get; init; } = 2;
-
-    public CalibrationMethod Calibration { get; init; } = CalibrationMethod.Platt;
+    /// <summary>
+    /// Newest label quarters scored out of time by probe models to fit the stack on (<see cref="Learning.RecentStacking"/>;
+    /// 0 = none: FastTree's own Platt fit on the training rows and the count trees alone).
+    /// </summary>
+    public int CalibrationQuarters { get; init; } = 4;
 
     /// <summary>
     /// Classifiers, same settings, each trained on a random half of the communes; the spread of their calibrated

@@ -53,6 +53,16 @@ public class DiscoveryEffortTests
     }
 
     [Fact]
+    public void Patrol_finds_without_recorded_exposure_mean_no_adjustment()
+    {
+        // The demo records no patrol-days: finds cannot be tied to effort, so the guard must leave counts as recorded.
+        var (reported, patrol, _) = Simulate(r: 0.5, gamma: 0.05, seed: 5);
+        var effort = DiscoveryEffort.Fit(reported, patrol, new double[400, 12]);
+        for (int t = 0; t < 12; t++) Assert.Equal(0, effort.C(t));
+        Assert.Equal(1, effort.Multiplier(11, 30), 12);
+    }
+
+    [Fact]
     public void Each_quarters_fit_uses_only_that_quarter_and_earlier()
     {
         var (reported, patrol, days) = Simulate(r: 0.3, gamma: 0.08, seed: 4);

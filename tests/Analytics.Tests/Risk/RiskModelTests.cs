@@ -71,6 +71,7 @@ public class RiskModelTests(TrainedModelFixture fixture) : IClassFixture<Trained
         Assert.Equal(60 * 10, v.TrainingRows);                              // row positions 3…12
         Assert.Matches("^[0-9a-f]{64}$", v.DataHash);
         Assert.True(v.Metrics.ContainsKey("holdout_brier"));
+        Assert.InRange(v.Metrics["count_blend"], 0, 1);                    // the stack was fitted on the calibration slice
     }
 
     [Fact]

@@ -39,10 +39,4 @@ internal static class TreeTrainers
             Seed = options.Seed,
         });
 
-    public static IEstimator<ITransformer> Calibrator(MLContext ml, CalibrationMethod method) => method switch
-    {
-        CalibrationMethod.Platt => ml.BinaryClassification.Calibrators.Platt(),
-        CalibrationMethod.Isotonic => ml.BinaryClassification.Calibrators.Isotonic(),
-        _ => throw new ArgumentOutOfRangeException(nameof(method)),
-    };
 }
