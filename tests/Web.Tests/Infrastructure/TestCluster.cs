@@ -2,7 +2,10 @@ using DiaBan.Geo.Hosting;
 
 namespace DiaBan.Web.Tests.Infrastructure;
 
-/// <summary>One PostgreSQL cluster per test run: DIABAN_TEST_DB_ADMIN (exported by ./test.sh) or the embedded one under .diaban/test-pg.</summary>
+/// <summary>
+/// One PostgreSQL cluster per test run, the same one Geo.Tests and Cli.Tests use: DIABAN_TEST_DB_ADMIN when set; else the
+/// embedded cluster of DIABAN_HOME (./test.sh sets it and stops that cluster at the end); else &lt;repo&gt;/.diaban/test-pg.
+/// </summary>
 public static class TestCluster
 {
     private static readonly Lazy<Task<string>> Admin = new(StartAsync);
@@ -16,6 +19,10 @@ public static class TestCluster
         {
             return configured;
         }
-        return await new EmbeddedPostgres(Path.Combine(RepoPaths.SolutionRoot, ".diaban", "test-pg"), durable: false).StartAsync();
+        var home = Environment.GetEnvironmentVariable("DIABAN_HOME");
+        var root = string.IsNullOrWhiteSpace(home)
+            ? Path.Combine(RepoPaths.SolutionRoot, ".diaban", "test-pg")
+            : EmbeddedPostgres.ForHome(home).Root;
+        return await new EmbeddedPostgres(root, durable: false).StartAsync();
     }
 }
