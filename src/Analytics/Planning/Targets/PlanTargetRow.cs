@@ -52,6 +52,22 @@ public static partial class PlanTargetRow
         return errors;
     }
 
+    /// <summary>A target written as a row of this format (export, templates); <see cref="Validate"/> reads it back unchanged.</summary>
+    public static IReadOnlyDictionary<string, string?> Fields(PlanTarget target) => new Dictionary<string, string?>(StringComparer.Ordinal)
+    {
+        [ScopeLevel] = target.Scope.Level.Code(),
+        [ScopeCodes] = string.Join(';', target.Scope.Codes),
+        [Year] = target.Year.ToString(CultureInfo.InvariantCulture),
+        [Indicator] = target.Indicator.Code(),
+        [KeyType] = target.KeyType?.Code(),
+        [Comparison] = target.Comparison.Code(),
+        [Direction] = target.Direction.Code(),
+        [Value] = target.Value.ToString("R", CultureInfo.InvariantCulture),
+        [LegalBasis] = target.LegalBasis,
+        [DocumentNumber] = target.DocumentNumber,
+        [Note] = target.Note,
+    };
+
     public static PlanTargetRowResult Validate(IReadOnlyDictionary<string, string?> fields)
     {
         var errors = new List<FieldError>();
