@@ -18,7 +18,8 @@ public sealed record RecognitionCase
     public static RecognitionCase New(string unitCode) =>
         string.IsNullOrWhiteSpace(unitCode) ? throw new ArgumentException("Thiếu mã đơn vị / unit code missing.", nameof(unitCode)) : new(unitCode, []);
 
-    /// <summary>Rebuilds a case from stored steps, checking each against the rules (a tampered history fails loudly).</summary>
+    /// <summary>Rebuilds a case from stored steps, checking each against the rules (a tampered history fails loudly);
+    /// the stored steps are kept verbatim.</summary>
     public static RecognitionCase Replay(string unitCode, IEnumerable<RecognitionStep> steps)
     {
         var current = New(unitCode);
@@ -32,7 +33,7 @@ public sealed record RecognitionCase
             if (!outcome.Succeeded || outcome.Case.Steps[^1].To != step.To || step.From != current.State)
                 throw new InvalidOperationException($"Bước {index + 1} ({step.Action.Code()}) của {unitCode} không hợp lệ / invalid stored step: "
                     + string.Join("; ", outcome.Errors.Select(e => e.Message)));
-            current = outcome.Case;
+            current = new RecognitionCase(unitCode, [.. current.Steps, step]);
         }
         return current;
     }
