@@ -108,6 +108,23 @@ public class TransitionCalculatorTests
     }
 
     [Fact]
+    public void A_new_unit_that_reuses_an_old_code_is_still_derived_from_all_its_predecessors()
+    {
+        // 2025 new codes often repeat one of the merged units' codes: the lineage, not the code, says what the unit was
+        var matrix = TransitionCalculator.Compute(new TransitionInput
+        {
+            FromYear = 2024, ToYear = 2025,
+            From = [U("A", DrugFree), U("B", KeyTypeII)],
+            To = [U("A", DrugFree)],
+            Lineage = [new("A", "A", 1, 1), new("A", "B", 1, 1)],
+        });
+
+        Assert.True(matrix.Units[0].Derived);
+        Assert.Equal(KeyTypeII, matrix.Units[0].From);
+        Assert.Equal(StatusChange.Improved, matrix.Units[0].Change);
+    }
+
+    [Fact]
     public void A_unit_listed_twice_in_a_year_is_rejected_so_nothing_is_counted_twice()
     {
         var input = new TransitionInput { FromYear = 2023, ToYear = 2024, From = [U("A", HasDrugs)], To = [U("A", HasDrugs), U("A", DrugFree)] };
