@@ -18,10 +18,15 @@ public static class AccountEndpoints
         return app;
     }
 
+    // Sign-out revokes: the new security stamp ends every session and token of the account (SessionValidation).
     private static async Task<RedirectHttpResult> LogoutAsync(
         HttpContext http, SignInManager<DiaBanUser> signInManager, SignInAudit audit)
     {
         await audit.RecordSignOutAsync(http.User);
+        if (await signInManager.UserManager.GetUserAsync(http.User) is { } user)
+        {
+            await signInManager.UserManager.UpdateSecurityStampAsync(user);
+        }
         await signInManager.SignOutAsync();
         return TypedResults.LocalRedirect("~/login");
     }
