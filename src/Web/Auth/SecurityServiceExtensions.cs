@@ -12,6 +12,7 @@ public static class SecurityServiceExtensions
         services.AddDiaBanRateLimits(configuration);
         services.AddSingleton<AreaDensity>();
         services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
+        services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddDataProtection().SetApplicationName("DiaBan").PersistKeysToFileSystem(KeysFolder(configuration));
         return services;
     }

@@ -10,6 +10,9 @@ public sealed class SignInAudit(DiaBanDb db, IHttpContextAccessor http)
 {
     // audit_entry.actor holds 100 characters, "web:" included; entity_key 200
     private const int MaxActorName = 96;
+    private const int MaxEntityKey = 200;
+
+    private static string Clip(string text, int length) => text.Length > length ? text[..length] : text;
 
     public async Task RecordAsync(string email, SignInResult result, string channel)
     {
@@ -31,14 +34,14 @@ public sealed class SignInAudit(DiaBanDb db, IHttpContextAccessor http)
 
     private async Task WriteAsync(string actor, string action, object details)
     {
-        actor = actor.Length > MaxActorName ? actor[..MaxActorName] : actor;
+
         db.AuditEntries.Add(new AuditEntry
         {
             At = DateTimeOffset.UtcNow,
-            Actor = $"web:{actor}",
+            Actor = $"web:{Clip(actor, MaxActorName)}",
             Action = action,
             Entity = "user",
-            EntityKey = actor,
+            EntityKey = Clip(actor, MaxEntityKey),
             Details = JsonSerializer.Serialize(details),
         });
         await db.SaveChangesAsync();
