@@ -35,6 +35,7 @@ public static class AuthServiceExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AuthDb>()
+            .AddUserManager<DiaBanUserManager>()
             .AddSignInManager<DiaBanSignInManager>()
             .AddClaimsPrincipalFactory<DiaBanClaimsFactory>();
 

@@ -13,8 +13,15 @@ public sealed class AreaFiguresTests(SecurityAppFixture app)
     [Fact]
     public async Task Police_density_reports_their_area_incidents_and_peak_not_the_province()
     {
-        var province = await DensityAsync("leader@diaban.local", "10.2.0.1");
-        var area = await DensityAsync("police@diaban.local", "10.2.0.2");
+        // an officer for the three communes with most incidents, so the area has density cells of its own
+        var busiest = await app.StringsAsync("""
+            SELECT u.code FROM admin_unit u JOIN incident i ON ST_Covers(u.geom, i.geom)
+            WHERE u.level = 'commune' AND u.valid_to IS NULL AND i.occurred_on >= '2023-01-01' AND i.occurred_on < '2025-01-01'
+            GROUP BY u.code ORDER BY count(*) DESC, u.code LIMIT 3
+            """);
+        var officer = await app.CreateUserAsync(DiaBan.Web.Auth.DiaBanRoles.Police, busiest);
+        var province = await DensityAsync("leader@diaban.local", "10.2.0.1", DiaBan.Web.Auth.DemoAccounts.Password);
+        var area = await DensityAsync(officer, "10.2.0.2", SecurityAppFixture.UserPassword);
 
         var provinceIncidents = province.GetProperty("density").GetProperty("incidents").GetInt32();
         var areaIncidents = area.GetProperty("density").GetProperty("incidents").GetInt32();
@@ -36,18 +43,18 @@ public sealed class AreaFiguresTests(SecurityAppFixture app)
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
-    private async Task<JsonElement> DensityAsync(string email, string ip)
+    private async Task<JsonElement> DensityAsync(string email, string ip, string password)
     {
-        using var client = await ClientAsync(email, ip);
+        using var client = await ClientAsync(email, ip, password);
         var response = await client.GetAsync($"/api/density?{Span}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
-    private async Task<HttpClient> ClientAsync(string email, string ip)
+    private async Task<HttpClient> ClientAsync(string email, string ip, string password = DiaBan.Web.Auth.DemoAccounts.Password)
     {
         var client = app.ClientFrom(ip);
-        client.DefaultRequestHeaders.Authorization = new("Bearer", await ApiLogin.TokenAsync(client, email));
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await ApiLogin.TokenAsync(client, email, password));
         return client;
     }
 }

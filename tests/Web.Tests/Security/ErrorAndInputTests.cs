@@ -33,7 +33,7 @@ public sealed class ErrorAndInputTests(SecurityAppFixture app)
     [Fact]
     public async Task An_unexpected_api_error_is_problem_details_without_exception_detail()
     {
-        using var client = app.ClientFrom("10.1.0.3");
+        using var client = await LeaderAsync();
         var response = await client.GetAsync("/api/test/throw");
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -46,7 +46,7 @@ public sealed class ErrorAndInputTests(SecurityAppFixture app)
     [Fact]
     public async Task An_unexpected_page_error_shows_the_error_page_without_exception_detail()
     {
-        using var client = app.ClientFrom("10.1.0.4");
+        using var client = await LeaderAsync();
         var response = await client.GetAsync("/test/throw");
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();

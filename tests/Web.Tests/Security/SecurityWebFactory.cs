@@ -64,8 +64,8 @@ public class SecurityAppFixture : WebAppFixture
 
     public const string UserPassword = "Test-password-2026!";
 
-    /// <summary>A new user with the role and the area of the demo account of that role.</summary>
-    public async Task<string> CreateUserAsync(string role)
+    /// <summary>A new user with the role and the area of the demo account of that role (or the given communes).</summary>
+    public async Task<string> CreateUserAsync(string role, IReadOnlyList<string>? communes = null)
     {
         using var scope = Factory.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<DiaBanUser>>();
@@ -74,7 +74,7 @@ public class SecurityAppFixture : WebAppFixture
         var user = new DiaBanUser
         {
             UserName = email, Email = email, EmailConfirmed = true, DisplayName = "test",
-            AreaProvinceCode = template!.AreaProvinceCode, AreaCommuneCodes = [.. template.AreaCommuneCodes],
+            AreaProvinceCode = template!.AreaProvinceCode, AreaCommuneCodes = [.. communes ?? template.AreaCommuneCodes],
         };
         Assert.True((await users.CreateAsync(user, UserPassword)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
