@@ -43,18 +43,6 @@ public sealed class ErrorAndInputTests(SecurityAppFixture app)
         Assert.DoesNotContain(".cs:line", body);
     }
 
-    [Fact]
-    public async Task An_unexpected_page_error_shows_the_error_page_without_exception_detail()
-    {
-        using var client = await LeaderAsync();
-        var response = await client.GetAsync("/test/throw");
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.Contains("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.DoesNotContain(SecurityWebFactory.SecretDetail, body);
-        Assert.DoesNotContain("InvalidOperationException", body);
-    }
-
     [Theory]
     [InlineData("/api/emerging?from=5000Q1&to=9998Q4")]
     [InlineData("/api/emerging?from=2000Q1&to=2010Q2")]

@@ -12,7 +12,7 @@ namespace DiaBan.Web.Tests.Security;
 
 /// <summary>
 /// The app with extra settings, a client address taken from the X-Test-Client-IP header (TestServer has none, and the
-/// throttles key on it), and two endpoints that throw, to see what an unexpected error shows a caller.
+/// throttles key on it), and an API path that throws, to see what an unexpected error shows a caller.
 /// </summary>
 public class SecurityWebFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, bool demo = true)
     : DiaBanWebFactory(connectionString, demo)
@@ -42,7 +42,6 @@ public class SecurityWebFactory(string connectionString, IReadOnlyDictionary<str
             next(app);
             // reached when no endpoint matched, inside the app's exception handling
             app.Map("/api/test/throw", b => b.Run(_ => throw new InvalidOperationException(SecretDetail)));
-            app.Map("/test/throw", b => b.Run(_ => throw new InvalidOperationException(SecretDetail)));
         };
     }
 }
