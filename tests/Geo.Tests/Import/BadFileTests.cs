@@ -1,3 +1,4 @@
+using System.Text;
 using DiaBan.Geo.Crs;
 using DiaBan.Geo.Data;
 using DiaBan.Geo.Import;
@@ -215,5 +216,15 @@ public class BadFileTests(BadFileTests.Fixture fx) : IClassFixture<BadFileTests.
         var path = _tmp.Write("repeat.csv", "id,occurred_on,kind,lon,lat\nR-1,2024-01-05,arrest,105.05,9.15\nR-2,2024-01-05,arrest,105.05,9.15\nR-1,2024-01-06,arrest,105.05,9.15\n");
         var ex = await RefusedAsync(db => new IncidentImporter(db).ImportAsync(path));
         Assert.Equal("repeat.csv:4:id: id R-1 repeats row 2 / mã trùng", Assert.Single(ex.Errors).ToString());
+    }
+    [Fact]
+    public async Task A_bad_byte_deep_in_a_large_file_rolls_back_the_rows_already_copied()
+    {
+        // 3,000 good rows (past the reader's first buffer, so COPY is under way) and then a Latin-1 byte
+        var good = string.Concat(Enumerable.Range(1, 3000).Select(i => $"D-{i},2024-01-05,arrest,105.05,9.15\n"));
+        var path = _tmp.PathOf("deep.csv");
+        File.WriteAllBytes(path, [.. Encoding.UTF8.GetBytes("id,occurred_on,kind,lon,lat\n" + good), .. "D-x,2024-01-05,arrest,105.05,9.15,T"u8, 0xE0, (byte)'\n']);
+        var ex = await RefusedAsync(db => new IncidentImporter(db).ImportAsync(path));
+        Assert.Equal(("deep.csv", 3002, "encoding"), (ex.Errors[0].File, ex.Errors[0].Row, ex.Errors[0].Field));
     }
 }

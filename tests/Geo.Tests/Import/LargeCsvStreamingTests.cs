@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using DiaBan.Geo.Import;
-using DiaBan.Geo.Tests.Infrastructure;
 
 namespace DiaBan.Geo.Tests.Import;
 

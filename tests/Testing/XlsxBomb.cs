@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 
-namespace DiaBan.Geo.Tests.Infrastructure;
+namespace DiaBan.Testing;
 
 /// <summary>Writes a well-formed .xlsx of about 1 MB whose one sheet inflates to ~1 GB of identical rows (a "zip bomb").</summary>
 public static class XlsxBomb
