@@ -6,7 +6,10 @@ namespace DiaBan.Geo.Import;
 /// <summary>Imports provinces or communes valid during [ValidFrom, ValidTo) from a GeoJSON or Shapefile, in one transaction.</summary>
 public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = null)
 {
-    public async Task<ImportResult> ImportAsync(string path, BoundaryImportOptions o, CancellationToken ct = default)
+    public Task<ImportResult> ImportAsync(string path, BoundaryImportOptions o, CancellationToken ct = default) =>
+        FailedImportAudit.RunAsync(db, "admin_unit", path, () => ImportCoreAsync(path, o, ct));
+
+    private async Task<ImportResult> ImportCoreAsync(string path, BoundaryImportOptions o, CancellationToken ct)
     {
         var file = FeatureFileReader.Read(path);
         var errors = new ImportErrors(file.Name);

@@ -14,7 +14,10 @@ public sealed class BusinessImporter(DiaBanDb db, Action<string>? progress = nul
 {
     private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
 
-    public async Task<ImportResult> ImportAsync(string path, int? epsg = null, CancellationToken ct = default)
+    public Task<ImportResult> ImportAsync(string path, int? epsg = null, CancellationToken ct = default) =>
+        FailedImportAudit.RunAsync(db, "conditional_business", path, () => ImportCoreAsync(path, epsg, ct));
+
+    private async Task<ImportResult> ImportCoreAsync(string path, int? epsg, CancellationToken ct)
     {
         var table = TableFile.Read(path);
         table.RequireColumns("id", "kind", "name");

@@ -16,7 +16,10 @@ public sealed class IndicatorImporter(DiaBanDb db, Action<string>? progress = nu
         "on_key_route", "hotspots",
     ];
 
-    public async Task<ImportResult> ImportAsync(string path, CancellationToken ct = default)
+    public Task<ImportResult> ImportAsync(string path, CancellationToken ct = default) =>
+        FailedImportAudit.RunAsync(db, "unit_indicator", path, () => ImportCoreAsync(path, ct));
+
+    private async Task<ImportResult> ImportCoreAsync(string path, CancellationToken ct)
     {
         var table = TableFile.Read(path);
         table.RequireColumns("commune_code", "year");

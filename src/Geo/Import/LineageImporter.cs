@@ -11,8 +11,12 @@ public sealed class LineageImporter(DiaBanDb db, Action<string>? progress = null
 {
     /// <param name="switchDate">The day the new units took over (old units end, exclusive; new units start).</param>
     /// <param name="newProvinceCode">Only rows with this new_province_code (when the file has that column).</param>
-    public async Task<ImportResult> ImportAsync(string path, DateOnly switchDate, string? newProvinceCode = null,
-        CancellationToken ct = default)
+    public Task<ImportResult> ImportAsync(string path, DateOnly switchDate, string? newProvinceCode = null,
+        CancellationToken ct = default) =>
+        FailedImportAudit.RunAsync(db, "unit_lineage", path, () => ImportCoreAsync(path, switchDate, newProvinceCode, ct));
+
+    private async Task<ImportResult> ImportCoreAsync(string path, DateOnly switchDate, string? newProvinceCode,
+        CancellationToken ct)
     {
         var table = TableFile.Read(path);
         table.RequireColumns("old_commune_code", "new_commune_code", "merge_type");
