@@ -37,6 +37,7 @@ app.MapOfficialStatusApi();
 app.MapRuleSetsApi();
 app.MapRiskApi();
 app.MapStatisticsApi();
+app.MapTargetsApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

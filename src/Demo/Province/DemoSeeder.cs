@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Planning;
 using DiaBan.Geo.Data;
 using DiaBan.Geo.Import;
 using DiaBan.Geo.Services;
@@ -51,6 +52,9 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
                 ImportBatch = "demo",
             }));
             indicators = WriteIndicators(demo, pre, post);
+            // the targets of DOMAIN.md §3 registered for the demo province, so /targets has something to track
+            var targets = PlanTargetCatalog.Domain(TargetScope.Province(demo.ProvinceCode), FirstYear, LastYear);
+            db.PlanTargets.AddRange(targets.Select(t => PlanTargetRecord.From(t, db.Actor, DateTimeOffset.UtcNow)));
             await db.SaveChangesAsync(ct);
             incidents = await CopyIncidentsAsync(demo, pre, post, ct);
             // the generator says only "on a route": take the scope from the stored corridors (inter wins)
@@ -64,7 +68,7 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
             db.AuditEntries.Add(AuditRows.Bulk(db.Actor, "seed", "demo_province", new
             {
                 province = demo.ProvinceCode, name = demo.ProvinceName, seed = demo.Seed, force, units, incidents, indicators,
-                businesses = demo.Businesses.Count, routes = demo.Routes.Count, notes = demo.Notes,
+                businesses = demo.Businesses.Count, routes = demo.Routes.Count, targets = targets.Count, notes = demo.Notes,
             }));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -86,7 +90,7 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
     private async Task WipeAsync(CancellationToken ct)
     {
         await db.Database.ExecuteSqlRawAsync("""
-            TRUNCATE status_assessment, unit_indicator, incident, conditional_business, key_route, unit_lineage, admin_unit, risk_model
+            TRUNCATE status_assessment, unit_indicator, plan_target, incident, conditional_business, key_route, unit_lineage, admin_unit, risk_model
             RESTART IDENTITY CASCADE
             """, ct);
         db.ChangeTracker.Clear();
