@@ -1,5 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace DiaBan.Web.Hosting.Jobs;
 
+// named in JSON ("Running"), so clients need no table of numbers
+[JsonConverter(typeof(JsonStringEnumConverter<JobState>))]
 public enum JobState { Queued, Running, Succeeded, Failed }
 
 /// <summary>What GET /api/jobs/{id} and a 202 answer show: where a background job is and how far it got (0–1).</summary>
