@@ -35,7 +35,7 @@ public sealed class JobQueue
     {
         lock (enqueueGate)
         {
-            if (activeByKey.TryGetValue(key, out var active)) return active.Status;
+            if (Active(key) is { } active) return active;
             var job = new BackgroundJob(key, title, work);
             if (!channel.Writer.TryWrite(job)) throw new JobQueueFullException(key);
             byId[job.Status.Id] = job;
@@ -47,14 +47,16 @@ public sealed class JobQueue
     public JobStatus? Find(string id) => byId.TryGetValue(id, out var job) ? job.Status : null;
 
     /// <summary>The queued or running job for <paramref name="key"/>, if any.</summary>
-    public JobStatus? Active(string key) => activeByKey.TryGetValue(key, out var job) ? job.Status : null;
+    public JobStatus? Active(string key) =>
+        // a job is marked finished a moment before the runner takes it off this map: its status decides
+        activeByKey.TryGetValue(key, out var job) && job.Status is { IsActive: true } status ? status : null;
 
     /// <summary>Statuses of the jobs still known (active and recently finished), newest first.</summary>
     public IReadOnlyList<JobStatus> Snapshot() =>
         byId.Values.Select(j => j.Status).OrderByDescending(s => s.QueuedAt).ToArray();
 
     /// <summary>True when nothing is queued or running.</summary>
-    public bool IsIdle => activeByKey.IsEmpty;
+    public bool IsIdle => activeByKey.Values.All(j => !j.Status.IsActive);
 
     internal IAsyncEnumerable<BackgroundJob> ReadAllAsync(CancellationToken ct) => channel.Reader.ReadAllAsync(ct);
 
