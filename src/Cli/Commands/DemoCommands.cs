@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DiaBan.Geo.Demo;
+using DiaBan.Demo.Province;
 
 namespace DiaBan.Cli.Commands;
 
