@@ -47,11 +47,18 @@ public sealed class ClassifyCommand : ICommandGroup
     public static void Show(Terminal terminal, IReadOnlyList<YearClassification> results, string indent = "")
     {
         var statuses = Enum.GetValues<CommuneStatus>().OrderByDescending(s => s.Severity()).ToList();
+        // one column per year, one row per status: fits an 80-column terminal even for the demo's eight years
+        IReadOnlyList<string> Row(string name, Func<YearClassification, int> value) => [name, .. results.Select(r => $"{value(r)}")];
         terminal.Table(
-            ["year", "communes", "rule set", .. statuses.Select(s => s.Code()), "provisional", "estimated inputs"],
-            results.Select(r => (IReadOnlyList<string>)[$"{r.Year}", $"{r.Units}", $"{r.RuleSetId} v{r.RuleSetVersion}",
-                .. statuses.Select(s => $"{r.ByStatus.GetValueOrDefault(s)}"), $"{r.Provisional}", $"{r.Estimated}"]),
-            results.Select(r => indent + r));
+            ["", .. results.Select(r => $"{r.Year}")],
+            [
+                Row("communes", r => r.Units),
+                .. statuses.Select(s => Row(s.Code(), r => r.ByStatus.GetValueOrDefault(s))),
+                Row("provisional", r => r.Provisional),
+                Row("estimated inputs", r => r.Estimated),
+            ],
+            results.Select(r => indent + r),
+            caption: string.Join("; ", results.GroupBy(r => $"{r.RuleSetId} v{r.RuleSetVersion}").Select(g => $"{g.Key}: {g.First().Year}–{g.Last().Year}")));
     }
 
     private static int Check(int year) =>
