@@ -24,10 +24,8 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
     public async Task<DemoSeedResult> SeedAsync(DemoProvince demo, bool force = false, CancellationToken ct = default)
     {
         if (!force && await HasDataAsync(ct)) return DemoSeedResult.Skipped;
-        var audit = db.PerEntityAudit;
-        db.PerEntityAudit = false;
         int units, incidents, indicators;
-        try
+        using (db.BulkWrite("seed", "demo"))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (force) await WipeAsync(ct);
@@ -72,10 +70,6 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
             }));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-        }
-        finally
-        {
-            db.PerEntityAudit = audit;
         }
         progress?.Invoke($"seeded {units} units, {incidents:N0} incidents; classifying {FirstYear}–{LastYear}…");
         var years = new List<YearClassification>();

@@ -96,9 +96,7 @@ public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = nul
 
         var batch = ImportBatch.NewId("boundaries");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var audit = db.PerEntityAudit;
-        db.PerEntityAudit = false;
-        try
+        using (db.BulkWrite("import", "admin_unit"))
         {
             db.AdminUnits.AddRange(units);
             await db.SaveChangesAsync(ct);
@@ -123,10 +121,6 @@ public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = nul
             }));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-        }
-        finally
-        {
-            db.PerEntityAudit = audit;
         }
         tick.Done(units.Count);
         var notes = new List<string>();

@@ -68,15 +68,9 @@ public sealed class IncidentImporter(DiaBanDb db, Action<string>? progress = nul
         {
             file = table.Name, batch, inserted = staged, crs = $"EPSG:{point.Epsg}", province = provinceCode,
         }));
-        var audit = db.PerEntityAudit;
-        db.PerEntityAudit = false;
-        try
+        using (db.BulkWrite("import", "incident"))
         {
             await db.SaveChangesAsync(ct);
-        }
-        finally
-        {
-            db.PerEntityAudit = audit;
         }
         await tx.CommitAsync(ct);
         progress?.Invoke($"{table.Name}: {staged:N0} incidents imported");

@@ -61,10 +61,8 @@ public sealed class LineageImporter(DiaBanDb db, Action<string>? progress = null
 
         var batch = ImportBatch.NewId("lineage");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var audit = db.PerEntityAudit;
-        db.PerEntityAudit = false;
         int inserted = 0, updated = 0;
-        try
+        using (db.BulkWrite("import", "unit_lineage"))
         {
             var oldIds = links.Keys.Select(k => k.Old).Distinct().ToArray();
             var current = await db.UnitLineages.Where(l => oldIds.Contains(l.OldUnitId)).ToListAsync(ct);
@@ -83,10 +81,6 @@ public sealed class LineageImporter(DiaBanDb db, Action<string>? progress = null
             }));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-        }
-        finally
-        {
-            db.PerEntityAudit = audit;
         }
         var notes = new List<string>();
         if (skippedCodes.Count > 0)

@@ -16,7 +16,7 @@ public static class OfficialStatusApi
         app.MapPut("/api/status/{code}/{year:int}/official", RecordAsync)
             .WithTags("Status")
             .WithSummary("Record (or withdraw with status null) the official status the province decided for a commune and year; audited.")
-            .RequireAuthorization(policy => policy.RequireRole(DiaBanRoles.Leader, DiaBanRoles.Admin));
+            .RequireAuthorization(DiaBanPolicies.CanRecordOfficialStatus);
         return app;
     }
 

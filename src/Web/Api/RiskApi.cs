@@ -2,74 +2,85 @@ using DiaBan.Analytics.Risk;
 using DiaBan.Geo.Queries;
 using DiaBan.Geo.Services;
 using DiaBan.Web.Auth;
+using DiaBan.Web.Hosting.Jobs;
 using DiaBan.Web.Risk;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DiaBan.Web.Api;
 
-/// <summary>Risk scores (GeoJSON), the patrol priority list (JSON, CSV) and the backtest report; police, leaders and administrators only.</summary>
+/// <summary>
+/// Risk scores (GeoJSON), the patrol priority list (JSON, CSV) and the backtest report; police, leaders and
+/// administrators only. They only read: while the scores or the backtest are being prepared in the background they
+/// answer 202 Accepted with the job (Location /api/jobs/{id}, Retry-After) and the client asks again.
+/// </summary>
 public static class RiskApi
 {
-    public const string Roles = $"{DiaBanRoles.Police},{DiaBanRoles.Leader},{DiaBanRoles.Admin}";
     public const int DefaultCapacity = 10;
     public const double DefaultExploration = 0.2;
 
     public static IEndpointRouteBuilder MapRiskApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Risk").RequireAuthorization(p => p.RequireRole(DiaBanRoles.Police, DiaBanRoles.Leader, DiaBanRoles.Admin))
+        var api = app.MapGroup("/api").WithTags("Risk").RequireAuthorization(DiaBanPolicies.CanPlanPatrols)
             .RequireRateLimiting(SecurityLimits.ExpensivePolicy);
         api.MapGet("/risk", GetRiskAsync)
-            .WithSummary("Communes in the caller's area with next-quarter risk (?quarter=YYYYQn, default the next one): probability with its 90 % band, expected count, reasons, model version.")
+            .WithSummary("Communes in the caller's area with next-quarter risk (?quarter=YYYYQn, default the next one): probability with its 90 % band, expected count, reasons, model version. 202 with the job while the scores are being prepared.")
             .Produces<string>(StatusCodes.Status200OK, GeoJson.MediaType);
         api.MapGet("/patrol", GetPatrolAsync)
-            .WithSummary("Patrol priority list for ?quarter=YYYYQn&capacity=N&exploration=0..1 (share of slots for exploration, default 0.2).");
+            .WithSummary("Patrol priority list for ?quarter=YYYYQn&capacity=N&exploration=0..1 (share of slots for exploration, default 0.2); 202 with the job while being prepared.");
         api.MapGet("/patrol/export.csv", GetPatrolCsvAsync)
-            .WithSummary("The same list as CSV (UTF-8 with BOM, for Excel).")
+            .WithSummary("The same list as CSV (UTF-8 with BOM, for Excel); 202 with the job while being prepared.")
             .Produces<byte[]>(StatusCodes.Status200OK, "text/csv");
         // province-wide model metrics: not for a police officer who answers for a few communes
         api.MapGet("/model/backtest", GetBacktestAsync)
-            .RequireAuthorization(p => p.RequireRole(DiaBanRoles.Leader, DiaBanRoles.Admin))
-            .WithSummary($"Rolling-origin backtest of the newest {RiskWorkspace.BacktestQuarters} quarters with outcomes: model vs last-quarter, 4-quarter-mean and KDE baselines (leaders and administrators).");
+            .RequireAuthorization(DiaBanPolicies.CanReviewModel)
+            .WithSummary("Rolling-origin backtest of the newest quarters with outcomes (RiskJobs:BacktestQuarters): model vs last-quarter, 4-quarter-mean and KDE baselines (leaders and administrators); 202 with the job while it runs.");
         return app;
     }
 
-    public static async Task<Results<GeoJsonResult, ProblemHttpResult>> GetRiskAsync(HttpContext http, RiskWorkspace risk, string? quarter,
-        CancellationToken ct)
+    public static async Task<Results<GeoJsonResult, Accepted<JobStatus>, ProblemHttpResult>> GetRiskAsync(HttpContext http, RiskWorkspace risk,
+        string? quarter, CancellationToken ct)
     {
         var q = await QuarterAsync(risk, quarter, ct);
         if (q is null) return ApiProblems.BadRequest("quarter must look like 2026Q4 (years 1990–2100)");
-        await risk.RunAsync(s => s.EnsureScoresAsync(q.Value, ct), ct: ct);
+        if (await risk.PrepareScoresAsync(q.Value, q.Value, ct) is { } job) return JobsApi.Accepted(http, job, risk.Options);
         return new GeoJsonResult(await risk.Queries.FeatureCollectionAsync(q.Value, UserAreaScope.For(http.User), ct));
     }
 
-    public static async Task<Results<Ok<PatrolResponse>, ProblemHttpResult>> GetPatrolAsync(HttpContext http, RiskWorkspace risk,
-        string? quarter, int? capacity, double? exploration, CancellationToken ct)
+    public static async Task<Results<Ok<PatrolResponse>, Accepted<JobStatus>, ProblemHttpResult>> GetPatrolAsync(HttpContext http,
+        RiskWorkspace risk, string? quarter, int? capacity, double? exploration, CancellationToken ct)
     {
-        var (plan, problem) = await PlanAsync(http, risk, quarter, capacity, exploration, ct);
-        return plan is null ? problem! : TypedResults.Ok(PatrolResponse.From(plan));
+        var (plan, job, problem) = await PlanAsync(http, risk, quarter, capacity, exploration, ct);
+        if (problem is not null) return problem;
+        if (job is not null) return JobsApi.Accepted(http, job, risk.Options);
+        return TypedResults.Ok(PatrolResponse.From(plan!));
     }
 
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetPatrolCsvAsync(HttpContext http, RiskWorkspace risk,
-        string? quarter, int? capacity, double? exploration, CancellationToken ct)
+    public static async Task<Results<FileContentHttpResult, Accepted<JobStatus>, ProblemHttpResult>> GetPatrolCsvAsync(HttpContext http,
+        RiskWorkspace risk, string? quarter, int? capacity, double? exploration, CancellationToken ct)
     {
-        var (plan, problem) = await PlanAsync(http, risk, quarter, capacity, exploration, ct);
-        if (plan is null) return problem!;
-        return TypedResults.File(PatrolCsv.Build(plan), "text/csv; charset=utf-8", $"uu-tien-tuan-tra-{RiskService.QuarterCode(plan.Quarter)}.csv");
+        var (plan, job, problem) = await PlanAsync(http, risk, quarter, capacity, exploration, ct);
+        if (problem is not null) return problem;
+        if (job is not null) return JobsApi.Accepted(http, job, risk.Options);
+        return TypedResults.File(PatrolCsv.Build(plan!), "text/csv; charset=utf-8", $"uu-tien-tuan-tra-{RiskService.QuarterCode(plan!.Quarter)}.csv");
     }
 
-    public static async Task<Ok<BacktestReport>> GetBacktestAsync(RiskWorkspace risk, CancellationToken ct) =>
-        TypedResults.Ok(await risk.BacktestAsync(ct));
+    public static async Task<Results<Ok<BacktestReport>, Accepted<JobStatus>>> GetBacktestAsync(HttpContext http, RiskWorkspace risk,
+        CancellationToken ct)
+    {
+        var (report, job) = await risk.BacktestAsync(ct);
+        return report is not null ? TypedResults.Ok(report) : JobsApi.Accepted(http, job!, risk.Options);
+    }
 
-    private static async Task<(PatrolPlanResult? Plan, ProblemHttpResult? Problem)> PlanAsync(HttpContext http, RiskWorkspace risk,
-        string? quarter, int? capacity, double? exploration, CancellationToken ct)
+    private static async Task<(PatrolPlanResult? Plan, JobStatus? Job, ProblemHttpResult? Problem)> PlanAsync(HttpContext http,
+        RiskWorkspace risk, string? quarter, int? capacity, double? exploration, CancellationToken ct)
     {
         var q = await QuarterAsync(risk, quarter, ct);
-        if (q is null) return (null, ApiProblems.BadRequest("quarter must look like 2026Q4 (years 1990–2100)"));
-        if (capacity is < 0 or > 1000) return (null, ApiProblems.BadRequest("capacity must be 0–1000 communes"));
-        if (exploration is { } e && !ApiInput.IsFinite(e, 0, 1)) return (null, ApiProblems.BadRequest("exploration must be a share 0–1"));
-        var scope = UserAreaScope.For(http.User);
-        var plan = await risk.RunAsync(s => s.PlanAsync(q.Value, capacity ?? DefaultCapacity, exploration ?? DefaultExploration, scope, ct), ct: ct);
-        return (plan, null);
+        if (q is null) return (null, null, ApiProblems.BadRequest("quarter must look like 2026Q4 (years 1990–2100)"));
+        if (capacity is < 0 or > 1000) return (null, null, ApiProblems.BadRequest("capacity must be 0–1000 communes"));
+        if (exploration is { } e && !ApiInput.IsFinite(e, 0, 1)) return (null, null, ApiProblems.BadRequest("exploration must be a share 0–1"));
+        var (plan, job) = await risk.PlanAsync(q.Value, capacity ?? DefaultCapacity, exploration ?? DefaultExploration,
+            UserAreaScope.For(http.User), ct);
+        return (plan, job, null);
     }
 
     private static async Task<int?> QuarterAsync(RiskWorkspace risk, string? text, CancellationToken ct)

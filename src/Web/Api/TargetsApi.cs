@@ -55,7 +55,7 @@ public static class TargetsApi
         api.MapGet("", ListAsync).WithSummary("Plan targets of the year whose scope lies inside the caller's area.");
         api.MapGet("/progress", ProgressAsync)
             .WithSummary("Each target of the year with baseline (previous year), actual so far, linear projection, verdict and the communes that drive it.");
-        var edit = api.MapGroup("").RequireAuthorization(policy => policy.RequireRole(DiaBanRoles.Leader, DiaBanRoles.Admin));
+        var edit = api.MapGroup("").RequireAuthorization(DiaBanPolicies.CanEditTargets);
         edit.MapPost("", CreateAsync).WithSummary("Register a target (leaders, administrators); audited.");
         edit.MapPut("/{id:long}", UpdateAsync).WithSummary("Change a target (leaders, administrators); audited.");
         edit.MapDelete("/{id:long}", DeleteAsync).WithSummary("Delete a target (leaders, administrators); audited.");

@@ -25,7 +25,6 @@ public static class DatabaseServiceExtensions
         services.AddSingleton<StatisticsLayers>();
         services.AddSingleton<DiaBan.Geo.Services.HotSpotService>();
         services.AddSingleton<DiaBan.Geo.Services.StatisticsGeoJson>();
-        services.AddSingleton(sp => new DemoMode(DatabaseStartup.IsDemo(sp.GetRequiredService<IConfiguration>())));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }

@@ -1,17 +1,14 @@
 using DiaBan.Geo.Hosting;
+using DiaBan.Geo.Services;
 using DiaBan.Web.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace DiaBan.Web.Hosting;
 
-/// <summary>Runs once before the app serves: find or start the database, migrate both contexts, create roles, seed the demo.</summary>
+/// <summary>Runs once before the app serves: find or start the database, migrate both contexts, create roles, store the embedded rule sets, seed the demo.</summary>
 public static class DatabaseStartup
 {
-    /// <summary>Demo mode: Demo:Enabled when set, otherwise on exactly when the embedded default database is used.</summary>
-    public static bool IsDemo(IConfiguration configuration) =>
-        configuration.GetValue<bool?>("Demo:Enabled") ?? ConfiguredConnectionString(configuration) is null;
-
     public static async Task PrepareDiaBanDatabaseAsync(this WebApplication app, CancellationToken ct = default)
     {
         await app.Services.PrepareDatabaseAsync(ct);
@@ -20,6 +17,9 @@ public static class DatabaseStartup
         var services = scope.ServiceProvider;
         await services.GetRequiredService<AuthDb>().Database.MigrateAsync(ct);
         await AuthRoles.EnsureAsync(services.GetRequiredService<RoleManager<IdentityRole>>());
+        // seed data is written here (or by the CLI), never by a request
+        var added = await services.GetRequiredService<RuleSetStore>().EnsureSeededAsync(ct);
+        if (added > 0) app.Logger.LogInformation("rule sets: stored {Count} embedded versions", added);
         var demo = services.GetRequiredService<DemoMode>();
         if (demo.Enabled)
         {
@@ -28,7 +28,4 @@ public static class DatabaseStartup
         demo.AccountsActive = await DemoAccounts.SyncAsync(services.GetRequiredService<UserManager<DiaBanUser>>(),
             services.GetRequiredService<Geo.Data.DiaBanDb>(), demo.Enabled, ct);
     }
-
-    private static string? ConfiguredConnectionString(IConfiguration configuration) =>
-        DatabaseSetup.ConfiguredConnectionString(configuration.GetConnectionString(DatabaseSetup.ConnectionStringName));
 }

@@ -14,7 +14,7 @@ public sealed class RiskApiTests(WebAppFixture app) : IClassFixture<WebAppFixtur
         var assigned = await app.StringsAsync(
             """SELECT unnest("AreaCommuneCodes") FROM auth."AspNetUsers" WHERE "Email" = 'police@diaban.local' ORDER BY 1""");
         using var client = await ApiLogin.ClientForAsync(app, "police@diaban.local");
-        using var doc = await GeoJsonAssert.ReadFeatureCollectionAsync(await client.GetAsync("/api/risk"));
+        using var doc = await GeoJsonAssert.ReadFeatureCollectionAsync(await PreparedAnswer.GetAsync(client, "/api/risk"));
         Assert.Equal(assigned, GeoJsonAssert.Codes(doc));
         foreach (var f in doc.RootElement.GetProperty("features").EnumerateArray())
         {
@@ -30,7 +30,7 @@ public sealed class RiskApiTests(WebAppFixture app) : IClassFixture<WebAppFixtur
     public async Task Patrol_list_ranks_risk_first_then_exploration_and_respects_capacity()
     {
         using var client = await ApiLogin.ClientForAsync(app, "leader@diaban.local");
-        using var doc = JsonDocument.Parse(await client.GetStringAsync("/api/patrol?capacity=5&exploration=0.4"));
+        using var doc = JsonDocument.Parse(await PreparedAnswer.GetStringAsync(client, "/api/patrol?capacity=5&exploration=0.4"));
         var rows = doc.RootElement.GetProperty("rows").EnumerateArray().ToArray();
         Assert.Equal(5, rows.Length);
         // round(0.4 × 5) = 2 exploration slots, after the 3 chosen by risk rank 1, 2, 3
@@ -56,7 +56,7 @@ public sealed class RiskApiTests(WebAppFixture app) : IClassFixture<WebAppFixtur
     public async Task Backtest_report_has_the_model_and_three_baselines()
     {
         using var client = await ApiLogin.ClientForAsync(app, "leader@diaban.local");
-        using var doc = JsonDocument.Parse(await client.GetStringAsync("/api/model/backtest"));
+        using var doc = JsonDocument.Parse(await PreparedAnswer.GetStringAsync(client, "/api/model/backtest"));
         var baselines = doc.RootElement.GetProperty("baselines");
         Assert.Equal(["last_quarter", "mean_4q", "kde"], baselines.EnumerateObject().Select(p => p.Name));
         var model = doc.RootElement.GetProperty("model");
