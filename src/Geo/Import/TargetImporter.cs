@@ -45,10 +45,8 @@ public sealed class TargetImporter(DiaBanDb db, Action<string>? progress = null)
         var now = DateTimeOffset.UtcNow;
         var years = targets.Select(t => t.Target.Year).Distinct().ToList();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var audit = db.PerEntityAudit;
-        db.PerEntityAudit = false;
         int inserted = 0, updated = 0;
-        try
+        using (db.BulkWrite("import", Entity))
         {
             var existing = db.PlanTargets.Where(t => years.Contains(t.Year)).AsEnumerable()
                 .GroupBy(t => Key(t.ToTarget())).ToDictionary(g => g.Key, g => g.First());
@@ -73,10 +71,6 @@ public sealed class TargetImporter(DiaBanDb db, Action<string>? progress = null)
             db.AuditEntries.Add(AuditRows.Import(db.Actor, Entity, new { file = table.Name, batch, inserted, updated }));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-        }
-        finally
-        {
-            db.PerEntityAudit = audit;
         }
         progress?.Invoke($"{table.Name}: {inserted} inserted, {updated} replaced");
         return new ImportResult(batch, table.Name, inserted, updated);

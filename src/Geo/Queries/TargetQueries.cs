@@ -1,6 +1,7 @@
 using DiaBan.Analytics.Classification;
 using DiaBan.Analytics.Planning;
 using DiaBan.Geo.Data;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace DiaBan.Geo.Queries;
@@ -42,7 +43,7 @@ public sealed class TargetQueries(NpgsqlDataSource dataSource, DiaBanDb db, Time
     public async Task<IReadOnlyList<StoredTarget>> ListAsync(int? year, AreaScope scope, CancellationToken ct = default)
     {
         if (scope.IsEmpty) return [];
-        var records = db.PlanTargets.Where(t => year == null || t.Year == year).OrderBy(t => t.Year).ThenBy(t => t.Id).AsEnumerable()
+        var records = db.PlanTargets.AsNoTracking().Where(t => year == null || t.Year == year).OrderBy(t => t.Year).ThenBy(t => t.Id).AsEnumerable()
             .Select(r => new StoredTarget(r.Id, r.ToTarget(), r.UpdatedBy, r.UpdatedAt)).ToList();
         var visible = new List<StoredTarget>();
         var callerUnits = scope.IsUnrestricted ? null : await UnitIdsAsync(scope, ct);
