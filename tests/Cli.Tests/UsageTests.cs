@@ -33,7 +33,7 @@ public class UsageTests
     {
         var run = await RunAsync("import", "--help");
         Assert.Equal(0, run.ExitCode);
-        foreach (var what in new[] { "boundaries", "lineage", "incidents", "indicators", "businesses" }) Assert.Contains($"  {what}", run.Out);
+        foreach (var what in new[] { "boundaries", "lineage", "incidents", "indicators", "businesses", "targets" }) Assert.Contains($"  {what}", run.Out);
         var leaf = await RunAsync("import", "boundaries", "--help");
         Assert.Contains("import boundaries <file> [options]", leaf.Out); // "diaban" is the executable name, the test host here
         Assert.Contains("--level <province|commune> (REQUIRED)", leaf.Out);
