@@ -1,3 +1,5 @@
+using DiaBan.Analytics.Domain;
+
 namespace DiaBan.Analytics.Risk;
 
 /// <summary>

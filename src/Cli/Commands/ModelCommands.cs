@@ -1,4 +1,5 @@
 using System.Globalization;
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Risk;
 using DiaBan.Geo.Services;
 using Npgsql;
@@ -50,7 +51,7 @@ public sealed class ModelCommands : ICommandGroup
             ctx.Progress("training / đang huấn luyện…");
             var record = await service.TrainAsync(to, ct: ct);
             ctx.Out.WriteLine(FormattableString.Invariant(
-                $"model version {record.Id} trained / đã huấn luyện: window {Quarter.Label(record.TrainingFromQuarter)}…{Quarter.Label(record.TrainingToQuarter)}, {record.TrainingRows} rows, {record.FeatureNames.Count} features, data hash {record.DataHash}"));
+                $"model version {record.Id} trained / đã huấn luyện: window {CalendarQuarter.FromOrdinal(record.TrainingFromQuarter).Label}…{CalendarQuarter.FromOrdinal(record.TrainingToQuarter).Label}, {record.TrainingRows} rows, {record.FeatureNames.Count} features, data hash {record.DataHash}"));
         }
         return DiaBanCli.Ok;
     }
@@ -66,7 +67,7 @@ public sealed class ModelCommands : ICommandGroup
                           ?? throw new InvalidOperationException("no trained model, run `diaban model train` first / chưa có mô hình");
             var rows = await service.ScoreAsync(quarter, version, ct);
             ctx.Out.WriteLine(FormattableString.Invariant(
-                $"scored {rows.Count} communes for {Quarter.Label(quarter)} with model version {version.Id} / đã chấm điểm {rows.Count} xã"));
+                $"scored {rows.Count} communes for {CalendarQuarter.FromOrdinal(quarter).Label} with model version {version.Id} / đã chấm điểm {rows.Count} xã"));
             foreach (var row in rows.OrderByDescending(r => r.Probability).Take(5))
                 ctx.Out.WriteLine(FormattableString.Invariant($"  unit {row.UnitId}: P = {row.Probability:0.000} [{row.ProbabilityLow:0.000}, {row.ProbabilityHigh:0.000}], expected {row.ExpectedCount:0.00}"));
         }
@@ -90,7 +91,7 @@ public sealed class ModelCommands : ICommandGroup
         var (service, dispose) = await OpenAsync(ctx, ct);
         await using (dispose)
         {
-            ctx.Progress($"backtesting {Quarter.Label(from)}…{Quarter.Label(to)} / đang kiểm định…");
+            ctx.Progress($"backtesting {CalendarQuarter.FromOrdinal(from).Label}…{CalendarQuarter.FromOrdinal(to).Label} / đang kiểm định…");
             var defaults = new BacktestOptions();
             var options = defaults with { Model = defaults.Model with { Guard = guard } };
             var run = await service.BacktestAsync(from, to, options, ct: ct);
@@ -105,7 +106,7 @@ public sealed class ModelCommands : ICommandGroup
         if (text is null) return null;
         try
         {
-            return RiskService.ParseQuarter(text);
+            return CalendarQuarter.Parse(text).Ordinal;
         }
         catch (FormatException e)
         {
@@ -154,7 +155,7 @@ public static class BacktestTable
             Wins(run, "last quarter", f => f.LastQuarter),
             Wins(run, "4-quarter mean", f => f.Mean4Q),
             Wins(run, "KDE", f => f.Kde),
-            FormattableString.Invariant($"{run.Folds.Count} folds ({Quarter.Label(run.Folds[0].Origin + 1)}…{Quarter.Label(run.Folds[^1].Origin + 1)} forecast), KDE bandwidth {run.KdeBandwidthM:0} m"),
+            FormattableString.Invariant($"{run.Folds.Count} folds ({CalendarQuarter.FromOrdinal(run.Folds[0].Origin + 1).Label}…{CalendarQuarter.FromOrdinal(run.Folds[^1].Origin + 1).Label} forecast), KDE bandwidth {run.KdeBandwidthM:0} m"),
         };
         return string.Join('\n', lines);
     }

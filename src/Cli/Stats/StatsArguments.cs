@@ -1,4 +1,5 @@
 using System.Globalization;
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Spatial;
 using DiaBan.Analytics.Statistics;
 using DiaBan.Analytics.Statistics.Runs;
@@ -133,7 +134,14 @@ public sealed record StatsArguments
     {
         var text = a.Option(name);
         if (text is null) return null;
-        return CalendarQuarter.TryParse(text, out var q) ? q : throw new CliUsageException($"--{name} '{text}' is not a quarter like 2024Q1 / quý không hợp lệ");
+        try
+        {
+            return CalendarQuarter.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new CliUsageException($"--{name}: {e.Message}");
+        }
     }
 
     private static int NonNegative(int value, string name) =>

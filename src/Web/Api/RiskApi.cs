@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Risk;
 using DiaBan.Geo.Queries;
 using DiaBan.Geo.Services;
@@ -33,10 +34,10 @@ public static class RiskApi
     public static async Task<Results<GeoJsonResult, ProblemHttpResult>> GetRiskAsync(HttpContext http, RiskWorkspace risk, string? quarter,
         CancellationToken ct)
     {
-        var q = await QuarterAsync(risk, quarter, ct);
-        if (q is null) return ApiProblems.BadRequest("quarter must look like 2026Q4");
-        await risk.RunAsync(s => s.EnsureScoresAsync(q.Value, ct), ct: ct);
-        return new GeoJsonResult(await risk.Queries.FeatureCollectionAsync(q.Value, UserAreaScope.For(http.User), ct));
+        var (q, quarterError) = await QuarterAsync(risk, quarter, ct);
+        if (q is not { } forQuarter) return ApiProblems.BadRequest(quarterError ?? "no quarter to score / chưa có quý để chấm điểm");
+        await risk.RunAsync(s => s.EnsureScoresAsync(forQuarter, ct), ct: ct);
+        return new GeoJsonResult(await risk.Queries.FeatureCollectionAsync(forQuarter, UserAreaScope.For(http.User), ct));
     }
 
     public static async Task<Results<Ok<PatrolResponse>, ProblemHttpResult>> GetPatrolAsync(HttpContext http, RiskWorkspace risk,
@@ -51,7 +52,7 @@ public static class RiskApi
     {
         var (plan, problem) = await PlanAsync(http, risk, quarter, capacity, exploration, ct);
         if (plan is null) return problem!;
-        return TypedResults.File(PatrolCsv.Build(plan), "text/csv; charset=utf-8", $"uu-tien-tuan-tra-{RiskService.QuarterCode(plan.Quarter)}.csv");
+        return TypedResults.File(PatrolCsv.Build(plan), "text/csv; charset=utf-8", $"uu-tien-tuan-tra-{CalendarQuarter.FromOrdinal(plan.Quarter)}.csv");
     }
 
     public static async Task<Ok<BacktestReport>> GetBacktestAsync(RiskWorkspace risk, CancellationToken ct) =>
@@ -60,25 +61,26 @@ public static class RiskApi
     private static async Task<(PatrolPlanResult? Plan, ProblemHttpResult? Problem)> PlanAsync(HttpContext http, RiskWorkspace risk,
         string? quarter, int? capacity, double? exploration, CancellationToken ct)
     {
-        var q = await QuarterAsync(risk, quarter, ct);
-        if (q is null) return (null, ApiProblems.BadRequest("quarter must look like 2026Q4"));
+        var (q, quarterError) = await QuarterAsync(risk, quarter, ct);
+        if (q is not { } forQuarter) return (null, ApiProblems.BadRequest(quarterError ?? "no quarter to plan / chưa có quý để lập kế hoạch"));
         if (capacity is < 0 or > 1000) return (null, ApiProblems.BadRequest("capacity must be 0–1000 communes"));
         if (exploration is < 0 or > 1) return (null, ApiProblems.BadRequest("exploration must be a share 0–1"));
         var scope = UserAreaScope.For(http.User);
-        var plan = await risk.RunAsync(s => s.PlanAsync(q.Value, capacity ?? DefaultCapacity, exploration ?? DefaultExploration, scope, ct), ct: ct);
+        var plan = await risk.RunAsync(s => s.PlanAsync(forQuarter, capacity ?? DefaultCapacity, exploration ?? DefaultExploration, scope, ct), ct: ct);
         return (plan, null);
     }
 
-    private static async Task<int?> QuarterAsync(RiskWorkspace risk, string? text, CancellationToken ct)
+    // the requested quarter ("2026Q4" or "2026-Q4") as an ordinal, or the next one to forecast when none is given
+    private static async Task<(int? Quarter, string? Error)> QuarterAsync(RiskWorkspace risk, string? text, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(text)) return await risk.NextQuarterAsync(ct);
+        if (string.IsNullOrWhiteSpace(text)) return (await risk.NextQuarterAsync(ct), null);
         try
         {
-            return RiskService.ParseQuarter(text);
+            return (CalendarQuarter.Parse(text).Ordinal, null);
         }
-        catch (FormatException)
+        catch (FormatException e)
         {
-            return null;
+            return (null, e.Message);
         }
     }
 }
@@ -88,7 +90,7 @@ public sealed record PatrolResponse(string Quarter, int Capacity, double Explora
     IReadOnlyList<PatrolRow> Rows)
 {
     public static PatrolResponse From(PatrolPlanResult plan) => new(
-        RiskService.QuarterCode(plan.Quarter), plan.Plan.Slots, plan.Plan.ExplorationShare, plan.Plan.ExplorationSlots,
+        CalendarQuarter.FromOrdinal(plan.Quarter).ToString(), plan.Plan.Slots, plan.Plan.ExplorationShare, plan.Plan.ExplorationSlots,
         PatrolModelInfo.From(plan.Version),
         plan.Rows.Select(r => new PatrolRow(r.Assignment.Rank, r.Commune.Code, r.Commune.Name, r.Commune.Score.Probability,
             r.Commune.Score.ProbabilityLow, r.Commune.Score.ProbabilityHigh, r.Commune.Score.ExpectedCount, r.Assignment.Exploration,
@@ -98,7 +100,7 @@ public sealed record PatrolResponse(string Quarter, int Capacity, double Explora
 public sealed record PatrolModelInfo(int Id, string TrainingWindow, DateTimeOffset CreatedAt, string DataHash)
 {
     public static PatrolModelInfo From(DiaBan.Geo.Data.RiskModelRecord r) =>
-        new(r.Id, $"{Quarter.Label(r.TrainingFromQuarter)}…{Quarter.Label(r.TrainingToQuarter)}", r.CreatedAt, r.DataHash);
+        new(r.Id, $"{CalendarQuarter.FromOrdinal(r.TrainingFromQuarter).Label}…{CalendarQuarter.FromOrdinal(r.TrainingToQuarter).Label}", r.CreatedAt, r.DataHash);
 }
 
 public sealed record PatrolRow(int Rank, string Code, string Name, double Probability, double ProbabilityLow, double ProbabilityHigh,

@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Statistics.Runs;
 using DiaBan.Geo.Queries;
 using DiaBan.Geo.Services;
@@ -43,7 +44,7 @@ public static class StatisticsApi
     public static async Task<Results<GeoJsonResult, ProblemHttpResult>> GetEmergingAsync(HttpContext http, HotSpotService service, StatisticsGeoJson geoJson,
         string? from, string? to, string? measure, string? weights, CancellationToken ct)
     {
-        if (Span(from, to) is not { } span) return ApiProblems.BadRequest("from and to are required quarters YYYYQn, from ≤ to");
+        if (ReadSpan(from, to, out var span) is { } spanError) return ApiProblems.BadRequest(spanError);
         if (Options(measure, weights) is not { } o) return ApiProblems.BadRequest("measure must be count or rate; weights queen, rook, knn:K or band:METRES");
         var scope = UserAreaScope.For(http.User);
         try
@@ -61,7 +62,7 @@ public static class StatisticsApi
     public static async Task<Results<GeoJsonResult, ProblemHttpResult>> GetDensityAsync(HttpContext http, HotSpotService service,
         string? from, string? to, double? radius, CancellationToken ct)
     {
-        if (Span(from, to) is not { } span) return ApiProblems.BadRequest("from and to are required quarters YYYYQn, from ≤ to");
+        if (ReadSpan(from, to, out var span) is { } spanError) return ApiProblems.BadRequest(spanError);
         if (radius is { } r && !(r is > 0 and <= 100_000)) return ApiProblems.BadRequest("radius is a search radius in metres, 0 < radius ≤ 100000");
         try
         {
@@ -94,8 +95,22 @@ public static class StatisticsApi
         }
     }
 
-    private static (CalendarQuarter From, CalendarQuarter To)? Span(string? from, string? to) =>
-        CalendarQuarter.TryParse(from, out var f) && CalendarQuarter.TryParse(to, out var t) && f.Ordinal <= t.Ordinal ? (f, t) : null;
+    // null when both quarters parse ("2024Q1" or "2024-Q1") and from ≤ to; otherwise the message for the caller
+    private static string? ReadSpan(string? from, string? to, out (CalendarQuarter From, CalendarQuarter To) span)
+    {
+        span = default;
+        if (string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to))
+            return "from and to are required quarters like 2024Q1 or 2024-Q1 / cần quý bắt đầu và kết thúc";
+        try
+        {
+            span = (CalendarQuarter.Parse(from), CalendarQuarter.Parse(to));
+        }
+        catch (FormatException e)
+        {
+            return e.Message;
+        }
+        return span.From <= span.To ? null : $"{span.To} is before {span.From} / quý kết thúc trước quý bắt đầu";
+    }
 
     private static (StatisticsMeasure Measure, WeightsSpec Weights)? Options(string? measure, string? weights)
     {

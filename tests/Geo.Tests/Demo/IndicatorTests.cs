@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using DiaBan.Geo.Demo;
 using NetTopologySuite.Geometries;
 
