@@ -14,6 +14,7 @@ builder.Services.AddDiaBanAuth(sp => sp.GetRequiredService<DiaBan.Geo.Hosting.Di
 builder.Services.AddDiaBanLocalization();
 builder.Services.AddDiaBanApi();
 builder.Services.AddDiaBanRisk();
+builder.Services.AddDiaBanSecurity(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
@@ -22,6 +23,7 @@ await app.PrepareDiaBanDatabaseAsync();
 app.UseDiaBanErrorPages();
 app.UseRequestLocalization();
 app.UseAuthentication();
+app.UseDiaBanSecurity();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -11,7 +11,7 @@ public sealed class UnitQuarterPanel
 {
     public required IReadOnlyList<string> UnitIds { get; init; }
 
-    /// <summary>Consecutive absolute quarter indices (<see cref="Quarter.Index"/>), oldest first.</summary>
+    /// <summary>Consecutive absolute quarter indices (<see cref="CalendarQuarter.Ordinal"/>), oldest first.</summary>
     public required IReadOnlyList<int> Quarters { get; init; }
 
     /// <summary>Incident counts [unit, quarter, kind, source] (see <see cref="IncidentKind"/>, <see cref="DiscoverySource"/>).</summary>
@@ -42,7 +42,7 @@ public sealed class UnitQuarterPanel
     /// <summary>Calendar year of column 0 of <see cref="StatusByYear"/>.</summary>
     public int FirstStatusYear { get; init; }
 
-    /// <summary>Yearly status ordinal [unit, year - FirstStatusYear] (<see cref="StatusOrdinal"/>), -1 = unknown.</summary>
+    /// <summary>Yearly status ordinal [unit, year - FirstStatusYear] (<see cref="CommuneStatusInfo.Severity"/>), -1 = unknown.</summary>
     public int[,] StatusByYear { get; init; } = new int[0, 0];
 
     public int UnitCount => UnitIds.Count;

@@ -18,10 +18,15 @@ public static class AccountEndpoints
         return app;
     }
 
+    // Sign-out revokes: the new security stamp ends every session and token of the account (SessionValidation).
     private static async Task<RedirectHttpResult> LogoutAsync(
         HttpContext http, SignInManager<DiaBanUser> signInManager, SignInAudit audit)
     {
         await audit.RecordSignOutAsync(http.User);
+        if (await signInManager.UserManager.GetUserAsync(http.User) is { } user)
+        {
+            await signInManager.UserManager.UpdateSecurityStampAsync(user);
+        }
         await signInManager.SignOutAsync();
         return TypedResults.LocalRedirect("~/login");
     }
@@ -33,7 +38,7 @@ public static class AccountEndpoints
             http.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax });
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
         }
         var target = string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//") ? "/" : returnUrl;
         return TypedResults.LocalRedirect(target);

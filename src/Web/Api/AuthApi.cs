@@ -1,10 +1,16 @@
+using System.Security.Claims;
 using DiaBan.Web.Auth;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace DiaBan.Web.Api;
 
-/// <summary>Token login for API clients; the browser signs in through the login form instead.</summary>
+/// <summary>
+/// Token sign-in for API clients (the browser signs in through the login form instead): short-lived access tokens,
+/// a refresh endpoint that re-checks the account, and sign-out that revokes every token of the account.
+/// </summary>
 public static class AuthApi
 {
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
@@ -12,26 +18,61 @@ public static class AuthApi
         var api = app.MapGroup("/api/auth").WithTags("Auth");
         api.MapPost("/login", LoginAsync)
             .AllowAnonymous()
-            .WithSummary("Exchange email and password for a bearer token (Identity bearer token format).");
+            .RequireRateLimiting(SecurityLimits.SignInPolicy)
+            .WithSummary("Exchange email and password for a bearer token (Identity bearer token format; the access token lives 15 minutes).");
+        api.MapPost("/refresh", RefreshAsync)
+            .AllowAnonymous()
+            .RequireRateLimiting(SecurityLimits.SignInPolicy)
+            .WithSummary("Exchange a refresh token for new tokens; refused once the account signed out, was locked or changed role.");
+        api.MapPost("/logout", LogoutAsync)
+            .WithSummary("Revoke every token and session of the signed-in account (its security stamp changes).");
         return app;
     }
 
-    public sealed record LoginRequest(string Email, string Password);
+    public sealed record LoginRequest(string? Email, string? Password);
+
+    public sealed record RefreshRequest(string? RefreshToken);
 
     // The bearer handler writes the token JSON ({tokenType, accessToken, expiresIn, refreshToken}) during sign-in.
-    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginAsync(
-        LoginRequest login, SignInManager<DiaBanUser> signInManager, SignInAudit audit)
+    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginAsync(LoginRequest login, PasswordSignIn signIn, HttpContext http)
     {
-        signInManager.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signInManager.PasswordSignInAsync(login.Email, login.Password, isPersistent: false, lockoutOnFailure: true);
-        await audit.RecordAsync(login.Email, result, channel: "api");
-        if (!result.Succeeded)
+        var result = await signIn.SignInAsync(login.Email, login.Password, persistent: false, channel: "api", IdentityConstants.BearerScheme);
+        return result.Outcome switch
         {
-            return TypedResults.Problem(
-                title: "Đăng nhập không thành công / Sign-in failed",
-                detail: result.IsLockedOut ? "locked out" : "wrong email or password",
-                statusCode: StatusCodes.Status401Unauthorized);
-        }
-        return TypedResults.Empty;
+            SignInOutcome.Succeeded => TypedResults.Empty,
+            SignInOutcome.Invalid => ApiProblems.BadRequest($"email (at most {PasswordSignIn.MaxEmailLength} characters, no control characters) and password are required"),
+            SignInOutcome.Throttled => SecurityLimits.TooManyRequests(http, result.RetryAfter!.Value, "too many failed sign-ins for this account; wait before the next attempt"),
+            SignInOutcome.LockedOut => Refused("account locked by an administrator"),
+            _ => Refused("wrong email or password"),
+        };
     }
+
+    public static async Task<Results<SignInHttpResult, ProblemHttpResult>> RefreshAsync(RefreshRequest request,
+        IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock, SignInManager<DiaBanUser> signInManager, SignInAudit audit)
+    {
+        var protector = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
+        var ticket = string.IsNullOrEmpty(request.RefreshToken) || request.RefreshToken.Length > 4096 ? null : protector.Unprotect(request.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
+            || await signInManager.ValidateSecurityStampAsync(ticket.Principal) is not { } user
+            || await signInManager.UserManager.IsLockedOutAsync(user))
+        {
+            return Refused("refresh token expired or revoked; sign in again");
+        }
+        await audit.RecordAsync(user.Email ?? user.Id, "token_refresh", "api");
+        var principal = await signInManager.CreateUserPrincipalAsync(user);
+        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    public static async Task<NoContent> LogoutAsync(ClaimsPrincipal principal, UserManager<DiaBanUser> users, SignInAudit audit)
+    {
+        if (await users.GetUserAsync(principal) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+            await audit.RecordAsync(user.Email ?? user.Id, "token_revoked", "api");
+        }
+        return TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult Refused(string detail) => TypedResults.Problem(
+        title: "Đăng nhập không thành công / Sign-in failed", detail: detail, statusCode: StatusCodes.Status401Unauthorized);
 }

@@ -24,6 +24,8 @@ public static class OfficialStatusApi
     public static async Task<Results<Ok<OfficialStatusChange>, NotFound, ProblemHttpResult>> RecordAsync(
         HttpContext http, OfficialStatusRecorder recorder, string code, int year, OfficialStatusRequest body, CancellationToken ct)
     {
+        if (!ApiInput.IsCleanText(body.Reason, 2000) || !ApiInput.IsCleanText(body.Status, 64) || !ApiInput.IsYear(year))
+            return ApiProblems.BadRequest("reason: at most 2000 characters without control characters; year 1990–2100");
         try
         {
             var change = await recorder.RecordAsync(code, year, body.Status, body.Reason ?? "",

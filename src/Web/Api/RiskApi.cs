@@ -17,7 +17,8 @@ public static class RiskApi
 
     public static IEndpointRouteBuilder MapRiskApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Risk").RequireAuthorization(p => p.RequireRole(DiaBanRoles.Police, DiaBanRoles.Leader, DiaBanRoles.Admin));
+        var api = app.MapGroup("/api").WithTags("Risk").RequireAuthorization(p => p.RequireRole(DiaBanRoles.Police, DiaBanRoles.Leader, DiaBanRoles.Admin))
+            .RequireRateLimiting(SecurityLimits.ExpensivePolicy);
         api.MapGet("/risk", GetRiskAsync)
             .WithSummary("Communes in the caller's area with next-quarter risk (?quarter=YYYYQn, default the next one): probability with its 90 % band, expected count, reasons, model version.")
             .Produces<string>(StatusCodes.Status200OK, GeoJson.MediaType);
@@ -26,8 +27,10 @@ public static class RiskApi
         api.MapGet("/patrol/export.csv", GetPatrolCsvAsync)
             .WithSummary("The same list as CSV (UTF-8 with BOM, for Excel).")
             .Produces<byte[]>(StatusCodes.Status200OK, "text/csv");
+        // province-wide model metrics: not for a police officer who answers for a few communes
         api.MapGet("/model/backtest", GetBacktestAsync)
-            .WithSummary($"Rolling-origin backtest of the newest {RiskWorkspace.BacktestQuarters} quarters with outcomes: model vs last-quarter, 4-quarter-mean and KDE baselines.");
+            .RequireAuthorization(p => p.RequireRole(DiaBanRoles.Leader, DiaBanRoles.Admin))
+            .WithSummary($"Rolling-origin backtest of the newest {RiskWorkspace.BacktestQuarters} quarters with outcomes: model vs last-quarter, 4-quarter-mean and KDE baselines (leaders and administrators).");
         return app;
     }
 
@@ -64,7 +67,7 @@ public static class RiskApi
         var (q, quarterError) = await QuarterAsync(risk, quarter, ct);
         if (q is not { } forQuarter) return (null, ApiProblems.BadRequest(quarterError ?? "no quarter to plan / chưa có quý để lập kế hoạch"));
         if (capacity is < 0 or > 1000) return (null, ApiProblems.BadRequest("capacity must be 0–1000 communes"));
-        if (exploration is < 0 or > 1) return (null, ApiProblems.BadRequest("exploration must be a share 0–1"));
+        if (exploration is { } e && !ApiInput.IsFinite(e, 0, 1)) return (null, ApiProblems.BadRequest("exploration must be a share 0–1"));
         var scope = UserAreaScope.For(http.User);
         var plan = await risk.RunAsync(s => s.PlanAsync(forQuarter, capacity ?? DefaultCapacity, exploration ?? DefaultExploration, scope, ct), ct: ct);
         return (plan, null);

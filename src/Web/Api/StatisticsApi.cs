@@ -17,7 +17,7 @@ public static class StatisticsApi
 {
     public static IEndpointRouteBuilder MapStatisticsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Statistics");
+        var api = app.MapGroup("/api").WithTags("Statistics").RequireRateLimiting(SecurityLimits.ExpensivePolicy);
         api.MapGet("/hotspots", GetHotSpotsAsync)
             .WithSummary("Getis–Ord Gi* of an indicator (default incidents) for a year on the communes valid at its end: g, z, p and the 90/95/99% bin, FDR-corrected by default.")
             .Produces<string>(StatusCodes.Status200OK, GeoJson.MediaType);
@@ -44,14 +44,19 @@ public static class StatisticsApi
     public static async Task<Results<GeoJsonResult, ProblemHttpResult>> GetEmergingAsync(HttpContext http, HotSpotService service, StatisticsGeoJson geoJson,
         string? from, string? to, string? measure, string? weights, CancellationToken ct)
     {
-        if (ReadSpan(from, to, out var span) is { } spanError) return ApiProblems.BadRequest(spanError);
+        if (ApiInput.QuarterSpan(from, to) is not { } span) return ApiProblems.BadRequest(ApiInput.QuarterSpanRule);
         if (Options(measure, weights) is not { } o) return ApiProblems.BadRequest("measure must be count or rate; weights queen, rook, knn:K or band:METRES");
         var scope = UserAreaScope.For(http.User);
+        using var budget = RequestBudget.Start(ct);
         try
         {
             var options = new QuarterlyEmergingOptions { Measure = o.Measure, Weights = o.Weights };
-            var result = await service.EmergingAsync(span.From, span.To, scope, options, ct);
-            return new GeoJsonResult(await geoJson.EmergingAsync(result, scope, ct));
+            var result = await service.EmergingAsync(span.From, span.To, scope, options, budget.Token);
+            return new GeoJsonResult(await geoJson.EmergingAsync(result, scope, budget.Token));
+        }
+        catch (OperationCanceledException) when (budget.Expired)
+        {
+            return RequestBudget.Exceeded();
         }
         catch (StatisticsUnavailableException e)
         {
@@ -59,15 +64,20 @@ public static class StatisticsApi
         }
     }
 
-    public static async Task<Results<GeoJsonResult, ProblemHttpResult>> GetDensityAsync(HttpContext http, HotSpotService service,
+    public static async Task<Results<GeoJsonResult, ProblemHttpResult>> GetDensityAsync(HttpContext http, AreaDensity density,
         string? from, string? to, double? radius, CancellationToken ct)
     {
-        if (ReadSpan(from, to, out var span) is { } spanError) return ApiProblems.BadRequest(spanError);
+        if (ApiInput.QuarterSpan(from, to) is not { } span) return ApiProblems.BadRequest(ApiInput.QuarterSpanRule);
         if (radius is { } r && !(r is > 0 and <= 100_000)) return ApiProblems.BadRequest("radius is a search radius in metres, 0 < radius ≤ 100000");
+        using var budget = RequestBudget.Start(ct);
         try
         {
-            var result = await service.DensityAsync(span.From, span.To, UserAreaScope.For(http.User), radius, ct: ct);
+            var result = await density.DensityAsync(span.From, span.To, UserAreaScope.For(http.User), radius, budget.Token);
             return new GeoJsonResult(StatisticsGeoJson.Density(result));
+        }
+        catch (OperationCanceledException) when (budget.Expired)
+        {
+            return RequestBudget.Exceeded();
         }
         catch (StatisticsUnavailableException e)
         {
@@ -83,33 +93,21 @@ public static class StatisticsApi
         if (year is not { } y || y < StatusApi.FirstYear || y > StatusApi.LastYear) return ApiProblems.BadRequest($"year is required, {StatusApi.FirstYear}–{StatusApi.LastYear}");
         if (Options(measure, weights) is not { } o) return ApiProblems.BadRequest("measure must be count or rate; weights queen, rook, knn:K or band:METRES");
         var scope = UserAreaScope.For(http.User);
+        using var budget = RequestBudget.Start(ct);
         try
         {
             var options = new LayerRunOptions { Fdr = fdr, Measure = o.Measure, Weights = o.Weights };
-            var result = await service.LocalAsync(statistic, indicator, y, scope, options, ct);
-            return new GeoJsonResult(await geoJson.LocalAsync(result, scope, ct));
+            var result = await service.LocalAsync(statistic, indicator, y, scope, options, budget.Token);
+            return new GeoJsonResult(await geoJson.LocalAsync(result, scope, budget.Token));
+        }
+        catch (OperationCanceledException) when (budget.Expired)
+        {
+            return RequestBudget.Exceeded();
         }
         catch (StatisticsUnavailableException e)
         {
             return ApiProblems.BadRequest(e.Message);
         }
-    }
-
-    // null when both quarters parse ("2024Q1" or "2024-Q1") and from ≤ to; otherwise the message for the caller
-    private static string? ReadSpan(string? from, string? to, out (CalendarQuarter From, CalendarQuarter To) span)
-    {
-        span = default;
-        if (string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to))
-            return "from and to are required quarters like 2024Q1 or 2024-Q1 / cần quý bắt đầu và kết thúc";
-        try
-        {
-            span = (CalendarQuarter.Parse(from), CalendarQuarter.Parse(to));
-        }
-        catch (FormatException e)
-        {
-            return e.Message;
-        }
-        return span.From <= span.To ? null : $"{span.To} is before {span.From} / quý kết thúc trước quý bắt đầu";
     }
 
     private static (StatisticsMeasure Measure, WeightsSpec Weights)? Options(string? measure, string? weights)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DiaBan.Web.Auth;
 
@@ -9,6 +10,12 @@ public static class AuthServiceExtensions
 {
     // The name AddIdentityApiEndpoints gives its cookie-or-bearer scheme (IdentityConstants keeps the constant internal).
     private const string CompositeScheme = "Identity.BearerAndApplication";
+
+    public const string CookieName = "diaban.auth";
+
+    /// <summary>Short-lived access tokens; clients renew them with POST /api/auth/refresh (checked against the security stamp).</summary>
+    public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan RefreshTokenLifetime = TimeSpan.FromHours(12);
 
     /// <summary>
     /// Identity with roles, a cookie for the browser and bearer tokens for the API behind one composite scheme,
@@ -22,12 +29,21 @@ public static class AuthServiceExtensions
             {
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 10;
-                options.Lockout.MaxFailedAccessAttempts = 5;
+                // failed passwords never lock (DiaBanSignInManager; SignInThrottle slows guessers); administrators can still lock
+                options.Lockout.AllowedForNewUsers = true;
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AuthDb>()
+            .AddUserManager<DiaBanUserManager>()
+            .AddSignInManager<DiaBanSignInManager>()
             .AddClaimsPrincipalFactory<DiaBanClaimsFactory>();
+
+        services.Configure<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>(IdentityConstants.BearerScheme, bearer =>
+        {
+            bearer.BearerTokenExpiration = AccessTokenLifetime;
+            bearer.RefreshTokenExpiration = RefreshTokenLifetime;
+        });
 
         // Identity's composite scheme challenges with the bearer handler (a bare 401); send browsers to the login form
         // instead (the cookie handler still answers API paths with 401/403, see RedirectOrStatus).
@@ -42,7 +58,10 @@ public static class AuthServiceExtensions
             cookie.LoginPath = "/login";
             cookie.LogoutPath = "/account/logout";
             cookie.AccessDeniedPath = "/login";
-            cookie.Cookie.Name = "diaban.auth";
+            cookie.Cookie.Name = CookieName;
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure whenever served over HTTPS
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             // An API caller gets a status code, not a redirect to the HTML login form.
@@ -55,6 +74,9 @@ public static class AuthServiceExtensions
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
         services.AddScoped<SignInAudit>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<SignInThrottle>();
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 

@@ -8,11 +8,20 @@ namespace DiaBan.Web.Auth;
 /// <summary>Writes sign-ins (successful or not) and sign-outs to the audit trail in the DiaBan database.</summary>
 public sealed class SignInAudit(DiaBanDb db, IHttpContextAccessor http)
 {
+    // audit_entry.actor holds 100 characters, "web:" included; entity_key 200
+    private const int MaxActorName = 96;
+    private const int MaxEntityKey = 200;
+
+    private static string Clip(string text, int length) => text.Length > length ? text[..length] : text;
+
     public async Task RecordAsync(string email, SignInResult result, string channel)
     {
         var action = result.Succeeded ? "sign_in" : result.IsLockedOut ? "sign_in_locked" : "sign_in_failed";
-        await WriteAsync(email, action, new { channel, ip = RemoteAddress() });
+        await RecordAsync(email, action, channel);
     }
+
+    /// <summary>Any sign-in event: sign_in_limited (refused by the progressive delay), token_refresh, token_revoked…</summary>
+    public Task RecordAsync(string email, string action, string channel) => WriteAsync(email, action, new { channel, ip = RemoteAddress() });
 
     public async Task RecordSignOutAsync(ClaimsPrincipal user)
     {
@@ -25,13 +34,14 @@ public sealed class SignInAudit(DiaBanDb db, IHttpContextAccessor http)
 
     private async Task WriteAsync(string actor, string action, object details)
     {
+
         db.AuditEntries.Add(new AuditEntry
         {
             At = DateTimeOffset.UtcNow,
-            Actor = $"web:{actor}",
+            Actor = $"web:{Clip(actor, MaxActorName)}",
             Action = action,
             Entity = "user",
-            EntityKey = actor,
+            EntityKey = Clip(actor, MaxEntityKey),
             Details = JsonSerializer.Serialize(details),
         });
         await db.SaveChangesAsync();

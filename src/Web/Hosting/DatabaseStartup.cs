@@ -20,11 +20,13 @@ public static class DatabaseStartup
         var services = scope.ServiceProvider;
         await services.GetRequiredService<AuthDb>().Database.MigrateAsync(ct);
         await AuthRoles.EnsureAsync(services.GetRequiredService<RoleManager<IdentityRole>>());
-        if (services.GetRequiredService<DemoMode>().Enabled)
+        var demo = services.GetRequiredService<DemoMode>();
+        if (demo.Enabled)
         {
             await DemoData.EnsureSeededAsync(services.GetRequiredService<Geo.Data.DiaBanDb>(), app.Logger, ct);
-            await DemoAccounts.EnsureAsync(services.GetRequiredService<UserManager<DiaBanUser>>(), services.GetRequiredService<Geo.Data.DiaBanDb>(), ct);
         }
+        demo.AccountsActive = await DemoAccounts.SyncAsync(services.GetRequiredService<UserManager<DiaBanUser>>(),
+            services.GetRequiredService<Geo.Data.DiaBanDb>(), demo.Enabled, ct);
     }
 
     private static string? ConfiguredConnectionString(IConfiguration configuration) =>

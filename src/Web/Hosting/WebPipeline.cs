@@ -13,7 +13,9 @@ public static class WebPipeline
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            // no exception detail outside Development: API callers get problem details, pages the Vietnamese error page
+            app.UseWhen(IsApi, api => api.UseExceptionHandler());
+            app.UseWhen(context => !IsApi(context), pages => pages.UseExceptionHandler("/Error", createScopeForErrors: true));
         }
         // API errors without a body become problem details; pages get the Vietnamese "not found" page.
         app.UseWhen(IsApi, api => api.UseStatusCodePages());

@@ -6,7 +6,10 @@ using DiaBan.Geo.Services;
 
 namespace DiaBan.Web.Risk;
 
-/// <summary>The patrol list as CSV for Excel: UTF-8 with BOM (Excel needs it to read Vietnamese), RFC 4180 quoting.</summary>
+/// <summary>
+/// The patrol list as CSV for Excel: UTF-8 with BOM (Excel needs it to read Vietnamese), RFC 4180 quoting, and text
+/// cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) prefixed with ' (OWASP CSV injection).
+/// </summary>
 public static class PatrolCsv
 {
     public static readonly string[] Header =
@@ -25,9 +28,9 @@ public static class PatrolCsv
             var s = row.Commune.Score;
             string[] cells =
             [
-                a.Rank.ToString(CultureInfo.InvariantCulture), row.Commune.Code, row.Commune.Name, N(s.Probability), N(s.ProbabilityLow),
+                a.Rank.ToString(CultureInfo.InvariantCulture), Text(row.Commune.Code), Text(row.Commune.Name), N(s.Probability), N(s.ProbabilityLow),
                 N(s.ProbabilityHigh), N(s.ExpectedCount), a.Exploration ? "co" : "khong", a.RiskRank.ToString(CultureInfo.InvariantCulture),
-                CalendarQuarter.FromOrdinal(plan.Quarter).Label, plan.Version.Id.ToString(CultureInfo.InvariantCulture), a.Explanation,
+                CalendarQuarter.FromOrdinal(plan.Quarter).Label, plan.Version.Id.ToString(CultureInfo.InvariantCulture), Text(a.Explanation),
             ];
             text.Append(string.Join(',', cells.Select(Quote))).Append("\r\n");
         }
@@ -35,6 +38,10 @@ public static class PatrolCsv
     }
 
     private static string N(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    /// <summary>A text cell from data: a leading formula character is neutralised so Excel shows it instead of running it.</summary>
+    public static string Text(string cell) =>
+        cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + cell : cell;
 
     private static string Quote(string cell) =>
         cell.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{cell.Replace("\"", "\"\"")}\"" : cell;

@@ -2,7 +2,7 @@ using DiaBan.Analytics.Domain;
 using System.Globalization;
 using System.Text.Json;
 using DiaBan.Analytics.Risk;
-using DiaBan.Analytics.Risk.Simulation;
+using DiaBan.Demo.Simulation;
 
 namespace DiaBan.Analytics.Tests.Risk;
 

@@ -1,7 +1,7 @@
 using DiaBan.Analytics.Classification;
 using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Risk;
-using DiaBan.Analytics.Risk.Simulation;
+using DiaBan.Demo.Simulation;
 
 namespace DiaBan.Analytics.Tests.Risk;
 

@@ -1,6 +1,6 @@
 using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Risk;
-using DiaBan.Analytics.Risk.Simulation;
+using DiaBan.Demo.Simulation;
 
 namespace DiaBan.Analytics.Tests.Risk;
 

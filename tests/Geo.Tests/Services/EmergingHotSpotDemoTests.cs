@@ -1,6 +1,6 @@
 using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Statistics;
-using DiaBan.Geo.Demo;
+using DiaBan.Demo.Province;
 using DiaBan.Geo.Queries;
 using DiaBan.Geo.Services;
 using DiaBan.Geo.Tests.Infrastructure;

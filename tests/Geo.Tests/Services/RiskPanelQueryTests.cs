@@ -3,7 +3,7 @@ using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Risk;
 using DiaBan.Analytics.Spatial;
 using DiaBan.Geo.Data;
-using DiaBan.Geo.Demo;
+using DiaBan.Demo.Province;
 using DiaBan.Geo.Queries;
 using DiaBan.Geo.Tests.Infrastructure;
 using Npgsql;

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DiaBan.Web.Tests.Infrastructure;
 
 /// <summary>The real app (Program) on a given database, in demo mode unless told otherwise (then it seeds and creates the demo accounts).</summary>
-public sealed class DiaBanWebFactory(string connectionString, bool demo = true) : WebApplicationFactory<Program>
+public class DiaBanWebFactory(string connectionString, bool demo = true) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -31,6 +31,13 @@ function ensureHatchPattern() {
     document.body.appendChild(svg);
 }
 
+// Leaflet puts a string tooltip in as HTML; names come from imported files, so they go in as text (never markup).
+function textElement(text) {
+    const span = document.createElement('span');
+    span.textContent = text == null ? '' : String(text);
+    return span;
+}
+
 /**
  * @param {HTMLElement} element  the map container
  * @param {{tileUrl?: string, tileAttribution?: string}} options  no tileUrl = no basemap: the polygons are the map
@@ -82,7 +89,7 @@ export function createMap(element, options, dotNetRef) {
             style: (f) => baseStyle(f.properties.code),
             onEachFeature: (f, layer) => {
                 const code = f.properties.code;
-                layer.bindTooltip(() => styles[code]?.label ?? f.properties.name, { sticky: true, direction: 'top' });
+                layer.bindTooltip(() => textElement(styles[code]?.label ?? f.properties.name), { sticky: true, direction: 'top' });
                 layer.on('add', () => {
                     const el = layer.getElement();
                     if (el) el.dataset.code = code;

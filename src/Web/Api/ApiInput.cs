@@ -1,0 +1,37 @@
+using DiaBan.Analytics.Domain;
+
+namespace DiaBan.Web.Api;
+
+/// <summary>
+/// The bounds every API parameter is checked against at the edge, so absurd values answer 400 instead of a 500 or a
+/// computation that runs for minutes: years, quarter spans, finite numbers in range and text without control characters.
+/// </summary>
+public static class ApiInput
+{
+    public const int FirstYear = CalendarQuarter.MinYear;
+    public const int LastYear = CalendarQuarter.MaxYear;
+
+    /// <summary>At most ten years of quarters in one statistics request (Emerging Hot Spots, density).</summary>
+    public const int MaxQuarterSpan = 40;
+
+    public static bool IsYear(int year) => year is >= FirstYear and <= LastYear;
+
+    /// <summary>A quarter YYYYQn or YYYY-Qn whose year lies in <see cref="FirstYear"/>..<see cref="LastYear"/>.</summary>
+    public static bool TryQuarter(string? text, out CalendarQuarter quarter) =>
+        CalendarQuarter.TryParse(text, out quarter) && IsYear(quarter.Year);
+
+    /// <summary>from ≤ to, both in range, at most <see cref="MaxQuarterSpan"/> quarters; null when not.</summary>
+    public static (CalendarQuarter From, CalendarQuarter To)? QuarterSpan(string? from, string? to) =>
+        TryQuarter(from, out var f) && TryQuarter(to, out var t) && f <= t && t - f < MaxQuarterSpan
+            ? (f, t)
+            : null;
+
+    public const string QuarterSpanRule = "from and to are quarters YYYYQn or YYYY-Qn (years 1990–2100), from ≤ to, at most 40 quarters apart";
+
+    /// <summary>A finite number within [min, max] (NaN and infinities are not).</summary>
+    public static bool IsFinite(double value, double min, double max) => double.IsFinite(value) && value >= min && value <= max;
+
+    /// <summary>Free text a person typed: no control characters (NUL, escape…) except tab and line breaks, bounded length.</summary>
+    public static bool IsCleanText(string? text, int maxLength) =>
+        text is null || (text.Length <= maxLength && !text.Any(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n')));
+}
