@@ -7,7 +7,7 @@ using Npgsql;
 namespace DiaBan.Geo.Services;
 
 /// <summary>What a recorded (or withdrawn) official status changed.</summary>
-public sealed record OfficialStatusChange(string Code, string Name, int Year, string ComputedStatus, string? OfficialStatus, string? PreviousOfficialStatus);
+public sealed record OfficialStatusChange(string Code, string Name, int Year, CommuneStatus ComputedStatus, CommuneStatus? OfficialStatus, CommuneStatus? PreviousOfficialStatus);
 
 /// <summary>
 /// Records the status the province decided for a commune and year (DOMAIN.md: the official status always wins over the
@@ -33,13 +33,14 @@ public sealed class OfficialStatusRecorder(DiaBanDb db)
         if (id is null) return null;
         var assessment = await db.StatusAssessments.Include(a => a.Unit).SingleAsync(a => a.Id == id, ct);
         var previous = assessment.OfficialStatus;
-        assessment.OfficialStatus = status;
+        var official = status is null ? (CommuneStatus?)null : CommuneStatusInfo.FromCode(status);
+        assessment.OfficialStatus = official;
         assessment.OfficialReason = reason.Trim();
         assessment.OfficialBy = actor;
         assessment.OfficialAt = DateTimeOffset.UtcNow;
         db.Actor = actor;
         await db.SaveChangesAsync(ct);
-        return new OfficialStatusChange(assessment.Unit.Code, assessment.Unit.Name, year, assessment.ComputedStatus, status, previous);
+        return new OfficialStatusChange(assessment.Unit.Code, assessment.Unit.Name, year, assessment.ComputedStatus, official, previous);
     }
 
     // The commune with this code valid at the end of the year, and only if the scope reaches it.
