@@ -19,6 +19,8 @@ public sealed record UnitStatus
     public string? OfficialStatus { get; init; }
     public DateTimeOffset? OfficialAt { get; init; }
     public string? OfficialBy { get; init; }
+    /// <summary>The assessment row's version (xmin): what an edit of the official status must name (If-Match).</summary>
+    public uint Version { get; init; }
     public string? ComputedStatus { get; init; }
     public string? ComputedStatusLabel { get; init; }
     /// <summary>The shown status rests on provisional (unconfirmed) criteria: computed, not official, and flagged so.</summary>

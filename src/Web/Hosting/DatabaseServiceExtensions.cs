@@ -23,6 +23,7 @@ public static class DatabaseServiceExtensions
         services.AddSingleton<DiaBan.Geo.Services.StatisticsGeoJson>();
         services.AddSingleton(sp => new DemoMode(DatabaseStartup.IsDemo(sp.GetRequiredService<IConfiguration>())));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddExceptionHandler<DatabaseOutageHandler>(); // 503 + Retry-After while the database is down
         return services;
     }
 }
