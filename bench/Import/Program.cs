@@ -4,6 +4,7 @@ using DiaBan.Bench.Import;
 using DiaBan.Geo.Data;
 using DiaBan.Geo.Hosting;
 using DiaBan.Geo.Import;
+using DiaBan.Testing;
 
 // Ingest benchmark: our importers against the raw COPY they are built on, on the real national communes.
 // Usage: dotnet run -c Release --project bench/Import [-- <folder with communes_pre2025_national.geojson> [incidents=200000]]
@@ -14,7 +15,7 @@ var national = NamedCopy.Write(Path.Combine(vn, "communes_pre2025_national.geojs
 
 var cluster = new EmbeddedPostgres(Path.Combine(root, ".diaban", "bench-pg"));
 var admin = await cluster.StartAsync();
-var ours = await DatabaseSetup.CreateFreshDatabaseAsync(admin, "diaban_bench");
+var ours = await TestDatabases.CreateAsync(admin, "diaban_bench");
 var rows = new List<(string Step, string Kind, double Seconds)>();
 
 var communes = FeatureFileReader.Read(national).Features.Select(f => f.Geometry!).ToList();
@@ -38,7 +39,7 @@ rows.Add(($"`import incidents` {count:N0} rows (validate every field, assign com
     await new IncidentImporter(db).ImportAsync(csv);
 })));
 
-await DatabaseSetup.DropDatabaseAsync(admin, new Npgsql.NpgsqlConnectionStringBuilder(ours).Database!);
+await TestDatabases.DropAsync(admin, ours);
 await cluster.StopAsync();
 File.Delete(csv);
 File.Delete(national);

@@ -1,5 +1,5 @@
 using DiaBan.Analytics.Risk;
-using DiaBan.Analytics.Risk.Simulation;
+using DiaBan.Demo.Simulation;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;

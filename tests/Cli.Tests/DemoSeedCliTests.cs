@@ -1,5 +1,3 @@
-using DiaBan.Geo.Tests;
-using DiaBan.Geo.Tests.Infrastructure;
 
 namespace DiaBan.Cli.Tests;
 

@@ -1,4 +1,3 @@
-using DiaBan.Geo.Tests.Infrastructure;
 
 namespace DiaBan.Cli.Tests;
 

@@ -1,4 +1,4 @@
-using DiaBan.Geo.Demo;
+using DiaBan.Demo.Province;
 
 namespace DiaBan.Cli.Commands;
 

@@ -1,9 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using DiaBan.Geo.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace DiaBan.Geo.Hosting;
@@ -96,74 +92,19 @@ public static class DatabaseSetup
         await using (var admin = new NpgsqlConnection(adminConnectionString))
         {
             await admin.OpenAsync(ct);
-            await using var _ = await AdvisoryLockAsync(admin, ct);
-            if (!await ExistsAsync(admin, name, ct)) await ExecAsync(admin, $"CREATE DATABASE {Quote(name)}", ct);
+            await using var _ = await CreateDatabaseLockAsync(admin, ct);
+            if (!await DatabaseExistsAsync(admin, name, ct)) await ExecAsync(admin, $"CREATE DATABASE {Quote(name)}", ct);
         }
         await using var db = new NpgsqlConnection(WithDatabase(adminConnectionString, name));
         await db.OpenAsync(ct);
         await ExecAsync(db, "CREATE EXTENSION IF NOT EXISTS postgis", ct);
     }
 
-    /// <summary>
-    /// A fresh, uniquely named database with PostGIS and the current schema (tests: one per test class). Cloned from a
-    /// template database built once per migration set, so each new database costs a file copy, not a migration run.
-    /// </summary>
-    public static async Task<string> CreateFreshDatabaseAsync(string adminConnectionString, string prefix = "diaban_test",
-        CancellationToken ct = default)
-    {
-        var template = await EnsureTemplateAsync(adminConnectionString, ct);
-        var name = $"{prefix}_{DateTime.UtcNow:yyyyMMddHHmmss}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}";
-        await using var admin = new NpgsqlConnection(adminConnectionString);
-        await admin.OpenAsync(ct);
-        await using var _ = await AdvisoryLockAsync(admin, ct);
-        await ExecAsync(admin, $"CREATE DATABASE {Quote(name)} TEMPLATE {Quote(template)}", ct);
-        return WithDatabase(adminConnectionString, name);
-    }
-
-    public static async Task DropDatabaseAsync(string adminConnectionString, string name, CancellationToken ct = default)
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(adminConnectionString);
-        await admin.OpenAsync(ct);
-        await ExecAsync(admin, $"DROP DATABASE IF EXISTS {Quote(name)} WITH (FORCE)", ct);
-    }
-
     public static string WithDatabase(string connectionString, string database) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Database = database }.ConnectionString;
 
-    private static async Task<string> EnsureTemplateAsync(string adminConnectionString, CancellationToken ct)
-    {
-        var template = "diaban_template_" + SchemaFingerprint();
-        await using var admin = new NpgsqlConnection(adminConnectionString);
-        await admin.OpenAsync(ct);
-        await using var _ = await AdvisoryLockAsync(admin, ct);
-        if (await ExistsAsync(admin, template, ct)) return template;
-        var building = template + "_building";
-        await ExecAsync(admin, $"DROP DATABASE IF EXISTS {Quote(building)} WITH (FORCE)", ct);
-        await ExecAsync(admin, $"CREATE DATABASE {Quote(building)}", ct);
-        // no pooling: the rename below fails while any (idle pooled) connection to the database is open
-        var cs = new NpgsqlConnectionStringBuilder(WithDatabase(adminConnectionString, building)) { Pooling = false }.ConnectionString;
-        await using (var db = new NpgsqlConnection(cs))
-        {
-            await db.OpenAsync(ct);
-            await ExecAsync(db, "CREATE EXTENSION IF NOT EXISTS postgis", ct);
-        }
-        await MigrateAsync(cs, ct);
-        // renamed only once complete, so a crashed build is never used as a template
-        await ExecAsync(admin, $"ALTER DATABASE {Quote(building)} RENAME TO {Quote(template)}", ct);
-        return template;
-    }
-
-    // the template is rebuilt whenever the migration set changes
-    private static string SchemaFingerprint()
-    {
-        using var db = DiaBanDb.Create("Host=localhost");
-        var ids = db.GetService<IMigrationsAssembly>().Migrations.Keys.OrderBy(k => k, StringComparer.Ordinal);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(";", ids)));
-        return Convert.ToHexString(hash)[..12].ToLowerInvariant();
-    }
-
-    private static async Task<bool> ExistsAsync(NpgsqlConnection admin, string name, CancellationToken ct)
+    /// <summary>Whether the cluster behind `admin` has a database called `name`.</summary>
+    public static async Task<bool> DatabaseExistsAsync(NpgsqlConnection admin, string name, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @n", admin);
         cmd.Parameters.AddWithValue("n", name);
@@ -176,8 +117,11 @@ public static class DatabaseSetup
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    // CREATE DATABASE from a template fails while another session creates one: serialise on a cluster-wide lock
-    private static async Task<IAsyncDisposable> AdvisoryLockAsync(NpgsqlConnection admin, CancellationToken ct)
+    /// <summary>
+    /// CREATE DATABASE from a template fails while another session creates one: every database creation (here and in
+    /// the tests' template clones) holds this cluster-wide lock; dispose to release it.
+    /// </summary>
+    public static async Task<IAsyncDisposable> CreateDatabaseLockAsync(NpgsqlConnection admin, CancellationToken ct)
     {
         await ExecAsync(admin, "SELECT pg_advisory_lock(7317001)", ct);
         return new Unlock(admin);

@@ -1,5 +1,4 @@
 using DiaBan.Geo.Data;
-using DiaBan.Geo.Demo;
 using DiaBan.Geo.Import;
 using DiaBan.Geo.Services;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +14,7 @@ public static class GeoServiceCollectionExtensions
     /// Registers DiaBanDb (scoped, and IDbContextFactory&lt;DiaBanDb&gt;) on the configured database
     /// (`ConnectionStrings:DiaBan`, env DIABAN_DB, as the app role; `ConnectionStrings:DiaBanOwner`, env DIABAN_DB_OWNER,
     /// for migrations) or the embedded cluster under `DiaBan:Home`/.diaban/pg, plus the
-    /// importers, the year classifier, the rule set store and the demo seeder (scoped, each on the scope's DiaBanDb).
+    /// importers, the year classifier and the rule set store (scoped, each on the scope's DiaBanDb).
     /// </summary>
     public static IServiceCollection AddDiaBanGeo(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,21 +32,10 @@ public static class GeoServiceCollectionExtensions
         services.AddScoped<FigureAssembler>();
         services.AddScoped<YearClassifier>();
         services.AddScoped<OfficialStatusRecorder>();
-        services.AddScoped<DemoSeeder>();
         return services;
     }
 
     /// <summary>Starts the embedded cluster if needed and applies migrations; await it once at startup.</summary>
     public static Task<string> PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct = default) =>
         services.GetRequiredService<DiaBanDatabase>().PrepareAsync(ct);
-
-    /// <summary>Seeds the synthetic demo province (and classifies 2019–2026) when the database has no boundaries yet; true when it seeded.</summary>
-    public static async Task<bool> SeedDemoIfEmptyAsync(this IServiceProvider services, CancellationToken ct = default)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
-        if (await seeder.HasDataAsync(ct)) return false;
-        var result = await seeder.SeedAsync(DemoProvinceGenerator.Generate(), ct: ct);
-        return !result.AlreadySeeded;
-    }
 }

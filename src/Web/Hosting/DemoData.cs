@@ -1,5 +1,5 @@
 using DiaBan.Geo.Data;
-using DiaBan.Geo.Demo;
+using DiaBan.Demo.Province;
 
 namespace DiaBan.Web.Hosting;
 

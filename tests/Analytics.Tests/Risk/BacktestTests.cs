@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using DiaBan.Analytics.Risk;
-using DiaBan.Analytics.Risk.Simulation;
+using DiaBan.Demo.Simulation;
 
 namespace DiaBan.Analytics.Tests.Risk;
 

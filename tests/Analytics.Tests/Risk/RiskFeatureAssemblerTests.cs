@@ -1,5 +1,5 @@
 using DiaBan.Analytics.Risk;
-using DiaBan.Analytics.Risk.Simulation;
+using DiaBan.Demo.Simulation;
 
 namespace DiaBan.Analytics.Tests.Risk;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DiaBan.Geo.Tests.Infrastructure;
 
 namespace DiaBan.Cli.Tests.Stats;
 

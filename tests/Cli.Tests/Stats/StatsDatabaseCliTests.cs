@@ -1,7 +1,6 @@
 using System.Globalization;
 using DiaBan.Analytics.Statistics;
-using DiaBan.Geo.Demo;
-using DiaBan.Geo.Tests.Infrastructure;
+using DiaBan.Demo.Province;
 
 namespace DiaBan.Cli.Tests.Stats;
 

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using DiaBan.Analytics.Spatial;
 using DiaBan.Geo.Crs;
 using DiaBan.Geo.Import;
-using DiaBan.Geo.Tests;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Esri;

@@ -45,7 +45,7 @@ public sealed class DatabaseBackupTests(DatabaseFixture fx) : IClassFixture<Data
         Assert.True(new FileInfo(file).Length > 0);
 
         var admin = await TestCluster.AdminConnectionStringAsync();
-        var other = await DatabaseSetup.CreateFreshDatabaseAsync(admin, "diaban_restore_test");
+        var other = await TestDatabases.CreateAsync(admin, "diaban_restore_test");
         try
         {
             await DatabaseBackup.RestoreAsync(other, file, CancellationToken.None);
@@ -58,7 +58,7 @@ public sealed class DatabaseBackupTests(DatabaseFixture fx) : IClassFixture<Data
         }
         finally
         {
-            await DatabaseSetup.DropDatabaseAsync(admin, new NpgsqlConnectionStringBuilder(other).Database!);
+            await TestDatabases.DropAsync(admin, other);
         }
     }
 

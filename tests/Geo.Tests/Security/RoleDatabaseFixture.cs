@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using DiaBan.Geo.Data;
 using DiaBan.Geo.Hosting;
-using DiaBan.Geo.Tests.Infrastructure;
 using Npgsql;
 
 namespace DiaBan.Geo.Tests.Security;
@@ -22,7 +21,7 @@ public sealed class RoleDatabaseFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _admin = await TestCluster.AdminConnectionStringAsync();
-        var superuser = await DatabaseSetup.CreateFreshDatabaseAsync(_admin, "diaban_roles_test");
+        var superuser = await TestDatabases.CreateAsync(_admin, "diaban_roles_test");
         _database = new NpgsqlConnectionStringBuilder(superuser).Database!;
         var suffix = Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
         Owner = new RoleLogin($"t_{suffix}_owner", Secret());
@@ -61,7 +60,7 @@ public sealed class RoleDatabaseFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_admin is null || _database.Length == 0) return;
-        await DatabaseSetup.DropDatabaseAsync(_admin, _database);
+        await TestDatabases.DropAsync(_admin, Superuser);
         await ExecAsync(_admin, $"DROP ROLE IF EXISTS \"{App.Name}\"");
         await ExecAsync(_admin, $"DROP ROLE IF EXISTS \"{Owner.Name}\"");
     }

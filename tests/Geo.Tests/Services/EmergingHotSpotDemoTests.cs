@@ -1,5 +1,5 @@
 using DiaBan.Analytics.Statistics;
-using DiaBan.Geo.Demo;
+using DiaBan.Demo.Province;
 using DiaBan.Geo.Queries;
 using DiaBan.Geo.Services;
 using DiaBan.Geo.Tests.Infrastructure;

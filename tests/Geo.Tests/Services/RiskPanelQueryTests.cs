@@ -1,10 +1,10 @@
 using DiaBan.Analytics.Risk;
 using DiaBan.Geo.Data;
-using DiaBan.Geo.Demo;
+using DiaBan.Demo.Province;
 using DiaBan.Geo.Queries;
 using DiaBan.Geo.Tests.Infrastructure;
 using Npgsql;
-using DemoKind = DiaBan.Geo.Demo.IncidentKind;
+using DemoKind = DiaBan.Demo.Province.IncidentKind;
 using RiskKind = DiaBan.Analytics.Risk.IncidentKind;
 
 namespace DiaBan.Geo.Tests.Services;

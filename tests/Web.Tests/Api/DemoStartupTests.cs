@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using DiaBan.Geo.Hosting;
 using DiaBan.Web.Auth;
+using DiaBan.Testing;
 using DiaBan.Web.Tests.Infrastructure;
 
 namespace DiaBan.Web.Tests.Api;
@@ -9,7 +9,7 @@ namespace DiaBan.Web.Tests.Api;
 /// <summary>An empty database in demo mode: the app seeds the demo province itself, once.</summary>
 public sealed class EmptyDatabaseFixture : WebAppFixture
 {
-    protected override Task<string> CreateDatabaseAsync(string admin) => DatabaseSetup.CreateFreshDatabaseAsync(admin, "diaban_web_empty");
+    protected override Task<string> CreateDatabaseAsync(string admin) => TestDatabases.CreateAsync(admin, "diaban_web_empty");
 }
 
 public sealed class DemoStartupTests(EmptyDatabaseFixture app) : IClassFixture<EmptyDatabaseFixture>

@@ -32,7 +32,7 @@ public static class BrowserSteps
 
     public static async Task ScreenshotAsync(IPage page, string name, ITestOutputHelper output)
     {
-        var path = Path.Combine(RepoPaths.Screenshots, name + ".png");
+        var path = Path.Combine(Screenshots.Folder, name + ".png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         output.WriteLine($"screenshot: {path}");
     }

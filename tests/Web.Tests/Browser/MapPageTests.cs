@@ -99,7 +99,7 @@ public sealed class MapPageTests(BrowserAppFixture app, ITestOutputHelper output
         Assert.Equal(population.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN")), figures["Dân số đang cư trú"]);
         await Screenshot(page, $"04-panel-{code}-{year}");
         await page.SetViewportSizeAsync(1400, 2400); // tall enough for the whole panel without its scroll bar
-        var panelShot = Path.Combine(RepoPaths.Screenshots, $"04-panel-{code}-{year}-detail.png");
+        var panelShot = Path.Combine(Screenshots.Folder, $"04-panel-{code}-{year}-detail.png");
         await page.Locator("#commune-panel").ScreenshotAsync(new LocatorScreenshotOptions { Path = panelShot });
         output.WriteLine($"screenshot: {panelShot}");
     }

@@ -1,4 +1,4 @@
-using DiaBan.Geo.Hosting;
+using DiaBan.Testing;
 using Npgsql;
 
 namespace DiaBan.Web.Tests.Infrastructure;
@@ -61,7 +61,7 @@ public class WebAppFixture : IAsyncLifetime
         await Factory.DisposeAsync();
         if (admin is not null && ConnectionString.Length > 0)
         {
-            await DatabaseSetup.DropDatabaseAsync(admin, new NpgsqlConnectionStringBuilder(ConnectionString).Database!);
+            await TestDatabases.DropAsync(admin, ConnectionString);
         }
     }
 }
