@@ -32,6 +32,7 @@ app.MapAuthApi();
 app.MapUnitsApi();
 app.MapStatusApi();
 app.MapOfficialStatusApi();
+app.MapAuditApi();
 app.MapRuleSetsApi();
 app.MapRiskApi();
 app.MapStatisticsApi();
