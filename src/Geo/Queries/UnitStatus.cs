@@ -22,6 +22,8 @@ public sealed record UnitStatus
     public CommuneStatus? OfficialStatus { get; init; }
     public DateTimeOffset? OfficialAt { get; init; }
     public string? OfficialBy { get; init; }
+    /// <summary>The assessment row's version (xmin): what an edit of the official status must name (If-Match).</summary>
+    public uint Version { get; init; }
     public CommuneStatus? ComputedStatus { get; init; }
     public string? ComputedStatusLabel { get; init; }
     /// <summary>The shown status rests on provisional (unconfirmed) criteria: computed, not official, and flagged so.</summary>

@@ -21,6 +21,7 @@ public static class DatabaseServiceExtensions
         services.AddSingleton<DiaBan.Geo.Services.HotSpotService>();
         services.AddSingleton<DiaBan.Geo.Services.StatisticsGeoJson>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddExceptionHandler<DatabaseOutageHandler>(); // 503 + Retry-After while the database is down
         return services;
     }
 }

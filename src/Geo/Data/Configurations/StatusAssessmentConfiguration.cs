@@ -23,6 +23,7 @@ internal sealed class StatusAssessmentConfiguration : IEntityTypeConfiguration<S
         b.Property(x => x.OfficialStatus).HasConversion(StatusCode).HasMaxLength(32);
         b.Property(x => x.OfficialBy).HasMaxLength(100);
         b.Property(x => x.OfficialReason).HasMaxLength(1000);
+        b.Property(x => x.Version).IsRowVersion().HasColumnName("xmin");
         b.Ignore(x => x.EffectiveStatus);
         b.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<RuleSetRecord>().WithMany().HasForeignKey(x => new { x.RuleSetId, x.RuleSetVersion })

@@ -28,6 +28,8 @@ public class StatusAssessment
     public string? OfficialBy { get; set; }
     public string? OfficialReason { get; set; }
     public DateTimeOffset? OfficialAt { get; set; }
+    /// <summary>PostgreSQL's xmin: changes on every write of the row, so a stale edit is refused (optimistic concurrency).</summary>
+    public uint Version { get; set; }
 
     public CommuneStatus EffectiveStatus => OfficialStatus ?? ComputedStatus;
 }
