@@ -40,6 +40,7 @@ app.MapAuthApi();
 app.MapUnitsApi();
 app.MapStatusApi();
 app.MapOfficialStatusApi();
+app.MapAuditApi();
 app.MapRuleSetsApi();
 app.MapRiskApi();
 app.MapJobsApi();

@@ -13,9 +13,9 @@ public sealed class DbCommands : ICommandGroup
 
     public Command Build()
     {
-        var db = new Command(Name, "database: migrate, start, stop, status / cơ sở dữ liệu");
-        // one method per verb; a new verb (e.g. backup FILE, restore FILE) is one more method and one more line here
-        Command[] verbs = [Migrate(), Start(), Stop(), Status()];
+        var db = new Command(Name, "database: migrate, start, stop, status, backup, restore / cơ sở dữ liệu");
+        // one method per verb; a new verb is one more method and one more line here
+        Command[] verbs = [Migrate(), Start(), Stop(), Status(), Backup(), Restore()];
         foreach (var verb in verbs) db.Subcommands.Add(verb);
         return db;
     }
@@ -45,6 +45,30 @@ public sealed class DbCommands : ICommandGroup
         ctx.Out.WriteLine("embedded cluster stopped / đã dừng cụm");
         return DiaBanCli.Ok;
     });
+
+    private static Command Backup()
+    {
+        var file = new Argument<string>("file") { Description = "backup file to write (pg_dump custom format) / tệp sao lưu" };
+        return Verb("backup", "write the whole database to FILE (pg_dump) / sao lưu cơ sở dữ liệu", async (ctx, p, ct) =>
+        {
+            var path = p.GetValue(file)!;
+            await DatabaseBackup.BackupAsync(await ctx.ConnectionStringAsync(ct), path, ct);
+            ctx.Out.WriteLine($"backup written / đã sao lưu: {Path.GetFullPath(path)}");
+            return DiaBanCli.Ok;
+        }, file);
+    }
+
+    private static Command Restore()
+    {
+        var file = new Argument<string>("file") { Description = "backup file written by `diaban db backup` / tệp sao lưu" };
+        return Verb("restore", "replace the database's contents with FILE, in one transaction (pg_restore) / khôi phục", async (ctx, p, ct) =>
+        {
+            var path = p.GetValue(file)!;
+            await DatabaseBackup.RestoreAsync(await ctx.ConnectionStringAsync(ct), path, ct);
+            ctx.Out.WriteLine($"restored / đã khôi phục từ {Path.GetFullPath(path)}");
+            return DiaBanCli.Ok;
+        }, file);
+    }
 
     private static Command Status() => Verb("status", "where the database is, whether it runs, applied migrations / trạng thái",
         (ctx, _, ct) => StatusAsync(ctx, ct));

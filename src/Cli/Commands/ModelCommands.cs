@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Risk;
 using DiaBan.Geo.Services;
 using Npgsql;
@@ -26,7 +27,7 @@ public sealed class ModelCommands : ICommandGroup
         {
             try
             {
-                return RiskService.ParseQuarter(text);
+                return CalendarQuarter.Parse(text).Ordinal;
             }
             catch (FormatException e)
             {
@@ -49,10 +50,10 @@ public sealed class ModelCommands : ICommandGroup
             {
                 var record = await ctx.Terminal.StepAsync("training / đang huấn luyện…", _ => service.TrainAsync(p.GetValue(to), ct: ct));
                 ctx.Terminal.Table(["version", "window", "rows", "features", "data hash"],
-                    [[$"{record.Id}", $"{Quarter.Label(record.TrainingFromQuarter)}…{Quarter.Label(record.TrainingToQuarter)}",
+                    [[$"{record.Id}", $"{CalendarQuarter.FromOrdinal(record.TrainingFromQuarter).Label}…{CalendarQuarter.FromOrdinal(record.TrainingToQuarter).Label}",
                         $"{record.TrainingRows}", $"{record.FeatureNames.Count}", record.DataHash]],
                     [FormattableString.Invariant(
-                        $"model version {record.Id} trained / đã huấn luyện: window {Quarter.Label(record.TrainingFromQuarter)}…{Quarter.Label(record.TrainingToQuarter)}, {record.TrainingRows} rows, {record.FeatureNames.Count} features, data hash {record.DataHash}")]);
+                        $"model version {record.Id} trained / đã huấn luyện: window {CalendarQuarter.FromOrdinal(record.TrainingFromQuarter).Label}…{CalendarQuarter.FromOrdinal(record.TrainingToQuarter).Label}, {record.TrainingRows} rows, {record.FeatureNames.Count} features, data hash {record.DataHash}")]);
             }
             return DiaBanCli.Ok;
         });
@@ -75,7 +76,7 @@ public sealed class ModelCommands : ICommandGroup
                 var rows = await ctx.Terminal.StepAsync("scoring / đang chấm điểm…", _ => service.ScoreAsync(q, version, ct));
                 var top = rows.OrderByDescending(r => r.Probability).Take(5).ToList();
                 var summary = FormattableString.Invariant(
-                    $"scored {rows.Count} communes for {Quarter.Label(q)} with model version {version.Id} / đã chấm điểm {rows.Count} xã");
+                    $"scored {rows.Count} communes for {CalendarQuarter.FromOrdinal(q).Label} with model version {version.Id} / đã chấm điểm {rows.Count} xã");
                 ctx.Terminal.Table(["unit", "P", "interval", "expected incidents"],
                     top.Select(r => (IReadOnlyList<string>)[$"{r.UnitId}", FormattableString.Invariant($"{r.Probability:0.000}"),
                         FormattableString.Invariant($"[{r.ProbabilityLow:0.000}, {r.ProbabilityHigh:0.000}]"), FormattableString.Invariant($"{r.ExpectedCount:0.00}")]),
@@ -110,7 +111,7 @@ public sealed class ModelCommands : ICommandGroup
             var (service, dispose) = await OpenAsync(ctx, ct);
             await using (dispose)
             {
-                var run = await ctx.Terminal.StepAsync($"backtesting {Quarter.Label(first)}…{Quarter.Label(last)} / đang kiểm định…",
+                var run = await ctx.Terminal.StepAsync($"backtesting {CalendarQuarter.FromOrdinal(first).Label}…{CalendarQuarter.FromOrdinal(last).Label} / đang kiểm định…",
                     _ => service.BacktestAsync(first, last, options, ct: ct));
                 ctx.Out.WriteLine(p.GetValue(format) == "json" ? run.Report.ToJson() : BacktestTable.Markdown(run));
             }
@@ -154,7 +155,7 @@ public static class BacktestTable
             Wins(run, "last quarter", f => f.LastQuarter),
             Wins(run, "4-quarter mean", f => f.Mean4Q),
             Wins(run, "KDE", f => f.Kde),
-            FormattableString.Invariant($"{run.Folds.Count} folds ({Quarter.Label(run.Folds[0].Origin + 1)}…{Quarter.Label(run.Folds[^1].Origin + 1)} forecast), KDE bandwidth {run.KdeBandwidthM:0} m"),
+            FormattableString.Invariant($"{run.Folds.Count} folds ({CalendarQuarter.FromOrdinal(run.Folds[0].Origin + 1).Label}…{CalendarQuarter.FromOrdinal(run.Folds[^1].Origin + 1).Label} forecast), KDE bandwidth {run.KdeBandwidthM:0} m"),
         };
         return string.Join('\n', lines);
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Spatial;
 using DiaBan.Analytics.Statistics;
 using DiaBan.Analytics.Statistics.Runs;
@@ -119,7 +120,14 @@ public sealed record StatsArguments
     private static CalendarQuarter? QuarterOption(string? text, string name)
     {
         if (text is null) return null;
-        return CalendarQuarter.TryParse(text, out var q) ? q : throw new CliUsageException($"--{name} '{text}' is not a quarter like 2024Q1 / quý không hợp lệ");
+        try
+        {
+            return CalendarQuarter.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new CliUsageException($"--{name}: {e.Message}");
+        }
     }
 
     private static T? Parsed<T>(string? text, Func<string, T> parse)

@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Planning;
 using DiaBan.Geo.Data;
 using DiaBan.Geo.Import;
@@ -7,7 +8,6 @@ using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
 using DataBusinessKind = DiaBan.Geo.Data.BusinessKind;
-using DataIncidentKind = DiaBan.Geo.Data.IncidentKind;
 
 namespace DiaBan.Demo.Province;
 
@@ -174,16 +174,15 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
             var n = 0;
             foreach (var i in demo.Incidents)
             {
-                var kind = SnakeCase.TryParse<DataIncidentKind>(i.Kind.ToString(), out var k) ? k : DataIncidentKind.Other;
                 var unit = i.Date < DemoCalendar.MergerDate ? pre[i.PreMergerUnitCode] : post[i.PostMergerUnitCode];
                 await w.StartRowAsync(ct);
                 await w.WriteAsync($"DEMO-{i.Id:D6}", NpgsqlDbType.Text, ct);
                 await w.WriteAsync(i.Date, NpgsqlDbType.Date, ct);
-                await w.WriteAsync(SnakeCase.Of(kind), NpgsqlDbType.Text, ct);
+                await w.WriteAsync(i.Kind.Code(), NpgsqlDbType.Text, ct);
                 await w.WriteAsync(i.Persons, NpgsqlDbType.Integer, ct);
                 await w.WriteAsync(i.Plants, NpgsqlDbType.Integer, ct);
                 await w.WriteAsync(i.AreaM2, NpgsqlDbType.Double, ct);
-                await w.WriteAsync(SnakeCase.From(i.Source.ToString()), NpgsqlDbType.Text, ct);
+                await w.WriteAsync(SnakeCase.Of(i.Source), NpgsqlDbType.Text, ct);
                 await w.WriteAsync(i.Lon, NpgsqlDbType.Double, ct);
                 await w.WriteAsync(i.Lat, NpgsqlDbType.Double, ct);
                 await w.WriteAsync(unit, NpgsqlDbType.Integer, ct);

@@ -46,6 +46,7 @@ public class DiaBanDb(DbContextOptions<DiaBanDb> options) : DbContext(options)
         {
             o.UseNetTopologySuite();
             o.MigrationsHistoryTable("__ef_migrations_history");
+            o.ExecutionStrategy(d => new TransientRetryStrategy(d));
         });
         builder.AddInterceptors(new AuditInterceptor());
         return builder;

@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using DiaBan.Geo.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

@@ -1,4 +1,4 @@
-using System.Globalization;
+using DiaBan.Analytics.Domain;
 using System.Text.Json;
 using DiaBan.Analytics.Risk;
 using DiaBan.Geo.Data;
@@ -93,7 +93,7 @@ public sealed class RiskService(DiaBanDb db, NpgsqlDataSource dataSource)
         await db.RiskScores.Where(r => r.ModelVersionId == version.Id && r.Quarter == forQuarter).ExecuteDeleteAsync(ct);
         using var bulk = db.BulkWrite("score", "risk_score");
         db.RiskScores.AddRange(rows);
-        bulk.Summarise(new { model = version.Id, quarter = Quarter.Label(forQuarter), rows = rows.Count });
+        bulk.Summarise(new { model = version.Id, quarter = CalendarQuarter.FromOrdinal(forQuarter).Label, rows = rows.Count });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return rows;
@@ -179,7 +179,7 @@ public sealed class RiskService(DiaBanDb db, NpgsqlDataSource dataSource)
         db.PatrolExposures.AddRange(rows);
         bulk.Summarise(new
         {
-            quarter = Quarter.Label(plan.Quarter), model = plan.Version.Id, communes = rows.Select(r => r.UnitId).ToArray(),
+            quarter = CalendarQuarter.FromOrdinal(plan.Quarter).Label, model = plan.Version.Id, communes = rows.Select(r => r.UnitId).ToArray(),
             exploration = plan.Plan.ExplorationShare,
         });
         await db.SaveChangesAsync(ct);
@@ -219,17 +219,4 @@ public sealed class RiskService(DiaBanDb db, NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt32(0));
         return ids;
     }
-
-    /// <summary>"2026Q4", "2026-Q4" or "2026-q4" → absolute quarter index.</summary>
-    public static int ParseQuarter(string text)
-    {
-        var t = text.Trim().ToUpperInvariant().Replace("-", "");
-        int q = t.IndexOf('Q');
-        if (q == 4 && t.Length == 6 && int.TryParse(t[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-            && t[5] is >= '1' and <= '4')
-            return Quarter.Index(year, t[5] - '0');
-        throw new FormatException($"'{text}' is not a quarter like 2026Q4 / quý không hợp lệ");
-    }
-
-    public static string QuarterCode(int quarter) => $"{Quarter.Year(quarter)}Q{Quarter.QuarterOfYear(quarter)}";
 }

@@ -46,8 +46,8 @@ public sealed class YearClassifier(DiaBanDb db)
                 }
                 row.RuleSetId = ruleSet.Id;
                 row.RuleSetVersion = ruleSet.Version;
-                row.Regime = RegimeCode(ruleSet.Regime);
-                row.ComputedStatus = result.Status.Code();
+                row.Regime = ruleSet.Regime;
+                row.ComputedStatus = result.Status;
                 // an estimated input makes the result provisional too: it is not a reported figure
                 row.Provisional = result.Provisional || f.Estimated;
                 row.Criteria = AssessmentJson.Criteria(result);
@@ -71,12 +71,4 @@ public sealed class YearClassifier(DiaBanDb db)
             return summary;
         }
     }
-
-    /// <summary>"3122" or "28": the regime codes of the rule set JSON.</summary>
-    public static string RegimeCode(CriteriaRegime regime) => regime switch
-    {
-        CriteriaRegime.Decision3122Of2010 => "3122",
-        CriteriaRegime.Decision28Of2025 => "28",
-        _ => regime.ToString(),
-    };
 }

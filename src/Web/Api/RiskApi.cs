@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Risk;
 using DiaBan.Geo.Queries;
 using DiaBan.Geo.Services;
@@ -40,10 +41,10 @@ public static class RiskApi
     public static async Task<Results<GeoJsonResult, Accepted<JobStatus>, ProblemHttpResult>> GetRiskAsync(HttpContext http, RiskWorkspace risk,
         string? quarter, CancellationToken ct)
     {
-        var q = await QuarterAsync(risk, quarter, ct);
-        if (q is null) return ApiProblems.BadRequest("quarter must look like 2026Q4 (years 1990–2100)");
-        if (await risk.PrepareScoresAsync(q.Value, q.Value, ct) is { } job) return JobsApi.Accepted(http, job, risk.Options);
-        return new GeoJsonResult(await risk.Queries.FeatureCollectionAsync(q.Value, UserAreaScope.For(http.User), ct));
+        var (q, quarterError) = await QuarterAsync(risk, quarter, ct);
+        if (q is not { } forQuarter) return ApiProblems.BadRequest(quarterError ?? "no quarter to score / chưa có quý để chấm điểm");
+        if (await risk.PrepareScoresAsync(forQuarter, forQuarter, ct) is { } job) return JobsApi.Accepted(http, job, risk.Options);
+        return new GeoJsonResult(await risk.Queries.FeatureCollectionAsync(forQuarter, UserAreaScope.For(http.User), ct));
     }
 
     public static async Task<Results<Ok<PatrolResponse>, Accepted<JobStatus>, ProblemHttpResult>> GetPatrolAsync(HttpContext http,
@@ -61,7 +62,7 @@ public static class RiskApi
         var (plan, job, problem) = await PlanAsync(http, risk, quarter, capacity, exploration, ct);
         if (problem is not null) return problem;
         if (job is not null) return JobsApi.Accepted(http, job, risk.Options);
-        return TypedResults.File(PatrolCsv.Build(plan!), "text/csv; charset=utf-8", $"uu-tien-tuan-tra-{RiskService.QuarterCode(plan!.Quarter)}.csv");
+        return TypedResults.File(PatrolCsv.Build(plan!), "text/csv; charset=utf-8", $"uu-tien-tuan-tra-{CalendarQuarter.FromOrdinal(plan!.Quarter)}.csv");
     }
 
     public static async Task<Results<Ok<BacktestReport>, Accepted<JobStatus>>> GetBacktestAsync(HttpContext http, RiskWorkspace risk,
@@ -74,8 +75,8 @@ public static class RiskApi
     private static async Task<(PatrolPlanResult? Plan, JobStatus? Job, ProblemHttpResult? Problem)> PlanAsync(HttpContext http,
         RiskWorkspace risk, string? quarter, int? capacity, double? exploration, CancellationToken ct)
     {
-        var q = await QuarterAsync(risk, quarter, ct);
-        if (q is null) return (null, null, ApiProblems.BadRequest("quarter must look like 2026Q4 (years 1990–2100)"));
+        var (q, quarterError) = await QuarterAsync(risk, quarter, ct);
+        if (q is null) return (null, null, ApiProblems.BadRequest(quarterError ?? "no quarter to plan / chưa có quý để lập kế hoạch"));
         if (capacity is < 0 or > 1000) return (null, null, ApiProblems.BadRequest("capacity must be 0–1000 communes"));
         if (exploration is { } e && !ApiInput.IsFinite(e, 0, 1)) return (null, null, ApiProblems.BadRequest("exploration must be a share 0–1"));
         var (plan, job) = await risk.PlanAsync(q.Value, capacity ?? DefaultCapacity, exploration ?? DefaultExploration,
@@ -83,17 +84,17 @@ public static class RiskApi
         return (plan, job, null);
     }
 
-    private static async Task<int?> QuarterAsync(RiskWorkspace risk, string? text, CancellationToken ct)
+    // the requested quarter ("2026Q4" or "2026-Q4") as an ordinal, or the next one to forecast when none is given
+    private static async Task<(int? Quarter, string? Error)> QuarterAsync(RiskWorkspace risk, string? text, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(text)) return await risk.NextQuarterAsync(ct);
+        if (string.IsNullOrWhiteSpace(text)) return (await risk.NextQuarterAsync(ct), null);
         try
         {
-            var quarter = RiskService.ParseQuarter(text);
-            return ApiInput.IsYear(Quarter.Year(quarter)) ? quarter : null;
+            return (CalendarQuarter.Parse(text).Ordinal, null);
         }
-        catch (FormatException)
+        catch (FormatException e)
         {
-            return null;
+            return (null, e.Message);
         }
     }
 }
@@ -103,7 +104,7 @@ public sealed record PatrolResponse(string Quarter, int Capacity, double Explora
     IReadOnlyList<PatrolRow> Rows)
 {
     public static PatrolResponse From(PatrolPlanResult plan) => new(
-        RiskService.QuarterCode(plan.Quarter), plan.Plan.Slots, plan.Plan.ExplorationShare, plan.Plan.ExplorationSlots,
+        CalendarQuarter.FromOrdinal(plan.Quarter).ToString(), plan.Plan.Slots, plan.Plan.ExplorationShare, plan.Plan.ExplorationSlots,
         PatrolModelInfo.From(plan.Version),
         plan.Rows.Select(r => new PatrolRow(r.Assignment.Rank, r.Commune.Code, r.Commune.Name, r.Commune.Score.Probability,
             r.Commune.Score.ProbabilityLow, r.Commune.Score.ProbabilityHigh, r.Commune.Score.ExpectedCount, r.Assignment.Exploration,
@@ -113,7 +114,7 @@ public sealed record PatrolResponse(string Quarter, int Capacity, double Explora
 public sealed record PatrolModelInfo(int Id, string TrainingWindow, DateTimeOffset CreatedAt, string DataHash)
 {
     public static PatrolModelInfo From(DiaBan.Geo.Data.RiskModelRecord r) =>
-        new(r.Id, $"{Quarter.Label(r.TrainingFromQuarter)}…{Quarter.Label(r.TrainingToQuarter)}", r.CreatedAt, r.DataHash);
+        new(r.Id, $"{CalendarQuarter.FromOrdinal(r.TrainingFromQuarter).Label}…{CalendarQuarter.FromOrdinal(r.TrainingToQuarter).Label}", r.CreatedAt, r.DataHash);
 }
 
 public sealed record PatrolRow(int Rank, string Code, string Name, double Probability, double ProbabilityLow, double ProbabilityHigh,

@@ -24,6 +24,9 @@ public static class DiaBanPolicies
     /// <summary>The province-wide backtest of the risk model (its metrics describe the whole province, not one area).</summary>
     public const string CanReviewModel = nameof(CanReviewModel);
 
+    /// <summary>The audit log: who changed what, signed in or was refused.</summary>
+    public const string CanReadAudit = nameof(CanReadAudit);
+
     /// <summary>The statistics layers (hot spots, clusters, emerging, density) of the caller's area: every role.</summary>
     public const string CanViewStatistics = nameof(CanViewStatistics);
 
@@ -37,6 +40,7 @@ public static class DiaBanPolicies
         (CanEditRuleSets, [DiaBanRoles.Admin]),
         (CanReviewFairness, [DiaBanRoles.Leader, DiaBanRoles.Admin]),
         (CanReviewModel, [DiaBanRoles.Leader, DiaBanRoles.Admin]),
+        (CanReadAudit, [DiaBanRoles.Admin]),
         (CanViewStatistics, [.. DiaBanRoles.All]),
         (CanEditTargets, [DiaBanRoles.Leader, DiaBanRoles.Admin]),
     ];

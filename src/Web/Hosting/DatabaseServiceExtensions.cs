@@ -18,7 +18,6 @@ public static class DatabaseServiceExtensions
         services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<DiaBanDatabase>().ConnectionString));
         services.AddSingleton<UnitQueries>();
         services.AddSingleton<StatusQueries>();
-        services.AddSingleton<ContiguityQuery>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<TargetQueries>();
         services.AddScoped<DiaBan.Geo.Services.PlanTargetStore>();
@@ -26,6 +25,7 @@ public static class DatabaseServiceExtensions
         services.AddSingleton<DiaBan.Geo.Services.HotSpotService>();
         services.AddSingleton<DiaBan.Geo.Services.StatisticsGeoJson>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddExceptionHandler<DatabaseOutageHandler>(); // 503 + Retry-After while the database is down
         return services;
     }
 }

@@ -12,10 +12,10 @@ public static class DatabaseStartup
     public static async Task PrepareDiaBanDatabaseAsync(this WebApplication app, CancellationToken ct = default)
     {
         await app.Services.PrepareDatabaseAsync(ct);
+        await MigrateIdentityAsOwnerAsync(app.Services.GetRequiredService<DiaBanDatabase>(), ct);
 
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        await services.GetRequiredService<AuthDb>().Database.MigrateAsync(ct);
         await AuthRoles.EnsureAsync(services.GetRequiredService<RoleManager<IdentityRole>>());
         // seed data is written here (or by the CLI), never by a request
         var added = await services.GetRequiredService<RuleSetStore>().EnsureSeededAsync(ct);
@@ -27,5 +27,14 @@ public static class DatabaseStartup
         }
         demo.AccountsActive = await DemoAccounts.SyncAsync(services.GetRequiredService<UserManager<DiaBanUser>>(),
             services.GetRequiredService<Geo.Data.DiaBanDb>(), demo.Enabled, ct);
+    }
+
+    // the owner role creates Identity's tables; the app role then gets its grants on them
+    private static async Task MigrateIdentityAsOwnerAsync(DiaBanDatabase database, CancellationToken ct)
+    {
+        var options = new DbContextOptionsBuilder<AuthDb>();
+        AuthDb.ConfigureNpgsql(options, database.OwnerConnectionString);
+        await using (var auth = new AuthDb(options.Options)) await auth.Database.MigrateAsync(ct);
+        await database.GrantAppAsync(ct);
     }
 }

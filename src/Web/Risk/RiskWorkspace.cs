@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Risk;
 using DiaBan.Geo.Data;
 using DiaBan.Geo.Queries;
@@ -40,7 +41,7 @@ public sealed class RiskWorkspace(IDbContextFactory<DiaBanDb> dbs, NpgsqlDataSou
     /// <summary>Null when the newest model has scored every quarter <paramref name="from"/>…<paramref name="to"/>; otherwise the job preparing them.</summary>
     public async Task<JobStatus?> PrepareScoresAsync(int from, int to, CancellationToken ct = default)
     {
-        var key = $"risk-scores:{RiskService.QuarterCode(from)}-{RiskService.QuarterCode(to)}";
+        var key = $"risk-scores:{CalendarQuarter.FromOrdinal(from)}-{CalendarQuarter.FromOrdinal(to)}";
         if (jobs.Active(key) is { } active) return active;
         var missing = await RunAsync(async s =>
         {
@@ -50,7 +51,7 @@ public sealed class RiskWorkspace(IDbContextFactory<DiaBanDb> dbs, NpgsqlDataSou
             return list;
         }, ct: ct);
         if (missing.Count == 0) return null;
-        var title = from == to ? $"Chấm điểm nguy cơ quý {Quarter.Label(from)}" : $"Chấm điểm nguy cơ {Quarter.Label(from)}…{Quarter.Label(to)}";
+        var title = from == to ? $"Chấm điểm nguy cơ quý {CalendarQuarter.FromOrdinal(from).Label}" : $"Chấm điểm nguy cơ {CalendarQuarter.FromOrdinal(from).Label}…{CalendarQuarter.FromOrdinal(to).Label}";
         return jobs.Enqueue(key, title, (services, progress, token) => ScoreQuartersAsync(missing, services, progress, token));
     }
 
@@ -100,14 +101,14 @@ public sealed class RiskWorkspace(IDbContextFactory<DiaBanDb> dbs, NpgsqlDataSou
             progress.Report(0.05, "Huấn luyện mô hình (lần đầu, mất vài giây)…");
             version = await service.TrainAsync(quarters[0] - 1, ct: ct);
             logger.LogInformation("risk: trained model {ModelId} on {From}…{To}, {Rows} rows", version.Id,
-                Quarter.Label(version.TrainingFromQuarter), Quarter.Label(version.TrainingToQuarter), version.TrainingRows);
+                CalendarQuarter.FromOrdinal(version.TrainingFromQuarter).Label, CalendarQuarter.FromOrdinal(version.TrainingToQuarter).Label, version.TrainingRows);
         }
         for (int i = 0; i < quarters.Count; i++)
         {
-            progress.Report(0.5 * (i + 1) / (quarters.Count + 1) + 0.4, $"Chấm điểm quý {Quarter.Label(quarters[i])}…");
+            progress.Report(0.5 * (i + 1) / (quarters.Count + 1) + 0.4, $"Chấm điểm quý {CalendarQuarter.FromOrdinal(quarters[i]).Label}…");
             if (await service.HasScoresAsync(quarters[i], version, ct)) continue;
             var rows = await service.ScoreAsync(quarters[i], version, ct);
-            logger.LogInformation("risk: model {ModelId} scored {Communes} communes for {Quarter}", version.Id, rows.Count, Quarter.Label(quarters[i]));
+            logger.LogInformation("risk: model {ModelId} scored {Communes} communes for {Quarter}", version.Id, rows.Count, CalendarQuarter.FromOrdinal(quarters[i]).Label);
         }
     }
 

@@ -53,6 +53,24 @@ public sealed class RiskApiTests(WebAppFixture app) : IClassFixture<WebAppFixtur
     }
 
     [Fact]
+    public async Task Risk_accepts_the_quarter_with_or_without_a_hyphen_and_refuses_an_absurd_year()
+    {
+        using var client = await ApiLogin.ClientForAsync(app, "leader@diaban.local");
+        using var compact = await GeoJsonAssert.ReadFeatureCollectionAsync(await client.GetAsync("/api/risk?quarter=2026Q4"));
+        using var hyphen = await GeoJsonAssert.ReadFeatureCollectionAsync(await client.GetAsync("/api/risk?quarter=2026-Q4"));
+        Assert.NotEmpty(GeoJsonAssert.Codes(compact));
+        Assert.Equal(GeoJsonAssert.Codes(compact), GeoJsonAssert.Codes(hyphen));
+        Assert.Equal(Probabilities(compact), Probabilities(hyphen));
+        var absurd = await client.GetAsync("/api/risk?quarter=5000-Q1");
+        Assert.Equal(HttpStatusCode.BadRequest, absurd.StatusCode);
+        Assert.Contains("1990–2100", await absurd.Content.ReadAsStringAsync());
+    }
+
+    private static double[] Probabilities(JsonDocument doc) =>
+        doc.RootElement.GetProperty("features").EnumerateArray()
+            .Select(f => f.GetProperty("properties").GetProperty("probability").GetDouble()).ToArray();
+
+    [Fact]
     public async Task Backtest_report_has_the_model_and_three_baselines()
     {
         using var client = await ApiLogin.ClientForAsync(app, "leader@diaban.local");

@@ -112,6 +112,27 @@ public sealed class StatisticsApiTests(WebAppFixture app) : IClassFixture<WebApp
     }
 
     [Fact]
+    public async Task Emerging_accepts_quarters_written_with_a_hyphen_and_gives_the_same_result()
+    {
+        using var compact = await GetAsync(Admin, "/api/emerging?from=2024Q1&to=2026Q3");
+        using var hyphen = await GetAsync(Admin, "/api/emerging?from=2024-Q1&to=2026-q3");
+        var expected = ByCode(compact);
+        var actual = ByCode(hyphen);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        Assert.All(actual, kv => Assert.Equal(Number(expected[kv.Key], "trendZ"), Number(kv.Value, "trendZ")));
+    }
+
+    [Fact]
+    public async Task An_absurd_year_is_refused_with_the_accepted_range()
+    {
+        using var client = await ApiLogin.ClientForAsync(app, Admin);
+        var response = await client.GetAsync("/api/emerging?from=0001Q1&to=2026Q3");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("1990–2100", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Density_returns_small_grid_cells_and_a_police_officer_gets_only_those_in_the_assigned_area()
     {
         using var admin = await GetAsync(Admin, "/api/density?from=2025Q3&to=2026Q2");

@@ -14,8 +14,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DiaBan.Geo.Data.Migrations
 {
     [DbContext(typeof(DiaBanDb))]
-    [Migration("20261123135627_IncidentKindLonger")]
-    partial class IncidentKindLonger
+    [Migration("20261130042613_PlanTargets")]
+    partial class PlanTargets
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -351,6 +351,326 @@ namespace DiaBan.Geo.Data.Migrations
                     b.ToTable("key_route", (string)null);
                 });
 
+            modelBuilder.Entity("DiaBan.Geo.Data.PatrolExposure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Exploration")
+                        .HasColumnType("boolean")
+                        .HasColumnName("exploration");
+
+                    b.Property<double>("PatrolDays")
+                        .HasColumnType("double precision")
+                        .HasColumnName("patrol_days");
+
+                    b.Property<bool>("Prioritised")
+                        .HasColumnType("boolean")
+                        .HasColumnName("prioritised");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("integer")
+                        .HasColumnName("quarter");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_patrol_exposure");
+
+                    b.HasIndex("UnitId", "Quarter")
+                        .HasDatabaseName("ix_patrol_exposure_unit_id_quarter");
+
+                    b.ToTable("patrol_exposure", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_patrol_exposure_days", "patrol_days >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.PlanTargetRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Comparison")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("comparison");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("document_number");
+
+                    b.Property<string>("ImportBatch")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("import_batch");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("indicator");
+
+                    b.Property<string>("KeyType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("key_type");
+
+                    b.Property<string>("LegalBasis")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("legal_basis");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.PrimitiveCollection<List<string>>("ScopeCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("scope_codes");
+
+                    b.Property<string>("ScopeLevel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope_level");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision")
+                        .HasColumnName("value");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_target");
+
+                    b.HasIndex("Year")
+                        .HasDatabaseName("ix_plan_target_year");
+
+                    b.ToTable("plan_target", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_plan_target_comparison", "comparison IN ('absolute', 'percent_change', 'share')");
+
+                            t.HasCheckConstraint("ck_plan_target_direction", "direction IN ('at_least', 'at_most')");
+
+                            t.HasCheckConstraint("ck_plan_target_scope_level", "scope_level IN ('province', 'district', 'communes')");
+
+                            t.HasCheckConstraint("ck_plan_target_year", "year BETWEEN 2000 AND 2100");
+                        });
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.RiskModelRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DataHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("data_hash");
+
+                    b.PrimitiveCollection<List<string>>("FeatureNames")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("feature_names");
+
+                    b.Property<string>("Guard")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("guard");
+
+                    b.Property<string>("Metrics")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metrics");
+
+                    b.Property<byte[]>("ModelBytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("model_bytes");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("parameters");
+
+                    b.Property<string>("ProvinceCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("province_code");
+
+                    b.Property<int>("TrainingFromQuarter")
+                        .HasColumnType("integer")
+                        .HasColumnName("training_from_quarter");
+
+                    b.Property<int>("TrainingRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("training_rows");
+
+                    b.Property<int>("TrainingToQuarter")
+                        .HasColumnType("integer")
+                        .HasColumnName("training_to_quarter");
+
+                    b.HasKey("Id")
+                        .HasName("pk_risk_model");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_risk_model_created_at");
+
+                    b.ToTable("risk_model", (string)null);
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.RiskScoreRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("ExpectedCount")
+                        .HasColumnType("double precision")
+                        .HasColumnName("expected_count");
+
+                    b.Property<int>("LastStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_status");
+
+                    b.Property<int>("ModelVersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("model_version_id");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability");
+
+                    b.Property<double>("ProbabilityHigh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability_high");
+
+                    b.Property<double>("ProbabilityLow")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability_low");
+
+                    b.Property<double>("ProbabilitySd")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability_sd");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("integer")
+                        .HasColumnName("quarter");
+
+                    b.Property<int>("QuartersSinceLastPatrol")
+                        .HasColumnType("integer")
+                        .HasColumnName("quarters_since_last_patrol");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("reasons");
+
+                    b.Property<DateTimeOffset>("ScoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scored_at");
+
+                    b.Property<double?>("StatusWorsenProbability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("status_worsen_probability");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_risk_score");
+
+                    b.HasIndex("Quarter")
+                        .HasDatabaseName("ix_risk_score_quarter");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_risk_score_unit_id");
+
+                    b.HasIndex("ModelVersionId", "Quarter", "UnitId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_risk_score_model_version_id_quarter_unit_id");
+
+                    b.ToTable("risk_score", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_risk_score_probability", "probability >= 0 AND probability <= 1");
+                        });
+                });
+
             modelBuilder.Entity("DiaBan.Geo.Data.RuleSetRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -459,6 +779,12 @@ namespace DiaBan.Geo.Data.Migrations
                     b.Property<int>("UnitId")
                         .HasColumnType("integer")
                         .HasColumnName("unit_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.Property<int>("Year")
                         .HasColumnType("integer")
@@ -627,6 +953,39 @@ namespace DiaBan.Geo.Data.Migrations
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_incident_admin_unit_unit_id");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.PatrolExposure", b =>
+                {
+                    b.HasOne("DiaBan.Geo.Data.AdminUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_patrol_exposure_admin_unit_unit_id");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.RiskScoreRecord", b =>
+                {
+                    b.HasOne("DiaBan.Geo.Data.RiskModelRecord", "ModelVersion")
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_risk_score_risk_model_model_version_id");
+
+                    b.HasOne("DiaBan.Geo.Data.AdminUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_risk_score_admin_unit_unit_id");
+
+                    b.Navigation("ModelVersion");
 
                     b.Navigation("Unit");
                 });
