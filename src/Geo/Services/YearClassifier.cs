@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using DiaBan.Analytics.Classification;
 using DiaBan.Geo.Data;
 using DiaBan.Geo.Import;
@@ -68,6 +72,8 @@ public sealed class YearClassifier(DiaBanDb db)
             });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            (db.GetInfrastructure().GetService<ILoggerFactory>()?.CreateLogger<YearClassifier>() ?? (ILogger)NullLogger.Instance)
+                .LogInformation("classified {Summary} (by {Actor})", summary.ToString(), db.Actor);
             return summary;
         }
     }
