@@ -78,6 +78,7 @@ public static class AuthServiceExtensions
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<TwoFactorPolicy>();
         services.AddScoped<AuthenticatorEnrolment>();
+        services.AddScoped<UserAdministration>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }
