@@ -9,7 +9,7 @@ need_apt chromium fonts-noto-core docker-compose proj-bin r-cran-spdep r-cran-sf
 need_web_packages
 
 echo "==> docker-compose.yml" >&2
-docker-compose -f docker-compose.yml config -q && echo "docker-compose.yml is valid" >&2
+DIABAN_DB_PASSWORD=check DIABAN_DB_OWNER_PASSWORD=check docker-compose -f docker-compose.yml config -q && echo "docker-compose.yml is valid" >&2
 
 # One private PostGIS cluster for the whole run (each test class makes its own database in it); stopped on exit.
 export DIABAN_HOME="$PWD/.diaban/test"

@@ -1,15 +1,21 @@
+using System.CommandLine;
 using DiaBan.Geo.Data;
 using DiaBan.Geo.Hosting;
 
 namespace DiaBan.Cli;
 
-/// <summary>What every command gets: the output streams and the database (resolved and migrated on first use).</summary>
+/// <summary>What every command gets: the output streams, the terminal UI and the database (resolved and migrated on first use).</summary>
 public sealed class CliContext(TextWriter @out, TextWriter err, string? connectionString, string? home)
 {
     private string? _resolved;
 
+    public static CliContext From(ParseResult parse) => new(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error,
+        parse.GetValue(CommonOptions.Db), parse.GetValue(CommonOptions.Home));
+
     public TextWriter Out { get; } = @out;
     public TextWriter Err { get; } = err;
+    /// <summary>Spinners, progress bars and tables on a terminal; plain lines when redirected.</summary>
+    public Terminal Terminal { get; } = new(@out, err);
     /// <summary>--home or DIABAN_HOME: where `.diaban/` (the embedded cluster) lives.</summary>
     public string? Home { get; } = home;
     /// <summary>--db or DIABAN_DB; null = the embedded cluster.</summary>
@@ -25,7 +31,4 @@ public sealed class CliContext(TextWriter @out, TextWriter err, string? connecti
         db.Actor = $"cli:{(string.IsNullOrEmpty(Environment.UserName) ? "unknown" : Environment.UserName)}";
         return db;
     }
-
-    /// <summary>Progress lines for long runs go to stderr so stdout stays the result.</summary>
-    public void Progress(string line) => Err.WriteLine(line);
 }

@@ -1,10 +1,10 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using DiaBan.Cli.Commands;
-using DiaBan.Geo.Crs;
-using DiaBan.Geo.Import;
 
 namespace DiaBan.Cli;
 
-/// <summary>The `diaban` command: routes to a command group and turns failures into messages and exit codes.</summary>
+/// <summary>The `diaban` command: a System.CommandLine tree of the command groups (help, validation, completion) and its exit codes.</summary>
 public static class DiaBanCli
 {
     public const int Ok = 0;
@@ -22,69 +22,34 @@ public static class DiaBanCli
         new StatsCommand(),
     ];
 
+    // built once: the tree is read-only while parsing, so concurrent runs (tests) share it
+    private static readonly Lazy<RootCommand> Root = new(BuildRoot);
+
+    public static RootCommand Command => Root.Value;
+
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null,
         CancellationToken ct = default)
     {
-        var @out = stdout ?? Console.Out;
-        var err = stderr ?? Console.Error;
-        if (args.Length > 0 && args[0] is "help" or "--help" or "-h")
+        var parse = Root.Value.Parse(args);
+        var invocation = new InvocationConfiguration { Output = stdout ?? Console.Out, Error = stderr ?? Console.Error };
+        if (parse.Action is ParseErrorAction)
         {
-            @out.Write(Overview());
-            return Ok;
+            // instead of System.CommandLine's default (exit 1): the errors and the failing command's help, exit 2
+            return CliHelp.UsageError(parse, invocation.Error, parse.Errors.Select(e => e.Message));
         }
-        var parsed = new CliArgs(args.Where(a => a is not ("--help" or "-h")));
-        var word = parsed.Shift();
-        if (word is null)
-        {
-            err.Write(Overview());
-            return UsageError;
-        }
-        var group = Groups.FirstOrDefault(g => g.Name == word);
-        if (group is null)
-        {
-            err.WriteLine($"unknown command '{word}' / lệnh không tồn tại");
-            err.Write(Overview());
-            return UsageError;
-        }
-        if (parsed.Positional.FirstOrDefault() is "help" || args.Contains("--help") || args.Contains("-h"))
-        {
-            @out.Write(group.Usage);
-            return Ok;
-        }
-        var context = new CliContext(@out, err, parsed.Option("db"), parsed.Option("home"));
-        try
-        {
-            return await group.RunAsync(context, parsed, ct);
-        }
-        catch (CliUsageException e)
-        {
-            err.WriteLine($"error / lỗi: {e.Message}");
-            err.Write(group.Usage);
-            return UsageError;
-        }
-        catch (ImportException e)
-        {
-            err.WriteLine($"import refused, nothing was written / không nhập, dữ liệu không thay đổi ({e.Errors.Count} error(s)):");
-            err.WriteLine(e.Message);
-            return Failed;
-        }
-        catch (CoordinateException e)
-        {
-            err.WriteLine($"error / lỗi: {e.Message}");
-            return Failed;
-        }
-        catch (InvalidOperationException e)
-        {
-            err.WriteLine($"error / lỗi: {e.Message}");
-            return Failed;
-        }
+        return await parse.InvokeAsync(invocation, ct);
     }
 
-    public static string Overview() =>
-        "DiaBan — bản đồ địa bàn trọng điểm ma túy / drug-area mapping\n\n" +
-        "usage / cách dùng: diaban <command> [options] [--db <connection string>] [--home <folder>]\n\n" +
-        string.Concat(Groups.Select(g => $"  {g.Name,-10} {g.Summary}\n")) +
-        "\nWithout --db or DIABAN_DB a private PostgreSQL cluster is started under <repo>/.diaban/pg.\n" +
-        "Không có --db hoặc DIABAN_DB: dùng cụm PostgreSQL riêng trong <repo>/.diaban/pg.\n" +
-        "diaban <command> --help shows a command's options / xem tùy chọn của từng lệnh.\n";
+    private static RootCommand BuildRoot()
+    {
+        var root = new RootCommand(
+            "DiaBan — bản đồ địa bàn trọng điểm ma túy / drug-area mapping.\n" +
+            "Without --db or DIABAN_DB a private PostgreSQL cluster is started under <repo>/.diaban/pg.\n" +
+            "Không có --db hoặc DIABAN_DB: dùng cụm PostgreSQL riêng trong <repo>/.diaban/pg.\n" +
+            "Tab completion: see README (CLI) / gợi ý lệnh bằng phím Tab: xem README.");
+        root.Options.Add(CommonOptions.Db);
+        root.Options.Add(CommonOptions.Home);
+        foreach (var group in Groups) root.Subcommands.Add(group.Build());
+        return root;
+    }
 }

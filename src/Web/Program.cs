@@ -3,14 +3,19 @@ using DiaBan.Web.Api;
 using DiaBan.Web.Auth;
 using DiaBan.Web.Components;
 using DiaBan.Web.Hosting;
+using DiaBan.Web.Hosting.Options;
 using DiaBan.Web.Risk;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.UseUrls(builder.Configuration["DIABAN_URLS"] ?? "http://127.0.0.1:5080");
+builder.WebHost.UseUrls(DiaBanOptions.ListenUrls(builder.Configuration));
 builder.WebHost.UseStaticWebAssets(); // framework and Leaflet files from the build output when run with `dotnet run` outside Development
 
+builder.Services.AddDiaBanOptions(builder.Configuration);
+builder.Services.AddDiaBanTelemetry(builder.Configuration);
 builder.Services.AddDiaBanDatabase(builder.Configuration);
 builder.Services.AddDiaBanAuth(sp => sp.GetRequiredService<DiaBan.Geo.Hosting.DiaBanDatabase>().ConnectionString);
+builder.Services.AddDiaBanPolicies();
+builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuthorizationFailureLogger>();
 builder.Services.AddDiaBanLocalization();
 builder.Services.AddDiaBanApi();
 builder.Services.AddDiaBanRisk();
@@ -20,6 +25,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 var app = builder.Build();
 await app.PrepareDiaBanDatabaseAsync();
 if (UserCommand.Matches(args)) { Environment.ExitCode = await UserCommand.RunAsync(app.Services, args); return; } // `user add …`, then exit
+await app.Services.GetRequiredService<RiskWorkspace>().PrepareAtStartAsync();
 
 app.UseDiaBanErrorPages();
 app.UseRequestLocalization();
@@ -35,8 +41,10 @@ app.MapAuthApi();
 app.MapUnitsApi();
 app.MapStatusApi();
 app.MapOfficialStatusApi();
+app.MapAuditApi();
 app.MapRuleSetsApi();
 app.MapRiskApi();
+app.MapJobsApi();
 app.MapStatisticsApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

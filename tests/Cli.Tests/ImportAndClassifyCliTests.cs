@@ -70,4 +70,18 @@ public class ImportAndClassifyCliTests(ImportAndClassifyCliTests.Fixture fx) : I
         Assert.Contains("0 pending", run.Out);
         Assert.Contains("communes: 3", run.Out);
     }
+    [Fact]
+    public async Task An_xlsx_bomb_exits_1_with_a_message_instead_of_running_out_of_memory()
+    {
+        using var tmp = new TempFiles();
+        var bomb = tmp.PathOf("bomb.xlsx");
+        XlsxBomb.Write(bomb);
+        var before = await fx.ScalarAsync<long>("SELECT count(*) FROM incident");
+        var run = await CliRunner.RunAsync(fx.ConnectionString, "import", "incidents", bomb);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("bomb.xlsx:0:xlsx: part xl/worksheets/sheet1.xml would expand", run.Err);
+        Assert.Contains("nothing was written", run.Err);
+        Assert.Equal(before, await fx.ScalarAsync<long>("SELECT count(*) FROM incident"));
+        Assert.Equal(1L, await fx.ScalarAsync<long>("SELECT count(*) FROM audit_entry WHERE action = 'import_failed' AND details->>'file' = 'bomb.xlsx'"));
+    }
 }

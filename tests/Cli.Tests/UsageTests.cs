@@ -1,6 +1,6 @@
 namespace DiaBan.Cli.Tests;
 
-/// <summary>Command-line mistakes are caught before any database work: exit 2 with the group's usage.</summary>
+/// <summary>Command-line mistakes are caught before any database work: exit 2 with the command's help on stderr.</summary>
 public class UsageTests
 {
     private static async Task<CliRunner.Run> RunAsync(params string[] args)
@@ -29,11 +29,19 @@ public class UsageTests
     }
 
     [Fact]
-    public async Task Group_help_shows_its_usage()
+    public async Task Group_help_lists_its_subcommands_and_leaf_help_its_options_with_defaults()
     {
         var run = await RunAsync("import", "--help");
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("diaban import boundaries", run.Out);
+        foreach (var what in new[] { "boundaries", "lineage", "incidents", "indicators", "businesses" }) Assert.Contains($"  {what}", run.Out);
+        var leaf = await RunAsync("import", "boundaries", "--help");
+        Assert.Contains("import boundaries <file> [options]", leaf.Out); // "diaban" is the executable name, the test host here
+        Assert.Contains("--level <province|commune> (REQUIRED)", leaf.Out);
+        var stats = await RunAsync("stats", "--help");
+        Assert.Contains("--permutations <N>", stats.Out);
+        Assert.Contains("[default: 999]", stats.Out);
+        var db = await RunAsync("db", "--help");
+        foreach (var verb in new[] { "migrate", "start", "stop", "status" }) Assert.Contains($"  {verb}", db.Out);
     }
 
     [Fact]
@@ -41,7 +49,8 @@ public class UsageTests
     {
         var run = await RunAsync("importt");
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("unknown command 'importt'", run.Err);
+        Assert.Contains("Unrecognized command or argument 'importt'", run.Err);
+        Assert.Contains("error / lỗi:", run.Err);
     }
 
     [Fact]
@@ -57,24 +66,53 @@ public class UsageTests
     {
         var noLevel = await RunAsync("import", "boundaries", "x.geojson", "--valid-from", "2020-01-01", "--code-field", "c", "--name-field", "n");
         Assert.Equal(2, noLevel.ExitCode);
-        Assert.Contains("missing --level", noLevel.Err);
+        Assert.Contains("'--level' is required", noLevel.Err);
         var badDate = await RunAsync("import", "boundaries", "x.geojson", "--level", "commune", "--valid-from", "01/01/2020", "--code-field", "c", "--name-field", "n");
+        Assert.Equal(2, badDate.ExitCode);
         Assert.Contains("--valid-from '01/01/2020' is not a date", badDate.Err);
         var badCrs = await RunAsync("import", "incidents", "x.csv", "--crs", "EPSG:2000");
         Assert.Equal(2, badCrs.ExitCode);
         Assert.Contains("EPSG:2000 is not supported", badCrs.Err);
         var badYears = await RunAsync("classify", "--years", "2026-2019");
+        Assert.Equal(2, badYears.ExitCode);
         Assert.Contains("--years '2026-2019' must look like 2019-2026", badYears.Err);
+        var neither = await RunAsync("classify");
+        Assert.Equal(2, neither.ExitCode);
+        Assert.Contains("give --year YYYY or --years YYYY-YYYY", neither.Err);
+        var badLevel = await RunAsync("import", "boundaries", "x.geojson", "--level", "district", "--valid-from", "2020-01-01", "--code-field", "c", "--name-field", "n");
+        Assert.Equal(2, badLevel.ExitCode);
+        Assert.Contains("'district'", badLevel.Err);
     }
 
     [Fact]
     public void Options_take_values_with_a_space_or_an_equals_sign_and_flags_take_none()
     {
-        var a = new CliArgs(["seed", "--force", "--year=2024", "--crs", "EPSG:9207"]);
-        Assert.Equal("seed", a.Shift());
-        Assert.True(a.Flag("force"));
-        Assert.Equal(2024, a.Int("year"));
-        Assert.Equal("EPSG:9207", a.Option("crs"));
-        a.ThrowIfUnused();
+        var parse = DiaBanCli.Command.Parse(["demo", "seed", "--force", "--seed=2024", "--db", "Host=x"]);
+        Assert.Empty(parse.Errors);
+        var flag = Assert.Single(parse.CommandResult.Command.Options, o => o.Name == "--force");
+        Assert.True(parse.GetValue((System.CommandLine.Option<bool>)flag));
+        Assert.Equal(2024, parse.GetValue<int?>("--seed"));
+        Assert.Equal("Host=x", parse.GetValue<string?>("--db"));
+    }
+
+    [Theory]
+    [InlineData("diaban im", "import")]
+    [InlineData("diaban import boundaries --level p", "province")]
+    [InlineData("diaban stats gistar --weights ", "queen")]
+    [InlineData("diaban stats lo", "localmoran")]
+    [InlineData("diaban model backtest --guard ", "exposure")]
+    public void Tab_completion_offers_commands_options_and_values(string line, string offered)
+    {
+        var completions = DiaBanCli.Command.Parse(line).GetCompletions(line.Length).Select(c => c.Label);
+        Assert.Contains(offered, completions);
+    }
+
+    [Fact]
+    public async Task The_suggest_directive_prints_the_completions_a_shell_asks_for()
+    {
+        const string line = "diaban db st";
+        var run = await RunAsync($"[suggest:{line.Length}]", line);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["start", "status", "stop"], run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).Order());
     }
 }

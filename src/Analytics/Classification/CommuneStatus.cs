@@ -63,7 +63,13 @@ public static class CommuneStatusInfo
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
-    /// <summary>Ordinal severity for colouring: 0 (drug-free or no drug vice) up to 4 (key type I).</summary>
+    /// <summary>Severity of a year whose status is not known (no assessment).</summary>
+    public const int UnknownSeverity = -1;
+
+    /// <summary>
+    /// The one severity order: 0 (drug-free or no drug vice) up to 4 (key type I). Colouring, the risk model's
+    /// yearly status and the SQL that ranks stored statuses (Geo's StatusSql) all read it from here.
+    /// </summary>
     public static int Severity(this CommuneStatus status) => status switch
     {
         CommuneStatus.DrugFree or CommuneStatus.NoDrugVice => 0,
@@ -72,5 +78,16 @@ public static class CommuneStatusInfo
         CommuneStatus.KeyTypeII => 3,
         CommuneStatus.KeyTypeI => 4,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    /// <summary>Lower-case Vietnamese name of a severity, for sentences ("năm trước: không ma túy").</summary>
+    public static string SeverityName(int severity) => severity switch
+    {
+        0 => "không ma túy",
+        1 => "chưa xếp loại trọng điểm",
+        2 => "trọng điểm loại III",
+        3 => "trọng điểm loại II",
+        4 => "trọng điểm loại I",
+        _ => "chưa rõ",
     };
 }

@@ -1,3 +1,5 @@
+using DiaBan.Analytics.Domain;
+
 namespace DiaBan.Analytics.Risk;
 
 /// <summary>Per-fold accuracy of one method (the report's numbers are pooled / averaged from these).</summary>

@@ -1,3 +1,5 @@
+using DiaBan.Analytics.Domain;
+
 namespace DiaBan.Analytics.Risk;
 
 /// <summary>
@@ -99,8 +101,8 @@ public sealed class RiskFeatureAssembler
     /// </summary>
     public bool? StatusWorsened(int unit, int t, out int labelPosition)
     {
-        int year = Quarter.Year(_panel.Quarters[t]);
-        labelPosition = Quarter.Index(year + 1, 1) - _panel.Quarters[0];
+        int year = CalendarQuarter.FromOrdinal(_panel.Quarters[t]).Year;
+        labelPosition = new CalendarQuarter(year + 1, 1).Ordinal - _panel.Quarters[0];
         int now = _panel.Status(unit, year), before = _panel.Status(unit, year - 1);
         if (now < 0 || before < 0) return null;
         return now > before;
@@ -115,7 +117,7 @@ public sealed class RiskFeatureAssembler
     }
 
     /// <summary>Last known yearly status at t (that of the previous calendar year).</summary>
-    public int LastKnownStatus(int unit, int t) => _panel.Status(unit, Quarter.Year(_panel.Quarters[t]) - 1);
+    public int LastKnownStatus(int unit, int t) => _panel.Status(unit, CalendarQuarter.FromOrdinal(_panel.Quarters[t]).Year - 1);
 
     public float[] Row(int unit, int t)
     {
@@ -131,7 +133,7 @@ public sealed class RiskFeatureAssembler
             throw new ArgumentOutOfRangeException(nameof(t), $"Rows need {MinimumHistory} quarters of history.");
         var p = _panel;
         int i = 0;
-        for (int k = 0; k < IncidentKinds.Count; k++)
+        for (int k = 0; k < IncidentKinds.CountedKinds; k++)
             foreach (int window in RiskFeatureCatalog.CountWindows)
             {
                 double sum = 0;
@@ -177,7 +179,7 @@ public sealed class RiskFeatureAssembler
         row[i++] = p.ActiveUseSites[unit, t];
         row[i++] = p.ActiveDealingSites[unit, t];
 
-        int year = Quarter.Year(p.Quarters[t]);
+        int year = CalendarQuarter.FromOrdinal(p.Quarters[t]).Year;
         int last = p.Status(unit, year - 1), before = p.Status(unit, year - 2);
         row[i++] = last;
         row[i++] = last >= 0 && before >= 0 ? last - before : 0;

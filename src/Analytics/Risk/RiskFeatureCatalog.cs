@@ -1,3 +1,6 @@
+using DiaBan.Analytics.Classification;
+using DiaBan.Analytics.Domain;
+
 namespace DiaBan.Analytics.Risk;
 
 /// <summary>The ordered feature list for each <see cref="FeedbackGuard"/>, with Vietnamese phrase templates.</summary>
@@ -17,7 +20,7 @@ public static class RiskFeatureCatalog
         var list = new List<RiskFeature>();
         bool guarded = guard == FeedbackGuard.ExposureAdjusted;
         string channel = guarded ? " (đã hiệu chỉnh theo mức tuần tra)" : "";
-        foreach (var kind in IncidentKinds.All)
+        foreach (var kind in IncidentKinds.Counted)
             foreach (int window in CountWindows)
             {
                 string noun = KindNoun(kind) + (!guarded || IncidentKinds.IsOffence(kind) ? channel
@@ -43,7 +46,7 @@ public static class RiskFeatureCatalog
         list.Add(new("neighbour_offences_per_quarter_8q", v => $"các xã giáp ranh trung bình {N(v, 2)} vụ/quý {Window(8)}"));
         list.Add(new("active_use_sites", v => $"{N(v)} điểm sử dụng trái phép đang hoạt động"));
         list.Add(new("active_dealing_sites", v => $"{N(v)} điểm mua bán trái phép đang hoạt động"));
-        list.Add(new("status_last_year", v => $"năm trước: {StatusOrdinal.VietnameseName((int)v)}"));
+        list.Add(new("status_last_year", v => $"năm trước: {CommuneStatusInfo.SeverityName((int)v)}"));
         list.Add(new("status_change", v => v > 0 ? $"tình trạng năm trước xấu đi {N(v)} bậc"
             : v < 0 ? $"tình trạng năm trước cải thiện {N(-v)} bậc" : "tình trạng không đổi giữa hai năm gần nhất"));
         list.Add(new("business_per_1000", v => $"{N(v, 2)} cơ sở kinh doanh có điều kiện/1.000 dân"));

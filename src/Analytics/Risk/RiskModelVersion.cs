@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using System.Text.Json.Serialization;
 
 namespace DiaBan.Analytics.Risk;
@@ -17,5 +18,5 @@ public sealed record RiskModelVersion(
     string DataHash)
 {
     /// <summary>"2019-Q2…2024-Q4": the quarters whose outcomes the model learnt from.</summary>
-    public string TrainingWindow => $"{Quarter.Label(TrainingFromQuarter)}…{Quarter.Label(TrainingToQuarter)}";
+    public string TrainingWindow => $"{CalendarQuarter.FromOrdinal(TrainingFromQuarter).Label}…{CalendarQuarter.FromOrdinal(TrainingToQuarter).Label}";
 }

@@ -1,3 +1,6 @@
+using DiaBan.Analytics.Classification;
+using DiaBan.Analytics.Domain;
+
 namespace DiaBan.Analytics.Risk;
 
 /// <summary>
@@ -8,7 +11,7 @@ public sealed class UnitQuarterPanel
 {
     public required IReadOnlyList<string> UnitIds { get; init; }
 
-    /// <summary>Consecutive absolute quarter indices (<see cref="Quarter.Index"/>), oldest first.</summary>
+    /// <summary>Consecutive absolute quarter indices (<see cref="CalendarQuarter.Ordinal"/>), oldest first.</summary>
     public required IReadOnlyList<int> Quarters { get; init; }
 
     /// <summary>Incident counts [unit, quarter, kind, source] (see <see cref="IncidentKind"/>, <see cref="DiscoverySource"/>).</summary>
@@ -39,7 +42,7 @@ public sealed class UnitQuarterPanel
     /// <summary>Calendar year of column 0 of <see cref="StatusByYear"/>.</summary>
     public int FirstStatusYear { get; init; }
 
-    /// <summary>Yearly status ordinal [unit, year - FirstStatusYear] (<see cref="StatusOrdinal"/>), -1 = unknown.</summary>
+    /// <summary>Yearly status ordinal [unit, year - FirstStatusYear] (<see cref="CommuneStatusInfo.Severity"/>), -1 = unknown.</summary>
     public int[,] StatusByYear { get; init; } = new int[0, 0];
 
     public int UnitCount => UnitIds.Count;
@@ -49,11 +52,11 @@ public sealed class UnitQuarterPanel
     public int Count(int unit, int quarter, IncidentKind kind, DiscoverySource source) =>
         Counts[unit, quarter, (int)kind, (int)source];
 
-    /// <summary>Status of a unit in a calendar year, or <see cref="StatusOrdinal.Unknown"/>.</summary>
+    /// <summary>Status of a unit in a calendar year, or <see cref="CommuneStatusInfo.UnknownSeverity"/>.</summary>
     public int Status(int unit, int year)
     {
         int column = year - FirstStatusYear;
-        return column >= 0 && column < StatusByYear.GetLength(1) ? StatusByYear[unit, column] : StatusOrdinal.Unknown;
+        return column >= 0 && column < StatusByYear.GetLength(1) ? StatusByYear[unit, column] : CommuneStatusInfo.UnknownSeverity;
     }
 
     /// <summary>Quarter position of an absolute quarter index, or -1 when outside the panel.</summary>
@@ -70,7 +73,7 @@ public sealed class UnitQuarterPanel
         if (units == 0 || quarters == 0) throw new ArgumentException("Panel needs at least one unit and one quarter.");
         for (int q = 1; q < quarters; q++)
             if (Quarters[q] != Quarters[q - 1] + 1) throw new ArgumentException($"Quarters must be consecutive (position {q}).");
-        Require(Counts.GetLength(0) == units && Counts.GetLength(1) == quarters && Counts.GetLength(2) == IncidentKinds.Count
+        Require(Counts.GetLength(0) == units && Counts.GetLength(1) == quarters && Counts.GetLength(2) == IncidentKinds.CountedKinds
                 && Counts.GetLength(3) == 2, nameof(Counts));
         Require(ActiveUseSites.GetLength(0) == units && ActiveUseSites.GetLength(1) == quarters, nameof(ActiveUseSites));
         Require(ActiveDealingSites.GetLength(0) == units && ActiveDealingSites.GetLength(1) == quarters, nameof(ActiveDealingSites));
@@ -86,7 +89,7 @@ public sealed class UnitQuarterPanel
     /// <summary>Tallies incident points into a [unit, quarter, kind, source] count cube for this panel's shape.</summary>
     public static int[,,,] Tally(int unitCount, IReadOnlyList<int> quarters, IEnumerable<IncidentPoint> incidents)
     {
-        var counts = new int[unitCount, quarters.Count, IncidentKinds.Count, 2];
+        var counts = new int[unitCount, quarters.Count, IncidentKinds.CountedKinds, 2];
         foreach (var incident in incidents)
         {
             int position = incident.Quarter - quarters[0];

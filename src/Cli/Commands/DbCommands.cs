@@ -1,3 +1,4 @@
+using System.CommandLine;
 using DiaBan.Geo.Data;
 using DiaBan.Geo.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -9,47 +10,79 @@ namespace DiaBan.Cli.Commands;
 public sealed class DbCommands : ICommandGroup
 {
     public string Name => "db";
-    public string Summary => "database: migrate, start, stop, status / cơ sở dữ liệu";
 
-    public string Usage => """
-        usage / cách dùng:
-          diaban db migrate   apply pending schema migrations (starts the embedded cluster if no --db) / cập nhật lược đồ
-          diaban db start     start the private cluster under <home>/.diaban/pg / khởi động cụm riêng
-          diaban db stop      stop it / dừng cụm riêng
-          diaban db status    where the database is, whether it runs, applied migrations / trạng thái
-
-        """;
-
-    public async Task<int> RunAsync(CliContext ctx, CliArgs args, CancellationToken ct)
+    public Command Build()
     {
-        var verb = args.Shift() ?? throw new CliUsageException("missing db command / thiếu lệnh db");
-        if (args.Positional.Count > 0) throw new CliUsageException($"unexpected arguments: {string.Join(' ', args.Positional)}");
-        args.ThrowIfUnused();
-        switch (verb)
+        var db = new Command(Name, "database: migrate, start, stop, status, backup, restore / cơ sở dữ liệu");
+        // one method per verb; a new verb is one more method and one more line here
+        Command[] verbs = [Migrate(), Start(), Stop(), Status(), Backup(), Restore()];
+        foreach (var verb in verbs) db.Subcommands.Add(verb);
+        return db;
+    }
+
+    private static Command Migrate() => Verb("migrate",
+        "apply pending schema migrations (starts the embedded cluster if no --db) / cập nhật lược đồ", async (ctx, _, ct) =>
         {
-            case "migrate":
-                var cs = await ctx.ConnectionStringAsync(ct);
-                await using (var db = DiaBanDb.Create(cs))
-                {
-                    var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
-                    ctx.Out.WriteLine($"database {Describe(cs)} is up to date / đã cập nhật: {applied.Count} migrations, last {applied.LastOrDefault()}");
-                }
-                return DiaBanCli.Ok;
-            case "start":
-                RequireEmbedded(ctx);
-                var started = await EmbeddedPostgres.ForHome(ctx.Home).EnsureDatabaseAsync("diaban", ct);
-                ctx.Out.WriteLine($"embedded cluster running / cụm đang chạy: {Describe(started)} (password in {EmbeddedPostgres.ForHome(ctx.Home).Root}/password)");
-                return DiaBanCli.Ok;
-            case "stop":
-                RequireEmbedded(ctx);
-                await EmbeddedPostgres.ForHome(ctx.Home).StopAsync(ct);
-                ctx.Out.WriteLine("embedded cluster stopped / đã dừng cụm");
-                return DiaBanCli.Ok;
-            case "status":
-                return await StatusAsync(ctx, ct);
-            default:
-                throw new CliUsageException($"unknown db command '{verb}'");
+            var cs = await ctx.ConnectionStringAsync(ct);
+            await using var db = DiaBanDb.Create(cs);
+            var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
+            ctx.Out.WriteLine($"database {Describe(cs)} is up to date / đã cập nhật: {applied.Count} migrations, last {applied.LastOrDefault()}");
+            return DiaBanCli.Ok;
+        });
+
+    private static Command Start() => Verb("start", "start the private cluster under <home>/.diaban/pg / khởi động cụm riêng", async (ctx, _, ct) =>
+    {
+        RequireEmbedded(ctx);
+        var started = await EmbeddedPostgres.ForHome(ctx.Home).EnsureDatabaseAsync("diaban", ct);
+        ctx.Out.WriteLine($"embedded cluster running / cụm đang chạy: {Describe(started)} (password in {EmbeddedPostgres.ForHome(ctx.Home).Root}/password)");
+        return DiaBanCli.Ok;
+    });
+
+    private static Command Stop() => Verb("stop", "stop it / dừng cụm riêng", async (ctx, _, ct) =>
+    {
+        RequireEmbedded(ctx);
+        await EmbeddedPostgres.ForHome(ctx.Home).StopAsync(ct);
+        ctx.Out.WriteLine("embedded cluster stopped / đã dừng cụm");
+        return DiaBanCli.Ok;
+    });
+
+    private static Command Backup()
+    {
+        var file = new Argument<string>("file") { Description = "backup file to write (pg_dump custom format) / tệp sao lưu" };
+        return Verb("backup", "write the whole database to FILE (pg_dump) / sao lưu cơ sở dữ liệu", async (ctx, p, ct) =>
+        {
+            var path = p.GetValue(file)!;
+            await DatabaseBackup.BackupAsync(await ctx.ConnectionStringAsync(ct), path, ct);
+            ctx.Out.WriteLine($"backup written / đã sao lưu: {Path.GetFullPath(path)}");
+            return DiaBanCli.Ok;
+        }, file);
+    }
+
+    private static Command Restore()
+    {
+        var file = new Argument<string>("file") { Description = "backup file written by `diaban db backup` / tệp sao lưu" };
+        return Verb("restore", "replace the database's contents with FILE, in one transaction (pg_restore) / khôi phục", async (ctx, p, ct) =>
+        {
+            var path = p.GetValue(file)!;
+            await DatabaseBackup.RestoreAsync(await ctx.ConnectionStringAsync(ct), path, ct);
+            ctx.Out.WriteLine($"restored / đã khôi phục từ {Path.GetFullPath(path)}");
+            return DiaBanCli.Ok;
+        }, file);
+    }
+
+    private static Command Status() => Verb("status", "where the database is, whether it runs, applied migrations / trạng thái",
+        (ctx, _, ct) => StatusAsync(ctx, ct));
+
+    private static Command Verb(string name, string description, CliAction.Handler handler, params Symbol[] arguments)
+    {
+        var command = new Command(name, description);
+        foreach (var symbol in arguments)
+        {
+            if (symbol is Argument argument) command.Arguments.Add(argument);
+            else if (symbol is Option option) command.Options.Add(option);
         }
+        CliAction.Set(command, handler);
+        return command;
     }
 
     private static async Task<int> StatusAsync(CliContext ctx, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using DiaBan.Demo.Province;
 
 namespace DiaBan.Cli.Commands;
@@ -6,58 +7,73 @@ namespace DiaBan.Cli.Commands;
 public sealed class DemoCommands : ICommandGroup
 {
     public string Name => "demo";
-    public string Summary => "seed the simulated demo province / nạp dữ liệu mô phỏng";
 
-    public string Usage => """
-        usage / cách dùng:
-          diaban demo seed [--force] [--seed N]
-              a synthetic province (about 100 communes merged into 35 on 1/7/2025), incidents 2019–2026,
-              then classification of every year / tỉnh mô phỏng, vụ việc 2019–2026, xếp loại từng năm
-          diaban demo seed --boundaries <pre2025.geojson> --boundaries-2025 <post2025.geojson> --crosswalk <csv>
-                 [--code-field F --name-field F --population-field F --code-field-2025 F --name-field-2025 F]
-              the same simulation over real boundaries (defaults fit ../shared/data/vn Cà Mau files)
-        Seeding is skipped when the database already has boundaries; --force wipes the data first (audit kept).
-        Bỏ qua nếu CSDL đã có dữ liệu; --force xóa dữ liệu cũ trước khi nạp.
-
-        """;
-
-    public async Task<int> RunAsync(CliContext ctx, CliArgs args, CancellationToken ct)
+    public Command Build()
     {
-        var verb = args.Shift();
-        if (verb != "seed") throw new CliUsageException(verb is null ? "missing 'seed'" : $"unknown demo command '{verb}'");
-        if (args.Positional.Count > 0) throw new CliUsageException($"unexpected arguments: {string.Join(' ', args.Positional)}");
-        var force = args.Flag("force");
-        var options = new DemoOptions { Seed = args.Int("seed") ?? new DemoOptions().Seed };
-        var pre = args.Option("boundaries");
-        var post = args.Option("boundaries-2025");
-        var crosswalk = args.Option("crosswalk");
-        var defaults = new DemoBoundaryFields();
-        var fields = new DemoBoundaryFields
-        {
-            PreCodeField = args.Option("code-field") ?? defaults.PreCodeField,
-            PreNameField = args.Option("name-field") ?? defaults.PreNameField,
-            PrePopulationField = args.Option("population-field") ?? defaults.PrePopulationField,
-            PostCodeField = args.Option("code-field-2025") ?? defaults.PostCodeField,
-            PostNameField = args.Option("name-field-2025") ?? defaults.PostNameField,
-        };
-        args.ThrowIfUnused();
-        var real = new[] { pre, post, crosswalk }.Count(x => x is not null);
-        if (real is not (0 or 3))
-            throw new CliUsageException("real boundaries need all three of --boundaries, --boundaries-2025, --crosswalk");
+        var demo = new Command(Name, "seed the simulated demo province / nạp dữ liệu mô phỏng");
+        demo.Subcommands.Add(Seed());
+        return demo;
+    }
 
-        await using var db = await ctx.OpenDbAsync(ct);
-        var seeder = new DemoSeeder(db, ctx.Progress);
-        if (!force && await seeder.HasDataAsync(ct))
+    private static Command Seed()
+    {
+        var defaults = new DemoBoundaryFields();
+        var force = new Option<bool>("--force") { Description = "wipe the data first (audit kept) / xóa dữ liệu cũ trước khi nạp" };
+        var seed = CliOptions.Int("--seed", "random seed of the simulation / hạt giống ngẫu nhiên");
+        seed.DefaultValueFactory = _ => new DemoOptions().Seed;
+        var pre = CliOptions.Text("--boundaries", "real communes before the 2025 merger (GeoJSON) / ranh giới xã trước 2025", "pre2025.geojson");
+        var post = CliOptions.Text("--boundaries-2025", "real communes after it / ranh giới xã sau 2025", "post2025.geojson");
+        var crosswalk = CliOptions.Text("--crosswalk", "old → new commune crosswalk CSV / bảng chuyển đổi xã", "csv");
+        var preCode = Field("--code-field", defaults.PreCodeField);
+        var preName = Field("--name-field", defaults.PreNameField);
+        var prePopulation = Field("--population-field", defaults.PrePopulationField);
+        var postCode = Field("--code-field-2025", defaults.PostCodeField);
+        var postName = Field("--name-field-2025", defaults.PostNameField);
+        var command = new Command("seed",
+            "a synthetic province (about 100 communes merged into 35 on 1/7/2025), incidents 2019–2026, then classification\n" +
+            "of every year; with --boundaries, --boundaries-2025 and --crosswalk the same simulation over real boundaries\n" +
+            "(field defaults fit ../shared/data/vn Cà Mau files). Skipped when the database already has boundaries.\n" +
+            "Tỉnh mô phỏng, vụ việc 2019–2026, xếp loại từng năm; bỏ qua nếu CSDL đã có dữ liệu, --force để nạp lại.")
         {
-            ctx.Out.WriteLine(DemoSeedResult.Skipped);
+            force, seed, pre, post, crosswalk, preCode, preName, prePopulation, postCode, postName,
+        };
+        command.Validators.Add(r =>
+        {
+            var real = new Option[] { pre, post, crosswalk }.Count(o => r.GetResult(o) is not null);
+            if (real is not (0 or 3)) r.AddError("real boundaries need all three of --boundaries, --boundaries-2025, --crosswalk");
+        });
+        CliAction.Set(command, async (ctx, p, ct) =>
+        {
+            var options = new DemoOptions { Seed = p.GetValue(seed)!.Value };
+            await using var db = await ctx.OpenDbAsync(ct);
+            var result = await ctx.Terminal.StepAsync("generating demo province / đang tạo dữ liệu mô phỏng…", async progress =>
+            {
+                var seeder = new DemoSeeder(db, progress);
+                if (!p.GetValue(force) && await seeder.HasDataAsync(ct)) return DemoSeedResult.Skipped;
+                var demo = p.GetValue(pre) is { } preFile
+                    ? DemoProvinceGenerator.Generate(DemoBoundaryFiles.Read(preFile, p.GetValue(post)!, p.GetValue(crosswalk)!, new DemoBoundaryFields
+                    {
+                        PreCodeField = p.GetValue(preCode)!,
+                        PreNameField = p.GetValue(preName)!,
+                        PrePopulationField = p.GetValue(prePopulation)!,
+                        PostCodeField = p.GetValue(postCode)!,
+                        PostNameField = p.GetValue(postName)!,
+                    }), options)
+                    : DemoProvinceGenerator.Generate(options);
+                return await seeder.SeedAsync(demo, p.GetValue(force), ct);
+            });
+            // the summary line, then the years (a table on a terminal, the result's own indented lines otherwise)
+            ctx.Out.WriteLine(result.ToString().Split('\n')[0]);
+            ClassifyCommand.Show(ctx.Terminal, result.Years, "  ");
             return DiaBanCli.Ok;
-        }
-        ctx.Progress("generating demo province / đang tạo dữ liệu mô phỏng…");
-        var demo = real == 3
-            ? DemoProvinceGenerator.Generate(DemoBoundaryFiles.Read(pre!, post!, crosswalk!, fields), options)
-            : DemoProvinceGenerator.Generate(options);
-        var result = await seeder.SeedAsync(demo, force, ct);
-        ctx.Out.WriteLine(result);
-        return DiaBanCli.Ok;
+        });
+        return command;
+    }
+
+    private static Option<string> Field(string name, string defaultValue)
+    {
+        var option = CliOptions.Text(name, "attribute of the real boundary files / cột trong tệp ranh giới thật");
+        option.DefaultValueFactory = _ => defaultValue;
+        return option;
     }
 }

@@ -1,4 +1,4 @@
-using DiaBan.Geo.Crs;
+using System.CommandLine;
 using DiaBan.Geo.Data;
 using DiaBan.Geo.Import;
 
@@ -8,121 +8,105 @@ namespace DiaBan.Cli.Commands;
 public sealed class ImportCommands : ICommandGroup
 {
     public string Name => "import";
-    public string Summary => "import boundaries, lineage, incidents, indicators, businesses / nhập dữ liệu";
 
-    public string Usage => """
-        usage / cách dùng:
-          diaban import boundaries <file.geojson|file.shp> --level province|commune --valid-from YYYY-MM-DD
-                 [--valid-to YYYY-MM-DD] --code-field F --name-field F [--code-fallback-field F]
-                 [--parent-code-field F] [--population-field F] [--kind-field F] [--crs EPSG:xxxx]
-              ranh giới đơn vị hành chính; valid-to is exclusive (không bao gồm); a Shapefile without .prj needs --crs
-          diaban import lineage <crosswalk.csv> --switch-date YYYY-MM-DD [--new-province CODE]
-              columns old_commune_code,new_commune_code,merge_type (full|partial); area shares from geometry
-          diaban import incidents <file.csv|file.xlsx> [--crs EPSG:xxxx] [--province CODE]
-              columns id,occurred_on,kind,lon,lat (or x,y with --crs),persons,plants,area_m2,source
-          diaban import indicators <file.csv|file.xlsx>
-              columns commune_code,year and any of population_resident,users_addicts_managed,
-              harbouring_places_active_at_end,harbouring_places_detected_in_period,offenders_arrested,
-              plants_destroyed_count,plants_destroyed_m2,on_key_route (none|intra|inter),hotspots
-          diaban import businesses <file.csv|file.xlsx> [--crs EPSG:xxxx]
-              columns id,kind (karaoke|bar|hotel|other),name,opened_on,closed_on,lon,lat (or x,y)
-        A file with any bad row changes nothing; every bad row is listed as file:row:field: message.
-        Tệp có dòng lỗi sẽ không được nhập; mỗi lỗi được ghi dạng tệp:dòng:cột: nội dung. See data/README.md.
-
-        """;
-
-    public async Task<int> RunAsync(CliContext ctx, CliArgs args, CancellationToken ct)
+    public Command Build()
     {
-        var what = args.Shift() ?? throw new CliUsageException("missing what to import / thiếu loại dữ liệu cần nhập");
-        var result = what switch
+        var import = new Command(Name,
+            "import boundaries, lineage, incidents, indicators, businesses / nhập dữ liệu.\n" +
+            "A file with any bad row changes nothing; every bad row is listed as file:row:field: message.\n" +
+            "Tệp có dòng lỗi sẽ không được nhập; mỗi lỗi được ghi dạng tệp:dòng:cột: nội dung. See data/README.md.");
+        import.Subcommands.Add(Boundaries());
+        import.Subcommands.Add(Lineage());
+        import.Subcommands.Add(Incidents());
+        import.Subcommands.Add(Indicators());
+        import.Subcommands.Add(Businesses());
+        return import;
+    }
+
+    private static Argument<string> FileArgument(string name, string description) => new(name) { Description = description };
+
+    private static Command Boundaries()
+    {
+        var file = FileArgument("file", "a GeoJSON file or a Shapefile (.shp) / tệp ranh giới");
+        var level = CliOptions.Choice("--level", "administrative level / cấp hành chính", ["province", "commune"], required: true);
+        var validFrom = CliOptions.Date("--valid-from", "first day the units are in force / ngày bắt đầu hiệu lực", required: true);
+        var validTo = CliOptions.Date("--valid-to", "first day they are no longer in force (exclusive) / ngày hết hiệu lực (không bao gồm)");
+        var codeField = CliOptions.Text("--code-field", "attribute holding the unit code / cột mã đơn vị", required: true);
+        var nameField = CliOptions.Text("--name-field", "attribute holding the name / cột tên", required: true);
+        var codeFallback = CliOptions.Text("--code-fallback-field", "attribute used when the code is empty / cột mã dự phòng");
+        var parentCode = CliOptions.Text("--parent-code-field", "attribute holding the parent unit's code / cột mã đơn vị cấp trên");
+        var population = CliOptions.Text("--population-field", "attribute holding the population / cột dân số");
+        var kind = CliOptions.Text("--kind-field", "attribute holding the unit kind (xã, phường, …) / cột loại đơn vị");
+        var crs = CliOptions.Crs("the file's coordinate system; a Shapefile without .prj needs it / hệ tọa độ");
+        var command = new Command("boundaries", "administrative boundaries / ranh giới đơn vị hành chính")
         {
-            "boundaries" => await BoundariesAsync(ctx, args, ct),
-            "lineage" => await LineageAsync(ctx, args, ct),
-            "incidents" => await IncidentsAsync(ctx, args, ct),
-            "indicators" => await IndicatorsAsync(ctx, args, ct),
-            "businesses" => await BusinessesAsync(ctx, args, ct),
-            _ => throw new CliUsageException($"cannot import '{what}' / không nhập được '{what}'"),
+            file, level, validFrom, validTo, codeField, nameField, codeFallback, parentCode, population, kind, crs,
         };
-        ctx.Out.WriteLine(result);
-        foreach (var note in result.Notes ?? []) ctx.Out.WriteLine($"  note: {note}");
+        CliAction.Set(command, (ctx, p, ct) => ImportAsync(ctx, p.GetValue(file)!, (db, progress) => new BoundaryImporter(db, progress).ImportAsync(p.GetValue(file)!, new BoundaryImportOptions
+        {
+            Level = p.GetValue(level) == "province" ? UnitLevel.Province : UnitLevel.Commune,
+            ValidFrom = p.GetValue(validFrom)!.Value,
+            ValidTo = p.GetValue(validTo),
+            CodeField = p.GetValue(codeField)!,
+            NameField = p.GetValue(nameField)!,
+            CodeFallbackField = p.GetValue(codeFallback),
+            ParentCodeField = p.GetValue(parentCode),
+            PopulationField = p.GetValue(population),
+            KindField = p.GetValue(kind),
+            Epsg = p.GetValue(crs),
+        }, ct), ct));
+        return command;
+    }
+
+    private static Command Lineage()
+    {
+        var file = FileArgument("file", "crosswalk CSV: old_commune_code,new_commune_code,merge_type (full|partial); area shares from geometry");
+        var switchDate = CliOptions.Date("--switch-date", "the day the new units take over (e.g. 2025-07-01) / ngày sáp nhập", required: true);
+        var newProvince = CliOptions.Text("--new-province", "code of the province the new units belong to / mã tỉnh mới", "CODE");
+        var command = new Command("lineage", "which old commune went into which new one / liên kết xã cũ – xã mới") { file, switchDate, newProvince };
+        CliAction.Set(command, (ctx, p, ct) => ImportAsync(ctx, p.GetValue(file)!, (db, progress) => new LineageImporter(db, progress)
+            .ImportAsync(p.GetValue(file)!, p.GetValue(switchDate)!.Value, p.GetValue(newProvince), ct), ct));
+        return command;
+    }
+
+    private static Command Incidents()
+    {
+        var file = FileArgument("file", "CSV or XLSX: id,occurred_on,kind,lon,lat (or x,y with --crs),persons,plants,area_m2,source");
+        var crs = CliOptions.Crs();
+        var province = CliOptions.Text("--province", "refuse points outside this province / chỉ nhận điểm trong tỉnh này", "CODE");
+        var command = new Command("incidents", "drug incidents / vụ việc") { file, crs, province };
+        CliAction.Set(command, (ctx, p, ct) => ImportAsync(ctx, p.GetValue(file)!, (db, progress) => new IncidentImporter(db, progress)
+            .ImportAsync(p.GetValue(file)!, p.GetValue(crs), p.GetValue(province), ct), ct));
+        return command;
+    }
+
+    private static Command Indicators()
+    {
+        var file = FileArgument("file",
+            "CSV or XLSX: commune_code,year and any of population_resident,users_addicts_managed,harbouring_places_active_at_end," +
+            "harbouring_places_detected_in_period,offenders_arrested,plants_destroyed_count,plants_destroyed_m2,on_key_route (none|intra|inter),hotspots");
+        var command = new Command("indicators", "yearly commune indicators / chỉ tiêu hằng năm của xã") { file };
+        CliAction.Set(command, (ctx, p, ct) => ImportAsync(ctx, p.GetValue(file)!, (db, progress) => new IndicatorImporter(db, progress).ImportAsync(p.GetValue(file)!, ct), ct));
+        return command;
+    }
+
+    private static Command Businesses()
+    {
+        var file = FileArgument("file", "CSV or XLSX: id,kind (karaoke|bar|hotel|other),name,opened_on,closed_on,lon,lat (or x,y)");
+        var crs = CliOptions.Crs();
+        var command = new Command("businesses", "conditional businesses (karaoke, bars, hotels) / cơ sở kinh doanh có điều kiện") { file, crs };
+        CliAction.Set(command, (ctx, p, ct) => ImportAsync(ctx, p.GetValue(file)!, (db, progress) => new BusinessImporter(db, progress).ImportAsync(p.GetValue(file)!, p.GetValue(crs), ct), ct));
+        return command;
+    }
+
+    private static async Task<int> ImportAsync(CliContext ctx, string file, Func<DiaBanDb, Action<string>, Task<ImportResult>> import, CancellationToken ct)
+    {
+        await using var db = await ctx.OpenDbAsync(ct);
+        var result = await ctx.Terminal.StepAsync($"importing {Path.GetFileName(file)} / đang nhập…", progress => import(db, progress));
+        ctx.Terminal.Table(["file", "inserted", "updated", "skipped", "batch"],
+            [[result.File, $"{result.Inserted}", $"{result.Updated}", $"{result.Skipped}", result.Batch]],
+            [result.ToString(), .. (result.Notes ?? []).Select(n => $"  note: {n}")],
+            caption: result.Notes is { Count: > 0 } notes ? string.Join('\n', notes) : null);
         return DiaBanCli.Ok;
-    }
-
-    private static async Task<ImportResult> BoundariesAsync(CliContext ctx, CliArgs a, CancellationToken ct)
-    {
-        var level = a.Require("level") switch
-        {
-            "province" => UnitLevel.Province,
-            "commune" => UnitLevel.Commune,
-            var other => throw new CliUsageException($"--level '{other}' must be province or commune"),
-        };
-        var options = new BoundaryImportOptions
-        {
-            Level = level,
-            ValidFrom = a.Date("valid-from") ?? throw new CliUsageException("missing --valid-from / thiếu ngày hiệu lực"),
-            ValidTo = a.Date("valid-to"),
-            CodeField = a.Require("code-field"),
-            NameField = a.Require("name-field"),
-            CodeFallbackField = a.Option("code-fallback-field"),
-            ParentCodeField = a.Option("parent-code-field"),
-            PopulationField = a.Option("population-field"),
-            KindField = a.Option("kind-field"),
-            Epsg = Crs(a),
-        };
-        var file = a.File("boundary file");
-        a.ThrowIfUnused();
-        await using var db = await ctx.OpenDbAsync(ct);
-        return await new BoundaryImporter(db, ctx.Progress).ImportAsync(file, options, ct);
-    }
-
-    private static async Task<ImportResult> LineageAsync(CliContext ctx, CliArgs a, CancellationToken ct)
-    {
-        var date = a.Date("switch-date") ?? throw new CliUsageException("missing --switch-date (e.g. 2025-07-01)");
-        var province = a.Option("new-province");
-        var file = a.File("crosswalk CSV");
-        a.ThrowIfUnused();
-        await using var db = await ctx.OpenDbAsync(ct);
-        return await new LineageImporter(db, ctx.Progress).ImportAsync(file, date, province, ct);
-    }
-
-    private static async Task<ImportResult> IncidentsAsync(CliContext ctx, CliArgs a, CancellationToken ct)
-    {
-        var crs = Crs(a);
-        var province = a.Option("province");
-        var file = a.File("incident file");
-        a.ThrowIfUnused();
-        await using var db = await ctx.OpenDbAsync(ct);
-        return await new IncidentImporter(db, ctx.Progress).ImportAsync(file, crs, province, ct);
-    }
-
-    private static async Task<ImportResult> IndicatorsAsync(CliContext ctx, CliArgs a, CancellationToken ct)
-    {
-        var file = a.File("indicator file");
-        a.ThrowIfUnused();
-        await using var db = await ctx.OpenDbAsync(ct);
-        return await new IndicatorImporter(db, ctx.Progress).ImportAsync(file, ct);
-    }
-
-    private static async Task<ImportResult> BusinessesAsync(CliContext ctx, CliArgs a, CancellationToken ct)
-    {
-        var crs = Crs(a);
-        var file = a.File("business file");
-        a.ThrowIfUnused();
-        await using var db = await ctx.OpenDbAsync(ct);
-        return await new BusinessImporter(db, ctx.Progress).ImportAsync(file, crs, ct);
-    }
-
-    private static int? Crs(CliArgs a)
-    {
-        var text = a.Option("crs");
-        if (text is null) return null;
-        try
-        {
-            return CoordinateSystems.ParseCode(text);
-        }
-        catch (CoordinateException e)
-        {
-            throw new CliUsageException(e.Message);
-        }
     }
 }

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Risk;
 using DiaBan.Geo.Services;
 using Npgsql;
@@ -9,114 +11,113 @@ namespace DiaBan.Cli.Commands;
 public sealed class ModelCommands : ICommandGroup
 {
     public string Name => "model";
-    public string Summary => "train, score and backtest the risk model / mô hình dự báo nguy cơ";
 
-    public string Usage => """
-        usage / cách dùng:
-          diaban model train [--to YYYYQn]
-              trains on every quarter up to --to (default: the last complete quarter of incident data) and stores
-              the version with its training window and data hash / huấn luyện và lưu phiên bản mô hình
-          diaban model score --quarter YYYYQn
-              scores every commune for that quarter with the newest version (data up to the quarter before)
-              / chấm điểm nguy cơ từng xã cho quý đó
-          diaban model backtest --from YYYYQn --to YYYYQn [--format table|json] [--guard exposure|none]
-              rolling-origin backtest forecasting each quarter from..to with only the data known before it; model
-              vs last-quarter, 4-quarter-mean and KDE baselines (AUC, Brier, PAI, PEI*, hit rate by area share)
-              / kiểm định quá khứ, so sánh với các phương pháp cơ sở
-              --guard none trains the naive model on every recorded incident (for comparison only)
-
-        """;
-
-    public async Task<int> RunAsync(CliContext ctx, CliArgs args, CancellationToken ct)
+    public Command Build()
     {
-        var verb = args.Shift();
-        return verb switch
+        var model = new Command(Name, "train, score and backtest the risk model / mô hình dự báo nguy cơ");
+        model.Subcommands.Add(Train());
+        model.Subcommands.Add(Score());
+        model.Subcommands.Add(Backtest());
+        return model;
+    }
+
+    /// <summary>A quarter like 2026Q4 or 2026-Q4 as the risk model's quarter index.</summary>
+    private static Option<int?> QuarterOption(string name, string description, bool required) =>
+        CliOptions.Parsed<int>(name, description, "YYYYQn", required, text =>
         {
-            "train" => await TrainAsync(ctx, args, ct),
-            "score" => await ScoreAsync(ctx, args, ct),
-            "backtest" => await BacktestAsync(ctx, args, ct),
-            null => throw new CliUsageException("missing train, score or backtest / thiếu lệnh con"),
-            _ => throw new CliUsageException($"unknown model command '{verb}'"),
+            try
+            {
+                return CalendarQuarter.Parse(text).Ordinal;
+            }
+            catch (FormatException e)
+            {
+                throw new FormatException($"{name}: {e.Message}");
+            }
+        });
+
+    private static Command Train()
+    {
+        var to = QuarterOption("--to", "last quarter learnt from (default: the last complete quarter of incident data) / quý cuối", false);
+        var command = new Command("train",
+            "trains on every quarter up to --to and stores the version with its training window and data hash / huấn luyện và lưu phiên bản mô hình")
+        {
+            to,
         };
+        CliAction.Set(command, async (ctx, p, ct) =>
+        {
+            var (service, dispose) = await OpenAsync(ctx, ct);
+            await using (dispose)
+            {
+                var record = await ctx.Terminal.StepAsync("training / đang huấn luyện…", _ => service.TrainAsync(p.GetValue(to), ct: ct));
+                ctx.Terminal.Table(["version", "window", "rows", "features", "data hash"],
+                    [[$"{record.Id}", $"{CalendarQuarter.FromOrdinal(record.TrainingFromQuarter).Label}…{CalendarQuarter.FromOrdinal(record.TrainingToQuarter).Label}",
+                        $"{record.TrainingRows}", $"{record.FeatureNames.Count}", record.DataHash]],
+                    [FormattableString.Invariant(
+                        $"model version {record.Id} trained / đã huấn luyện: window {CalendarQuarter.FromOrdinal(record.TrainingFromQuarter).Label}…{CalendarQuarter.FromOrdinal(record.TrainingToQuarter).Label}, {record.TrainingRows} rows, {record.FeatureNames.Count} features, data hash {record.DataHash}")]);
+            }
+            return DiaBanCli.Ok;
+        });
+        return command;
     }
 
-    private static async Task<int> TrainAsync(CliContext ctx, CliArgs args, CancellationToken ct)
+    private static Command Score()
     {
-        var to = OptionalQuarter(args, "to");
-        Done(args);
-        var (service, dispose) = await OpenAsync(ctx, ct);
-        await using (dispose)
+        var quarter = QuarterOption("--quarter", "the quarter to score (data up to the quarter before) / quý chấm điểm", true);
+        var command = new Command("score",
+            "scores every commune for that quarter with the newest version / chấm điểm nguy cơ từng xã cho quý đó") { quarter };
+        CliAction.Set(command, async (ctx, p, ct) =>
         {
-            ctx.Progress("training / đang huấn luyện…");
-            var record = await service.TrainAsync(to, ct: ct);
-            ctx.Out.WriteLine(FormattableString.Invariant(
-                $"model version {record.Id} trained / đã huấn luyện: window {Quarter.Label(record.TrainingFromQuarter)}…{Quarter.Label(record.TrainingToQuarter)}, {record.TrainingRows} rows, {record.FeatureNames.Count} features, data hash {record.DataHash}"));
-        }
-        return DiaBanCli.Ok;
+            var q = p.GetValue(quarter)!.Value;
+            var (service, dispose) = await OpenAsync(ctx, ct);
+            await using (dispose)
+            {
+                var version = await service.LatestModelAsync(ct)
+                              ?? throw new InvalidOperationException("no trained model, run `diaban model train` first / chưa có mô hình");
+                var rows = await ctx.Terminal.StepAsync("scoring / đang chấm điểm…", _ => service.ScoreAsync(q, version, ct));
+                var top = rows.OrderByDescending(r => r.Probability).Take(5).ToList();
+                var summary = FormattableString.Invariant(
+                    $"scored {rows.Count} communes for {CalendarQuarter.FromOrdinal(q).Label} with model version {version.Id} / đã chấm điểm {rows.Count} xã");
+                ctx.Terminal.Table(["unit", "P", "interval", "expected incidents"],
+                    top.Select(r => (IReadOnlyList<string>)[$"{r.UnitId}", FormattableString.Invariant($"{r.Probability:0.000}"),
+                        FormattableString.Invariant($"[{r.ProbabilityLow:0.000}, {r.ProbabilityHigh:0.000}]"), FormattableString.Invariant($"{r.ExpectedCount:0.00}")]),
+                    [summary, .. top.Select(r => FormattableString.Invariant(
+                        $"  unit {r.UnitId}: P = {r.Probability:0.000} [{r.ProbabilityLow:0.000}, {r.ProbabilityHigh:0.000}], expected {r.ExpectedCount:0.00}"))],
+                    caption: summary);
+            }
+            return DiaBanCli.Ok;
+        });
+        return command;
     }
 
-    private static async Task<int> ScoreAsync(CliContext ctx, CliArgs args, CancellationToken ct)
+    private static Command Backtest()
     {
-        var quarter = OptionalQuarter(args, "quarter") ?? throw new CliUsageException("missing --quarter YYYYQn / thiếu --quarter");
-        Done(args);
-        var (service, dispose) = await OpenAsync(ctx, ct);
-        await using (dispose)
+        var from = QuarterOption("--from", "first quarter forecast / quý đầu", true);
+        var to = QuarterOption("--to", "last quarter forecast / quý cuối", true);
+        var format = CliOptions.Choice("--format", "Markdown table or the report as JSON / dạng kết quả", ["table", "json"], "table");
+        var guard = CliOptions.Choice("--guard", "none trains the naive model on every recorded incident (for comparison only)", ["exposure", "none"], "exposure");
+        var command = new Command("backtest",
+            "rolling-origin backtest forecasting each quarter from..to with only the data known before it; model vs last-quarter,\n" +
+            "4-quarter-mean and KDE baselines (AUC, Brier, PAI, PEI*, hit rate by area share) / kiểm định quá khứ, so sánh với các phương pháp cơ sở")
         {
-            var version = await service.LatestModelAsync(ct)
-                          ?? throw new InvalidOperationException("no trained model, run `diaban model train` first / chưa có mô hình");
-            var rows = await service.ScoreAsync(quarter, version, ct);
-            ctx.Out.WriteLine(FormattableString.Invariant(
-                $"scored {rows.Count} communes for {Quarter.Label(quarter)} with model version {version.Id} / đã chấm điểm {rows.Count} xã"));
-            foreach (var row in rows.OrderByDescending(r => r.Probability).Take(5))
-                ctx.Out.WriteLine(FormattableString.Invariant($"  unit {row.UnitId}: P = {row.Probability:0.000} [{row.ProbabilityLow:0.000}, {row.ProbabilityHigh:0.000}], expected {row.ExpectedCount:0.00}"));
-        }
-        return DiaBanCli.Ok;
-    }
-
-    private static async Task<int> BacktestAsync(CliContext ctx, CliArgs args, CancellationToken ct)
-    {
-        var from = OptionalQuarter(args, "from") ?? throw new CliUsageException("missing --from YYYYQn / thiếu --from");
-        var to = OptionalQuarter(args, "to") ?? throw new CliUsageException("missing --to YYYYQn / thiếu --to");
-        var format = args.Option("format") ?? "table";
-        if (format is not ("table" or "json")) throw new CliUsageException($"--format '{format}' must be table or json");
-        if (from > to) throw new CliUsageException("--from must not be after --to / --from phải trước --to");
-        var guard = args.Option("guard") switch
-        {
-            null or "exposure" => FeedbackGuard.ExposureAdjusted,
-            "none" => FeedbackGuard.None,
-            var g => throw new CliUsageException($"--guard '{g}' must be exposure or none"),
+            from, to, format, guard,
         };
-        Done(args);
-        var (service, dispose) = await OpenAsync(ctx, ct);
-        await using (dispose)
+        CliAction.Set(command, async (ctx, p, ct) =>
         {
-            ctx.Progress($"backtesting {Quarter.Label(from)}…{Quarter.Label(to)} / đang kiểm định…");
+            var (first, last) = (p.GetValue(from)!.Value, p.GetValue(to)!.Value);
+            if (first > last) throw new CliUsageException("--from must not be after --to / --from phải trước --to");
             var defaults = new BacktestOptions();
-            var options = defaults with { Model = defaults.Model with { Guard = guard } };
-            var run = await service.BacktestAsync(from, to, options, ct: ct);
-            ctx.Out.WriteLine(format == "json" ? run.Report.ToJson() : BacktestTable.Markdown(run));
-        }
-        return DiaBanCli.Ok;
-    }
-
-    private static int? OptionalQuarter(CliArgs args, string name)
-    {
-        var text = args.Option(name);
-        if (text is null) return null;
-        try
-        {
-            return RiskService.ParseQuarter(text);
-        }
-        catch (FormatException e)
-        {
-            throw new CliUsageException($"--{name}: {e.Message}");
-        }
-    }
-
-    private static void Done(CliArgs args)
-    {
-        if (args.Positional.Count > 0) throw new CliUsageException($"unexpected arguments: {string.Join(' ', args.Positional)}");
-        args.ThrowIfUnused();
+            var guardValue = p.GetValue(guard) == "none" ? FeedbackGuard.None : FeedbackGuard.ExposureAdjusted;
+            var options = defaults with { Model = defaults.Model with { Guard = guardValue } };
+            var (service, dispose) = await OpenAsync(ctx, ct);
+            await using (dispose)
+            {
+                var run = await ctx.Terminal.StepAsync($"backtesting {CalendarQuarter.FromOrdinal(first).Label}…{CalendarQuarter.FromOrdinal(last).Label} / đang kiểm định…",
+                    _ => service.BacktestAsync(first, last, options, ct: ct));
+                ctx.Out.WriteLine(p.GetValue(format) == "json" ? run.Report.ToJson() : BacktestTable.Markdown(run));
+            }
+            return DiaBanCli.Ok;
+        });
+        return command;
     }
 
     private static async Task<(RiskService Service, IAsyncDisposable Resources)> OpenAsync(CliContext ctx, CancellationToken ct)
@@ -154,7 +155,7 @@ public static class BacktestTable
             Wins(run, "last quarter", f => f.LastQuarter),
             Wins(run, "4-quarter mean", f => f.Mean4Q),
             Wins(run, "KDE", f => f.Kde),
-            FormattableString.Invariant($"{run.Folds.Count} folds ({Quarter.Label(run.Folds[0].Origin + 1)}…{Quarter.Label(run.Folds[^1].Origin + 1)} forecast), KDE bandwidth {run.KdeBandwidthM:0} m"),
+            FormattableString.Invariant($"{run.Folds.Count} folds ({CalendarQuarter.FromOrdinal(run.Folds[0].Origin + 1).Label}…{CalendarQuarter.FromOrdinal(run.Folds[^1].Origin + 1).Label} forecast), KDE bandwidth {run.KdeBandwidthM:0} m"),
         };
         return string.Join('\n', lines);
     }

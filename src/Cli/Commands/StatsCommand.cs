@@ -1,3 +1,4 @@
+using System.CommandLine;
 using DiaBan.Cli.Stats;
 
 namespace DiaBan.Cli.Commands;
@@ -6,36 +7,35 @@ namespace DiaBan.Cli.Commands;
 public sealed class StatsCommand : ICommandGroup
 {
     public string Name => "stats";
-    public string Summary => "hot spots, clusters, trends, density / điểm nóng, cụm, xu hướng, mật độ";
 
-    public string Usage => """
-        usage / cách dùng:
-          diaban stats gistar|gi|localmoran|moran|kde --input <file.geojson|file.shp> --field F [--population-field P]
-          diaban stats ehsa --input <polygons> --table <long.csv> --unit-field F --period-field F --value-field F
-          diaban stats gistar|gi|localmoran|moran --indicator NAME --year YYYY [--measure count|rate] [--province CODE]
-          diaban stats ehsa|kde --from YYYYQn --to YYYYQn [--measure count|rate] [--province CODE]
-        options / tùy chọn:
-          --weights queen|rook|knn:K|band:METRES   neighbours (default queen); knn and band measure in metres:
-                                                   lon/lat input is projected first (local transverse Mercator)
-          --transform B|W         binary or row-standardised (default B for gi/gistar/ehsa, W for localmoran/moran)
-          --permutations N --seed S   localmoran and moran inference (default 999, seed 1)
-          --fdr                   Benjamini–Hochberg over all features for the bins / clusters
-          --islands exclude|zero  features without neighbours: no statistic (default) or a zero lag (spdep zero.policy)
-          --id-field F[,F2]       id columns copied to the output (default: attributes that look like ids or codes)
-          --crs EPSG:xxxx|planar  the file's CRS when it has none or a wrong one; a Shapefile without .prj is planar
-          --population-field P    analyse the rate F/P, Empirical-Bayes standardised (Assunção & Reis 1999)
-          --time-window K --global-window entire|step|window   ehsa (file default 1 and entire; database 3 and step)
-          --radius METRES         kde search radius (default: ArcGIS rule)
-          --format csv|json --out FILE   output (default csv on stdout; moran always prints one JSON object)
-        Indicators / chỉ tiêu: incidents (counted inside each commune) or a unit_indicator column (e.g. offenders_arrested).
-        One output row per feature in input order (database: per commune by code) with z, p and the bin or cluster label.
-
-        """;
-
-    public async Task<int> RunAsync(CliContext ctx, CliArgs args, CancellationToken ct)
+    public Command Build()
     {
-        var statistic = args.Shift() ?? throw new CliUsageException($"missing statistic: one of {string.Join(", ", StatsArguments.Statistics)}");
-        var a = StatsArguments.Parse(statistic, args);
+        var o = new StatsOptions();
+        o.Statistic.CompletionSources.Add([.. StatsArguments.Statistics]);
+        o.Statistic.Validators.Add(r =>
+        {
+            var s = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (!StatsArguments.Statistics.Contains(s))
+                r.AddError($"unknown statistic '{s}'; one of {string.Join(", ", StatsArguments.Statistics)} / thống kê không hợp lệ");
+        });
+        var command = new Command(Name,
+            "hot spots, clusters, trends, density / điểm nóng, cụm, xu hướng, mật độ.\n" +
+            "  diaban stats gistar|gi|localmoran|moran|kde --input <file.geojson|file.shp> --field F [--population-field P]\n" +
+            "  diaban stats ehsa --input <polygons> --table <long.csv> --unit-field F --period-field F --value-field F\n" +
+            "  diaban stats gistar|gi|localmoran|moran --indicator NAME --year YYYY [--measure count|rate] [--province CODE]\n" +
+            "  diaban stats ehsa|kde --from YYYYQn --to YYYYQn [--measure count|rate] [--province CODE]\n" +
+            "One output row per feature in input order (database: per commune by code) with z, p and the bin or cluster label;\n" +
+            "moran prints one JSON object. Một dòng cho mỗi đối tượng, theo thứ tự trong tệp.")
+        {
+            o.Statistic,
+        };
+        foreach (var option in o.All) command.Options.Add(option);
+        CliAction.Set(command, (ctx, p, ct) => RunAsync(ctx, StatsArguments.Read(p, o), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext ctx, StatsArguments a, CancellationToken ct)
+    {
         StatsOutput result;
         try
         {
@@ -52,13 +52,15 @@ public sealed class StatsCommand : ICommandGroup
         try
         {
             if (result.Json is not null) output.WriteLine(result.Json);
-            else result.Table!.Write(output, a.Format);
+            else result.Table!.Write(output, a.Format, ctx.Err);
         }
         finally
         {
             if (a.Out is not null) await output.DisposeAsync();
         }
-        foreach (var note in result.Notes) ctx.Err.WriteLine(note);
+        // CSV already described the run on stderr; JSON holds it, so only say what a reader of stdout would miss
+        if (result.Table is null || a.Format == "json")
+            foreach (var note in result.Notes) ctx.Err.WriteLine(note);
         if (a.Out is not null) ctx.Err.WriteLine($"wrote {a.Out}");
         return DiaBanCli.Ok;
     }

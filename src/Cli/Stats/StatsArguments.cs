@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Spatial;
 using DiaBan.Analytics.Statistics;
 using DiaBan.Analytics.Statistics.Runs;
@@ -42,61 +44,47 @@ public sealed record StatsArguments
 
     public bool FromFile => Input is not null;
 
-    public static StatsArguments Parse(string statistic, CliArgs a)
+    /// <summary>Reads and converts the options of <paramref name="o"/>; a bad combination or value is a usage error.</summary>
+    public static StatsArguments Read(ParseResult p, StatsOptions o)
     {
-        if (!Statistics.Contains(statistic))
-            throw new CliUsageException($"unknown statistic '{statistic}'; one of {string.Join(", ", Statistics)} / thống kê không hợp lệ");
-        if (a.Positional.Count > 0) throw new CliUsageException($"unexpected arguments: {string.Join(' ', a.Positional)}");
         var parsed = new StatsArguments
         {
-            Statistic = statistic,
-            Input = a.Option("input"),
-            Field = a.Option("field"),
-            PopulationField = a.Option("population-field"),
-            IdFields = a.Option("id-field")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
-            Crs = a.Option("crs"),
-            Weights = Parsed(a.Option("weights"), WeightsSpec.Parse) ?? WeightsSpec.Queen,
-            Transform = Parsed(a.Option("transform"), t => (WeightsTransform?)WeightsSpec.ParseTransform(t)),
-            Islands = a.Option("islands") switch
-            {
-                null or "exclude" => IslandPolicy.Exclude,
-                "zero" => IslandPolicy.ZeroLag,
-                var other => throw new CliUsageException($"--islands '{other}' must be exclude or zero"),
-            },
-            Permutations = NonNegative(a.Int("permutations") ?? 999, "permutations"),
-            Seed = Parsed(a.Option("seed"), s => ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var seed)
+            Statistic = p.GetValue(o.Statistic)!,
+            Input = p.GetValue(o.Input),
+            Field = p.GetValue(o.Field),
+            PopulationField = p.GetValue(o.PopulationField),
+            IdFields = p.GetValue(o.IdField)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+            Crs = p.GetValue(o.Crs),
+            Weights = Parsed(p.GetValue(o.Weights), WeightsSpec.Parse) ?? WeightsSpec.Queen,
+            Transform = Parsed(p.GetValue(o.Transform), t => (WeightsTransform?)WeightsSpec.ParseTransform(t)),
+            Islands = p.GetValue(o.Islands) == "zero" ? IslandPolicy.ZeroLag : IslandPolicy.Exclude,
+            Permutations = p.GetValue(o.Permutations)!.Value,
+            Seed = Parsed(p.GetValue(o.Seed), s => ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var seed)
                 ? (ulong?)seed : throw new FormatException($"--seed '{s}' must be a whole number ≥ 0")) ?? 1,
-            Fdr = a.Flag("fdr"),
-            Format = a.Option("format") switch
-            {
-                null or "csv" => "csv",
-                "json" => "json",
-                var other => throw new CliUsageException($"--format '{other}' must be csv or json"),
-            },
-            Out = a.Option("out"),
-            Table = a.Option("table"),
-            UnitField = a.Option("unit-field"),
-            PeriodField = a.Option("period-field"),
-            ValueField = a.Option("value-field"),
-            TimeWindow = a.Int("time-window") is { } k ? NonNegative(k, "time-window") : null,
-            GlobalWindow = a.Option("global-window") switch
+            Fdr = p.GetValue(o.Fdr),
+            Format = p.GetValue(o.Format)!,
+            Out = p.GetValue(o.Out),
+            Table = p.GetValue(o.Table),
+            UnitField = p.GetValue(o.UnitField),
+            PeriodField = p.GetValue(o.PeriodField),
+            ValueField = p.GetValue(o.ValueField),
+            TimeWindow = p.GetValue(o.TimeWindow),
+            GlobalWindow = p.GetValue(o.GlobalWindow) switch
             {
                 null => null,
                 "entire" => Analytics.Statistics.GlobalWindow.EntireCube,
                 "step" => Analytics.Statistics.GlobalWindow.IndividualTimeStep,
-                "window" => Analytics.Statistics.GlobalWindow.NeighbourhoodTimeStep,
-                var other => throw new CliUsageException($"--global-window '{other}' must be entire, step or window"),
+                _ => Analytics.Statistics.GlobalWindow.NeighbourhoodTimeStep,
             },
-            Radius = Parsed(a.Option("radius"), r => double.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v)
+            Radius = Parsed(p.GetValue(o.Radius), r => double.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v)
                 ? (double?)v : throw new FormatException($"--radius '{r}' must be a positive distance in metres")),
-            Indicator = a.Option("indicator"),
-            Year = a.Int("year"),
-            From = QuarterOption(a, "from"),
-            To = QuarterOption(a, "to"),
-            Measure = Parsed(a.Option("measure"), StatisticsMeasures.Parse),
-            Province = a.Option("province"),
+            Indicator = p.GetValue(o.Indicator),
+            Year = p.GetValue(o.Year),
+            From = QuarterOption(p.GetValue(o.From), "from"),
+            To = QuarterOption(p.GetValue(o.To), "to"),
+            Measure = Parsed(p.GetValue(o.Measure), StatisticsMeasures.Parse),
+            Province = p.GetValue(o.Province),
         };
-        a.ThrowIfUnused();
         parsed.Check();
         return parsed;
     }
@@ -129,15 +117,18 @@ public sealed record StatsArguments
         }
     }
 
-    private static CalendarQuarter? QuarterOption(CliArgs a, string name)
+    private static CalendarQuarter? QuarterOption(string? text, string name)
     {
-        var text = a.Option(name);
         if (text is null) return null;
-        return CalendarQuarter.TryParse(text, out var q) ? q : throw new CliUsageException($"--{name} '{text}' is not a quarter like 2024Q1 / quý không hợp lệ");
+        try
+        {
+            return CalendarQuarter.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new CliUsageException($"--{name}: {e.Message}");
+        }
     }
-
-    private static int NonNegative(int value, string name) =>
-        value >= 0 ? value : throw new CliUsageException($"--{name} cannot be negative");
 
     private static T? Parsed<T>(string? text, Func<string, T> parse)
     {

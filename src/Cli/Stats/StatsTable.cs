@@ -5,7 +5,8 @@ namespace DiaBan.Cli.Stats;
 
 /// <summary>
 /// The output of `diaban stats`: named columns, one row per feature, plus facts about the run (statistic, weights,
-/// coordinates, notes). CSV puts the facts on leading "# key: value" comment lines; JSON puts them beside "features".
+/// coordinates, notes). CSV is plain RFC 4180 (header and rows only, so pandas, Excel and R read it as is) and the facts
+/// go to stderr as "key: value" lines; JSON puts them beside "features".
 /// </summary>
 public sealed class StatsTable(IReadOnlyList<string> columns)
 {
@@ -27,16 +28,21 @@ public sealed class StatsTable(IReadOnlyList<string> columns)
         _rows.Add(row);
     }
 
-    public void Write(TextWriter writer, string format)
+    /// <summary>Writes the table in <paramref name="format"/>; for CSV the description of the run goes to <paramref name="description"/>.</summary>
+    public void Write(TextWriter writer, string format, TextWriter description)
     {
-        if (format == "json") WriteJson(writer);
-        else WriteCsv(writer);
+        if (format == "json")
+        {
+            WriteJson(writer);
+            return;
+        }
+        WriteCsv(writer);
+        foreach (var (key, value) in _facts) description.WriteLine($"{key}: {Text(value)}");
+        foreach (var note in _notes) description.WriteLine($"note: {note}");
     }
 
     private void WriteCsv(TextWriter w)
     {
-        foreach (var (key, value) in _facts) w.WriteLine($"# {key}: {Text(value)}");
-        foreach (var note in _notes) w.WriteLine($"# note: {note}");
         w.WriteLine(string.Join(',', Columns.Select(Quote)));
         foreach (var row in _rows) w.WriteLine(string.Join(',', row.Select(v => Quote(Text(v)))));
     }
@@ -105,6 +111,7 @@ public sealed class StatsTable(IReadOnlyList<string> columns)
         _ => value.ToString() ?? "",
     };
 
+    // RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled
     private static string Quote(string s) =>
         s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
 }

@@ -1,31 +1,6 @@
+using DiaBan.Analytics.Domain;
+
 namespace DiaBan.Demo.Province;
-
-public enum IncidentKind
-{
-    /// <summary>Bắt giữ: persons = offenders arrested.</summary>
-    Arrest,
-    /// <summary>Thu giữ ma túy.</summary>
-    Seizure,
-    /// <summary>Điểm tổ chức, chứa chấp sử dụng trái phép chất ma túy discovered (a harbouring place).</summary>
-    UseSite,
-    /// <summary>Điểm mua bán ma túy.</summary>
-    DealingSite,
-    /// <summary>Cây có chứa chất ma túy phát hiện, triệt phá: plants and area_m2 are set.</summary>
-    PlantSite,
-    /// <summary>Vi phạm phát hiện khi kiểm tra cơ sở kinh doanh có điều kiện.</summary>
-    InspectionViolation,
-    /// <summary>Tin báo, tố giác not (yet) verified.</summary>
-    Tip,
-}
-
-public enum IncidentSource
-{
-    Patrol,
-    Tip,
-    Inspection,
-    Investigation,
-    Other,
-}
 
 /// <summary>
 /// One geocoded incident. Carries no names. The point lies inside both its pre-merger and its post-merger unit;

@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using DiaBan.Geo.Data;
 using DiaBan.Geo.Import;
 using DiaBan.Geo.Services;
@@ -6,7 +7,6 @@ using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
 using DataBusinessKind = DiaBan.Geo.Data.BusinessKind;
-using DataIncidentKind = DiaBan.Geo.Data.IncidentKind;
 
 namespace DiaBan.Demo.Province;
 
@@ -23,10 +23,8 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
     public async Task<DemoSeedResult> SeedAsync(DemoProvince demo, bool force = false, CancellationToken ct = default)
     {
         if (!force && await HasDataAsync(ct)) return DemoSeedResult.Skipped;
-        var audit = db.PerEntityAudit;
-        db.PerEntityAudit = false;
         int units, incidents, indicators;
-        try
+        using (db.BulkWrite("seed", "demo"))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (force) await WipeAsync(ct);
@@ -68,10 +66,6 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
             }));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-        }
-        finally
-        {
-            db.PerEntityAudit = audit;
         }
         progress?.Invoke($"seeded {units} units, {incidents:N0} incidents; classifying {FirstYear}–{LastYear}…");
         var years = new List<YearClassification>();
@@ -176,16 +170,15 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
             var n = 0;
             foreach (var i in demo.Incidents)
             {
-                var kind = SnakeCase.TryParse<DataIncidentKind>(i.Kind.ToString(), out var k) ? k : DataIncidentKind.Other;
                 var unit = i.Date < DemoCalendar.MergerDate ? pre[i.PreMergerUnitCode] : post[i.PostMergerUnitCode];
                 await w.StartRowAsync(ct);
                 await w.WriteAsync($"DEMO-{i.Id:D6}", NpgsqlDbType.Text, ct);
                 await w.WriteAsync(i.Date, NpgsqlDbType.Date, ct);
-                await w.WriteAsync(SnakeCase.Of(kind), NpgsqlDbType.Text, ct);
+                await w.WriteAsync(i.Kind.Code(), NpgsqlDbType.Text, ct);
                 await w.WriteAsync(i.Persons, NpgsqlDbType.Integer, ct);
                 await w.WriteAsync(i.Plants, NpgsqlDbType.Integer, ct);
                 await w.WriteAsync(i.AreaM2, NpgsqlDbType.Double, ct);
-                await w.WriteAsync(SnakeCase.From(i.Source.ToString()), NpgsqlDbType.Text, ct);
+                await w.WriteAsync(SnakeCase.Of(i.Source), NpgsqlDbType.Text, ct);
                 await w.WriteAsync(i.Lon, NpgsqlDbType.Double, ct);
                 await w.WriteAsync(i.Lat, NpgsqlDbType.Double, ct);
                 await w.WriteAsync(unit, NpgsqlDbType.Integer, ct);

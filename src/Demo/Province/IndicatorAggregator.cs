@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using NetTopologySuite.Geometries;
 
 namespace DiaBan.Demo.Province;

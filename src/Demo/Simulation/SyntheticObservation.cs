@@ -1,3 +1,5 @@
+using DiaBan.Analytics.Classification;
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Risk;
 
 namespace DiaBan.Demo.Simulation;
@@ -58,12 +60,12 @@ internal static class SyntheticObservation
     {
         int n = world.UnitCount, firstQuarter = world.Quarters[0];
         int firstYear = (firstQuarter + 3) / 4; // first year with all four quarters inside the panel
-        int lastYear = Quarter.Year(world.Quarters[^1] + 1) - 1;
+        int lastYear = CalendarQuarter.FromOrdinal(world.Quarters[^1] + 1).Year - 1;
         int years = Math.Max(0, lastYear - firstYear + 1);
         var status = new int[n, years];
         for (int y = 0; y < years; y++)
         {
-            int start = Quarter.Index(firstYear + y, 1) - firstQuarter;
+            int start = new CalendarQuarter(firstYear + y, 1).Ordinal - firstQuarter;
             for (int u = 0; u < n; u++)
             {
                 double offences = 0;
@@ -72,11 +74,11 @@ internal static class SyntheticObservation
                         offences += counts[u, t, (int)kind, 0] + counts[u, t, (int)kind, 1];
                 int sites = use[u, start + 3] + dealing[u, start + 3];
                 double rate = offences * 1000 / world.Population[u];
-                status[u, y] = offences == 0 && sites == 0 ? StatusOrdinal.DrugFree
-                    : rate < 0.25 ? StatusOrdinal.Unclassified
-                    : rate < 0.5 ? StatusOrdinal.TypeIII
-                    : rate < 1.0 ? StatusOrdinal.TypeII
-                    : StatusOrdinal.TypeI;
+                status[u, y] = offences == 0 && sites == 0 ? CommuneStatus.DrugFree.Severity()
+                    : rate < 0.25 ? CommuneStatus.HasDrugs.Severity()
+                    : rate < 0.5 ? CommuneStatus.KeyTypeIII.Severity()
+                    : rate < 1.0 ? CommuneStatus.KeyTypeII.Severity()
+                    : CommuneStatus.KeyTypeI.Severity();
             }
         }
         return (firstYear, status);

@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Risk;
 
 namespace DiaBan.Demo.Simulation;
@@ -65,7 +66,7 @@ public sealed class SyntheticWorld
         var random = new SeededRandom(o.Seed);
         int n = o.Units, q = o.Quarters, side = (int)Math.Ceiling(Math.Sqrt(n));
         double cell = o.CellKm * 1000;
-        int first = Quarter.Index(o.FirstYear, 1);
+        int first = new CalendarQuarter(o.FirstYear, 1).Ordinal;
         Quarters = Enumerable.Range(first, q).ToArray();
 
         Centroids = new (double, double)[n];

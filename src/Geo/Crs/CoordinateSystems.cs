@@ -1,11 +1,14 @@
 using System.Globalization;
 using NetTopologySuite.Geometries;
+using ProjNet.CoordinateSystems;
+using ProjNet.CoordinateSystems.Transformations;
 
 namespace DiaBan.Geo.Crs;
 
 /// <summary>
-/// Reprojects coordinates from WGS 84 or VN-2000 (geographic, TM-3 zones, UTM) to WGS 84 lon/lat (EPSG:4326).
-/// VN-2000 → WGS 84 uses the official 7-parameter shift EPSG:6960 (QĐ 05/2007/QĐ-BTNMT); see DOMAIN.md §5.
+/// Reprojects coordinates from WGS 84 or VN-2000 (geographic, TM-3 zones, UTM) to WGS 84 lon/lat (EPSG:4326) with
+/// ProjNET (Transverse Mercator, Bursa-Wolf datum shift). VN-2000 → WGS 84 uses the official 7-parameter shift EPSG:6960
+/// (QĐ 05/2007/QĐ-BTNMT); see DOMAIN.md §5. A test holds the results to PROJ's cs2cs.
 /// </summary>
 public static class CoordinateSystems
 {
@@ -16,6 +19,8 @@ public static class CoordinateSystems
     private const double MinLon = 101.5, MaxLon = 118.0, MinLat = 5.5, MaxLat = 24.0;
 
     private static readonly Dictionary<int, CrsDefinition> Definitions = Build();
+    // ProjNET does not promise its transforms are thread-safe: each thread builds its own (cheap, once per CRS)
+    [ThreadStatic] private static Dictionary<int, (MathTransform ToWgs84, MathTransform FromWgs84)>? _transforms;
 
     public static IReadOnlyCollection<CrsDefinition> Known => Definitions.Values;
 
@@ -57,14 +62,8 @@ public static class CoordinateSystems
     public static (double Lon, double Lat) ToWgs84Unchecked(int epsg, double x, double y) => Convert(Get(epsg), x, y);
 
     /// <summary>WGS 84 lon/lat → x/y in the CRS (exports, tests).</summary>
-    public static (double X, double Y) FromWgs84(int epsg, double lon, double lat)
-    {
-        var def = Get(epsg);
-        var (la, lo) = (Rad(lat), Rad(lon));
-        if (def.IsVn2000) (la, lo) = Vn2000Datum.FromWgs84(la, lo);
-        if (!def.IsProjected) return (Deg(lo), Deg(la));
-        return new TransverseMercator(def.CentralMeridian, def.Scale).Forward(la, lo);
-    }
+    public static (double X, double Y) FromWgs84(int epsg, double lon, double lat) =>
+        epsg == Wgs84 ? (lon, lat) : TransformsOf(Get(epsg)).FromWgs84.Transform(lon, lat);
 
     /// <summary>Returns a copy of the geometry in WGS 84 (SRID 4326). Every vertex must lie in Vietnam.</summary>
     public static Geometry ToWgs84(Geometry geometry, int epsg)
@@ -96,13 +95,19 @@ public static class CoordinateSystems
         }
     }
 
-    private static (double Lon, double Lat) Convert(CrsDefinition def, double x, double y)
+    private static (double Lon, double Lat) Convert(CrsDefinition def, double x, double y) =>
+        def.Epsg == Wgs84 ? (x, y) : TransformsOf(def).ToWgs84.Transform(x, y);
+
+    private static (MathTransform ToWgs84, MathTransform FromWgs84) TransformsOf(CrsDefinition def)
     {
-        double lat, lon;
-        if (def.IsProjected) (lat, lon) = new TransverseMercator(def.CentralMeridian, def.Scale).Inverse(x, y);
-        else (lat, lon) = (Rad(y), Rad(x));
-        if (def.IsVn2000) (lat, lon) = Vn2000Datum.ToWgs84(lat, lon);
-        return (Deg(lon), Deg(lat));
+        _transforms ??= [];
+        if (_transforms.TryGetValue(def.Epsg, out var t)) return t;
+        var source = new CoordinateSystemFactory().CreateFromWkt(def.ToWkt());
+        var factory = new CoordinateTransformationFactory();
+        t = (factory.CreateFromCoordinateSystems(source, GeographicCoordinateSystem.WGS84).MathTransform,
+            factory.CreateFromCoordinateSystems(GeographicCoordinateSystem.WGS84, source).MathTransform);
+        _transforms[def.Epsg] = t;
+        return t;
     }
 
     private static bool LooksSwapped(CrsDefinition def, double x, double y)
@@ -121,9 +126,6 @@ public static class CoordinateSystems
 
     private static bool InVietnam((double Lon, double Lat) p) =>
         double.IsFinite(p.Lon) && double.IsFinite(p.Lat) && p.Lon is >= MinLon and <= MaxLon && p.Lat is >= MinLat and <= MaxLat;
-
-    private static double Rad(double deg) => deg * Math.PI / 180;
-    private static double Deg(double rad) => rad * 180 / Math.PI;
 
     private static Dictionary<int, CrsDefinition> Build()
     {

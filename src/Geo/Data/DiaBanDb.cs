@@ -21,8 +21,22 @@ public class DiaBanDb(DbContextOptions<DiaBanDb> options) : DbContext(options)
     /// <summary>Who the audit trail names for changes saved through this context (the web app sets the signed-in user).</summary>
     public string Actor { get; set; } = DefaultActor();
 
-    /// <summary>Bulk writers (seeding, imports) turn per-row auditing off and write one summary audit row instead.</summary>
-    public bool PerEntityAudit { get; set; } = true;
+    private int bulkWrites;
+
+    /// <summary>False inside a <see cref="BulkWrite"/> scope: the audit interceptor then writes no row per entity.</summary>
+    public bool PerEntityAudit => bulkWrites == 0;
+
+    /// <summary>
+    /// Opens a bulk write (seeding, imports, risk scores): no per-row audit until the scope is disposed, one summary
+    /// row through <see cref="BulkWriteScope.Summarise"/>. Use with <c>using</c> so auditing is always restored.
+    /// </summary>
+    public BulkWriteScope BulkWrite(string action, string entity)
+    {
+        bulkWrites++;
+        return new BulkWriteScope(this, action, entity);
+    }
+
+    internal void EndBulkWrite() => bulkWrites--;
 
     /// <summary>Npgsql + NetTopologySuite options shared by the app, the CLI, tests and the design-time factory.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, string connectionString)
@@ -31,6 +45,7 @@ public class DiaBanDb(DbContextOptions<DiaBanDb> options) : DbContext(options)
         {
             o.UseNetTopologySuite();
             o.MigrationsHistoryTable("__ef_migrations_history");
+            o.ExecutionStrategy(d => new TransientRetryStrategy(d));
         });
         builder.AddInterceptors(new AuditInterceptor());
         return builder;

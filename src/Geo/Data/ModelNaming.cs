@@ -11,7 +11,7 @@ internal static class ModelNaming
         {
             var table = entity.GetTableName();
             if (table is not null && !HasExplicitName(table)) entity.SetTableName(SnakeCase.From(table));
-            foreach (var property in entity.GetProperties())
+            foreach (var property in entity.GetProperties().Where(p => p.GetColumnName() != SystemColumnXmin))
                 property.SetColumnName(SnakeCase.From(property.Name));
             foreach (var key in entity.GetKeys())
                 key.SetName(SnakeCase.From(key.GetName() ?? ""));
@@ -21,6 +21,9 @@ internal static class ModelNaming
                 index.SetDatabaseName(SnakeCase.From(index.GetDatabaseName() ?? ""));
         }
     }
+
+    // PostgreSQL's row version (optimistic concurrency tokens): a system column, its name is fixed
+    private const string SystemColumnXmin = "xmin";
 
     // names set in a configuration with ToTable("snake_name") are already final
     private static bool HasExplicitName(string table) => table.Contains('_') || table == table.ToLowerInvariant();

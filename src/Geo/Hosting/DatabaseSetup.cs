@@ -9,6 +9,9 @@ public static class DatabaseSetup
 {
     public const string ConnectionStringName = "DiaBan";
     public const string ConnectionStringEnv = "DIABAN_DB";
+    /// <summary>The owner role's connection (migrations, grants); the app's own connection then needs no DDL rights.</summary>
+    public const string OwnerConnectionStringName = "DiaBanOwner";
+    public const string OwnerConnectionStringEnv = "DIABAN_DB_OWNER";
 
     /// <summary>The configured connection string (explicit value, else env DIABAN_DB), or null to use the embedded cluster.</summary>
     public static string? ConfiguredConnectionString(string? configured = null)
@@ -38,12 +41,49 @@ public static class DatabaseSetup
         await conn.ReloadTypesAsync(ct);
     }
 
-    /// <summary>Resolves the database, starts the embedded cluster if needed, migrates; returns the connection string.</summary>
-    public static async Task<string> PrepareAsync(string? configured = null, string? home = null, CancellationToken ct = default)
+    /// <summary>
+    /// Resolves the database, starts the embedded cluster if needed, migrates; returns the owner's connection string
+    /// (the CLI's: imports, wipes and migrations), or the configured one.
+    /// </summary>
+    public static async Task<string> PrepareAsync(string? configured = null, string? home = null, CancellationToken ct = default) =>
+        (await PrepareConnectionsAsync(configured, configuredOwner: null, home, warn: null, ct)).Owner;
+
+    /// <summary>The owner's connection string configured next to the app's (explicit value, else env DIABAN_DB_OWNER).</summary>
+    public static string? ConfiguredOwnerConnectionString(string? configured = null)
     {
-        var cs = await ResolveConnectionStringAsync(configured, home, ct);
-        await MigrateAsync(cs, ct);
-        return cs;
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        var env = Environment.GetEnvironmentVariable(OwnerConnectionStringEnv);
+        return string.IsNullOrWhiteSpace(env) ? null : env;
+    }
+
+    /// <summary>
+    /// The app's and the owner's connections: both configured; one configured (used for both, as before the two roles —
+    /// <paramref name="warn"/> says so); or the embedded cluster's diaban_app and diaban_owner roles.
+    /// </summary>
+    public static async Task<DatabaseConnections> ResolveConnectionsAsync(string? configured, string? configuredOwner, string? home,
+        Action<string>? warn, CancellationToken ct = default)
+    {
+        var app = ConfiguredConnectionString(configured);
+        var owner = ConfiguredOwnerConnectionString(configuredOwner);
+        if (app is not null && owner is not null) return new DatabaseConnections(app, owner);
+        if (app is not null || owner is not null)
+        {
+            warn?.Invoke($"only one database connection is configured: the app runs with the rights of the role that migrates. " +
+                $"Configure ConnectionStrings:{ConnectionStringName} (app role) and ConnectionStrings:{OwnerConnectionStringName} " +
+                "(owner role), see docs/security.md / chỉ có một chuỗi kết nối: ứng dụng chạy với quyền của chủ sở hữu CSDL");
+            return new DatabaseConnections(app ?? owner!, app ?? owner!);
+        }
+        return await EmbeddedPostgres.ForHome(home).EnsureDatabaseWithRolesAsync("diaban", ct);
+    }
+
+    /// <summary>Resolves both connections, migrates as the owner and (when the roles differ) grants the app role its rights.</summary>
+    public static async Task<DatabaseConnections> PrepareConnectionsAsync(string? configured, string? configuredOwner, string? home,
+        Action<string>? warn, CancellationToken ct = default)
+    {
+        var connections = await ResolveConnectionsAsync(configured, configuredOwner, home, warn, ct);
+        await MigrateAsync(connections.Owner, ct);
+        await connections.GrantAppAsync(ct);
+        return connections;
     }
 
     /// <summary>Creates database `name` with PostGIS when it does not exist (admin = a superuser connection string).</summary>

@@ -13,6 +13,10 @@ namespace DiaBan.Geo.Hosting;
 public sealed class EmbeddedPostgres
 {
     public const string SuperUser = "diaban";
+    /// <summary>Owns the app's database and runs migrations (no superuser rights).</summary>
+    public const string OwnerRole = "diaban_owner";
+    /// <summary>The web app's role: reads and writes rows, no DDL, audit append-only (see DatabaseRoles).</summary>
+    public const string AppRole = "diaban_app";
 
     public EmbeddedPostgres(string root, bool durable = true)
     {
@@ -60,6 +64,45 @@ public sealed class EmbeddedPostgres
         return AdminConnectionString(name);
     }
 
+    /// <summary>
+    /// Like EnsureDatabaseAsync, plus the owner and app roles (passwords generated once, kept next to the superuser's);
+    /// the owner then owns database <paramref name="name"/>. Returns the app's and the owner's connection strings.
+    /// </summary>
+    public async Task<DatabaseConnections> EnsureDatabaseWithRolesAsync(string name = "diaban", CancellationToken ct = default)
+    {
+        var admin = await EnsureDatabaseAsync(name, ct);
+        await DatabaseRoles.EnsureRolesAsync(admin, name, await LoginAsync(OwnerRole, ct), await LoginAsync(AppRole, ct), ct);
+        return new DatabaseConnections(RoleConnectionString(name, AppRole), RoleConnectionString(name, OwnerRole));
+    }
+
+    /// <summary>A connection string to <paramref name="database"/> as one of our roles (SuperUser, OwnerRole, AppRole).</summary>
+    public string RoleConnectionString(string database, string role) =>
+        role == SuperUser
+            ? AdminConnectionString(database)
+            : new NpgsqlConnectionStringBuilder(AdminConnectionString(database))
+            {
+                Username = role,
+                Password = File.ReadAllText(RolePasswordFile(role)).Trim(),
+            }.ConnectionString;
+
+    private string RolePasswordFile(string role) => Path.Combine(Root, role.Replace("diaban_", "") + "-password");
+
+    private async Task<RoleLogin> LoginAsync(string role, CancellationToken ct)
+    {
+        var file = RolePasswordFile(role);
+        if (!File.Exists(file)) await WriteSecretAsync(file, NewPassword(), ct);
+        return new RoleLogin(role, (await File.ReadAllTextAsync(file, ct)).Trim());
+    }
+
+    private static string NewPassword() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+
+    // readable by this OS user only, like the superuser's password file
+    private static async Task WriteSecretAsync(string file, string secret, CancellationToken ct)
+    {
+        await File.WriteAllTextAsync(file, secret + "\n", ct);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
     public async Task StopAsync(CancellationToken ct = default)
     {
         if (!Directory.Exists(DataDirectory)) return;
@@ -91,9 +134,7 @@ public sealed class EmbeddedPostgres
     private async Task InitAsync(string bin, CancellationToken ct)
     {
         if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
-        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
-        await File.WriteAllTextAsync(PasswordFile, password + "\n", ct);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await WriteSecretAsync(PasswordFile, NewPassword(), ct);
         if (AsPostgres) await ChownToPostgresAsync(ct);
         await ProcessRunner.RunCheckedAsync(Path.Combine(bin, "initdb"),
         [

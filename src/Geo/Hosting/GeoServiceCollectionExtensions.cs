@@ -4,6 +4,7 @@ using DiaBan.Geo.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DiaBan.Geo.Hosting;
 
@@ -11,14 +12,15 @@ public static class GeoServiceCollectionExtensions
 {
     /// <summary>
     /// Registers DiaBanDb (scoped, and IDbContextFactory&lt;DiaBanDb&gt;) on the configured database
-    /// (`ConnectionStrings:DiaBan`, env DIABAN_DB) or the embedded cluster under `DiaBan:Home`/.diaban/pg, plus the
+    /// (`ConnectionStrings:DiaBan`, env DIABAN_DB, as the app role; `ConnectionStrings:DiaBanOwner`, env DIABAN_DB_OWNER,
+    /// for migrations) or the embedded cluster under `DiaBan:Home`/.diaban/pg, plus the
     /// importers, the year classifier and the rule set store (scoped, each on the scope's DiaBanDb).
     /// </summary>
     public static IServiceCollection AddDiaBanGeo(this IServiceCollection services, IConfiguration configuration)
     {
-        var database = new DiaBanDatabase(configuration.GetConnectionString(DatabaseSetup.ConnectionStringName),
-            configuration["DiaBan:Home"]);
-        services.AddSingleton(database);
+        services.AddSingleton(sp => new DiaBanDatabase(configuration.GetConnectionString(DatabaseSetup.ConnectionStringName),
+            configuration["DiaBan:Home"], configuration.GetConnectionString(DatabaseSetup.OwnerConnectionStringName),
+            sp.GetService<ILoggerFactory>()?.CreateLogger("DiaBan.Database")));
         services.AddDbContextFactory<DiaBanDb>((sp, o) =>
             DiaBanDb.Configure(o, sp.GetRequiredService<DiaBanDatabase>().ConnectionString));
         services.AddScoped<BoundaryImporter>();

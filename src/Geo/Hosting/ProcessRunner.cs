@@ -9,7 +9,8 @@ internal static class ProcessRunner
 
     public static bool IsRoot => Environment.UserName == "root" || Environment.GetEnvironmentVariable("USER") == "root";
 
-    public static async Task<Result> RunAsync(string file, IEnumerable<string> args, bool asPostgresUser, CancellationToken ct)
+    public static async Task<Result> RunAsync(string file, IEnumerable<string> args, bool asPostgresUser, CancellationToken ct,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var psi = new ProcessStartInfo
         {
@@ -24,6 +25,7 @@ internal static class ProcessRunner
             foreach (var a in new[] { "-u", "postgres", "--", file }) psi.ArgumentList.Add(a);
         }
         foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>()) psi.Environment[name] = value;
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {file}");
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync(ct);

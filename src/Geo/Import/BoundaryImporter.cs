@@ -6,7 +6,10 @@ namespace DiaBan.Geo.Import;
 /// <summary>Imports provinces or communes valid during [ValidFrom, ValidTo) from a GeoJSON or Shapefile, in one transaction.</summary>
 public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = null)
 {
-    public async Task<ImportResult> ImportAsync(string path, BoundaryImportOptions o, CancellationToken ct = default)
+    public Task<ImportResult> ImportAsync(string path, BoundaryImportOptions o, CancellationToken ct = default) =>
+        FailedImportAudit.RunAsync(db, "admin_unit", path, () => ImportCoreAsync(path, o, ct));
+
+    private async Task<ImportResult> ImportCoreAsync(string path, BoundaryImportOptions o, CancellationToken ct)
     {
         var file = FeatureFileReader.Read(path);
         var errors = new ImportErrors(file.Name);
@@ -93,9 +96,7 @@ public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = nul
 
         var batch = ImportBatch.NewId("boundaries");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var audit = db.PerEntityAudit;
-        db.PerEntityAudit = false;
-        try
+        using (db.BulkWrite("import", "admin_unit"))
         {
             db.AdminUnits.AddRange(units);
             await db.SaveChangesAsync(ct);
@@ -120,10 +121,6 @@ public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = nul
             }));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-        }
-        finally
-        {
-            db.PerEntityAudit = audit;
         }
         tick.Done(units.Count);
         var notes = new List<string>();

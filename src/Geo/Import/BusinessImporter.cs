@@ -14,7 +14,10 @@ public sealed class BusinessImporter(DiaBanDb db, Action<string>? progress = nul
 {
     private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
 
-    public async Task<ImportResult> ImportAsync(string path, int? epsg = null, CancellationToken ct = default)
+    public Task<ImportResult> ImportAsync(string path, int? epsg = null, CancellationToken ct = default) =>
+        FailedImportAudit.RunAsync(db, "conditional_business", path, () => ImportCoreAsync(path, epsg, ct));
+
+    private async Task<ImportResult> ImportCoreAsync(string path, int? epsg, CancellationToken ct)
     {
         var table = TableFile.Read(path);
         table.RequireColumns("id", "kind", "name");
@@ -55,10 +58,8 @@ public sealed class BusinessImporter(DiaBanDb db, Action<string>? progress = nul
         }
         errors.ThrowIfAny();
 
-        var audit = db.PerEntityAudit;
-        db.PerEntityAudit = false;
         int inserted = 0, updated = 0;
-        try
+        using (db.BulkWrite("import", "conditional_business"))
         {
             var ids = rows.Select(r => r.B.ExternalId).ToList();
             var existing = await db.ConditionalBusinesses.Where(b => ids.Contains(b.ExternalId)).ToDictionaryAsync(b => b.ExternalId, ct);
@@ -82,10 +83,6 @@ public sealed class BusinessImporter(DiaBanDb db, Action<string>? progress = nul
                 new { file = table.Name, batch, inserted, updated, crs = $"EPSG:{point.Epsg}" }));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-        }
-        finally
-        {
-            db.PerEntityAudit = audit;
         }
         progress?.Invoke($"{table.Name}: {inserted} inserted, {updated} updated");
         return new ImportResult(batch, table.Name, inserted, updated);

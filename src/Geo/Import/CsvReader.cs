@@ -1,66 +1,87 @@
 using System.Text;
+using nietras.SeparatedValues;
 
 namespace DiaBan.Geo.Import;
 
-/// <summary>RFC 4180 CSV (quoted fields, doubled quotes, CRLF/LF, embedded newlines); the delimiter is sniffed from the header (comma or semicolon).</summary>
+/// <summary>
+/// Streams RFC 4180 CSV through Sep (quoted fields, doubled quotes, CRLF/LF, embedded newlines) without holding the
+/// file in memory. The delimiter is sniffed from the header (comma or semicolon); the encoding from the byte-order mark
+/// (UTF-8 with or without BOM, UTF-16 LE/BE with BOM); anything that is not valid UTF-8 is refused, naming line and byte.
+/// </summary>
 public static class CsvReader
 {
-    public static (IReadOnlyList<string> Header, IReadOnlyList<RawRecord> Records) Read(string path)
+    /// <summary>Every record of the file, the header first, read lazily (the file is opened when enumeration starts).</summary>
+    public static IEnumerable<RawRecord> Records(string path)
     {
-        var text = File.ReadAllText(path, Encoding.UTF8);
-        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-        var firstLine = text.Split('\n', 2)[0];
-        var delimiter = firstLine.Count(c => c == ';') > firstLine.Count(c => c == ',') ? ';' : ',';
-        var records = Parse(text, delimiter, System.IO.Path.GetFileName(path));
-        if (records.Count == 0) throw new ImportException(System.IO.Path.GetFileName(path), 1, "header", "empty file / tệp rỗng");
-        return (records[0].Cells.Select(c => c ?? "").ToList(), records.Skip(1).ToList());
+        var name = Path.GetFileName(path);
+        var delimiter = SniffDelimiter(path);
+        using var text = OpenText(path, name);
+        foreach (var r in Records(text, delimiter, name)) yield return r;
     }
 
-    public static List<RawRecord> Parse(string text, char delimiter, string fileName)
+    /// <summary>Parses CSV text already in memory (tests read a command's output this way).</summary>
+    public static List<RawRecord> Parse(string text, char delimiter, string fileName) =>
+        Records(new StringReader(text), delimiter, fileName).ToList();
+
+    private static IEnumerable<RawRecord> Records(TextReader text, char delimiter, string fileName)
     {
-        var records = new List<RawRecord>();
-        var cells = new List<string?>();
-        var cell = new StringBuilder();
-        var line = 1;
-        var recordStart = 1;
-        var inQuotes = false;
-        for (var i = 0; i < text.Length; i++)
+        using var reader = Sep.Reader(o => o with
         {
-            var c = text[i];
-            if (inQuotes)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
-                    else inQuotes = false;
-                }
-                else
-                {
-                    if (c == '\n') line++;
-                    cell.Append(c);
-                }
-                continue;
-            }
-            if (c == '"' && cell.Length == 0) inQuotes = true;
-            else if (c == delimiter) { cells.Add(cell.ToString()); cell.Clear(); }
-            else if (c == '\r') { }
-            else if (c == '\n')
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-                records.Add(new RawRecord(recordStart, cells));
-                cells = [];
-                line++;
-                recordStart = line;
-            }
-            else cell.Append(c);
-        }
-        if (inQuotes) throw new ImportException(fileName, recordStart, "csv", "unterminated quoted field / thiếu dấu ngoặc kép đóng");
-        if (cell.Length > 0 || cells.Count > 0)
+            Sep = new Sep(delimiter), HasHeader = false, Unescape = true, DisableColCountCheck = true,
+        }).From(text);
+        while (true)
         {
-            cells.Add(cell.ToString());
-            records.Add(new RawRecord(recordStart, cells));
+            try
+            {
+                if (!reader.MoveNext()) yield break;
+            }
+            catch (DecoderFallbackException e)
+            {
+                throw new ImportException(fileName, 0, "encoding",
+                    $"invalid UTF-16 text ({e.Message}); save the file as UTF-8 / tệp không đúng mã hóa: hãy lưu lại dạng CSV UTF-8");
+            }
+            yield return ToRecord(reader.Current, fileName);
         }
-        return records;
+    }
+
+    private static RawRecord ToRecord(SepReader.Row row, string fileName)
+    {
+        // Sep reads an unterminated quote to the end of the file: an odd number of quotes marks it
+        if (row.Span.Count('"') % 2 != 0)
+            throw new ImportException(fileName, row.LineNumberFrom, "csv", "unterminated quoted field / thiếu dấu ngoặc kép đóng");
+        var cells = new string?[row.ColCount];
+        for (var i = 0; i < cells.Length; i++) cells[i] = row[i].ToString();
+        return new RawRecord(row.LineNumberFrom, cells);
+    }
+
+    /// <summary>Opens the file as text in the encoding its byte-order mark names; without one it must be valid UTF-8.</summary>
+    private static TextReader OpenText(string path, string name)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        Span<byte> bom = stackalloc byte[3];
+        var n = file.ReadAtLeast(bom, 3, throwOnEndOfStream: false);
+        if (n >= 2 && (bom[0], bom[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
+        {
+            file.Position = 2;
+            return new StreamReader(file, new UnicodeEncoding(bigEndian: bom[0] == 0xFE, byteOrderMark: false, throwOnInvalidBytes: true),
+                detectEncodingFromByteOrderMarks: false, 1 << 16);
+        }
+        var skip = n == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF ? 3 : 0;
+        file.Position = skip;
+        return new StreamReader(new Utf8CheckedStream(file, name, skip), new UTF8Encoding(false, throwOnInvalidBytes: true),
+            detectEncodingFromByteOrderMarks: false, 1 << 16);
+    }
+
+    // ';' when the header has more semicolons than commas (Vietnamese Excel exports), else ','
+    private static char SniffDelimiter(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var head = new byte[64 * 1024];
+        var n = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var line = head.AsSpan(0, n);
+        var end = line.IndexOf((byte)'\n');
+        if (end >= 0) line = line[..end];
+        // counting bytes works for UTF-8 and (both halves of) UTF-16 alike
+        return line.Count((byte)';') > line.Count((byte)',') ? ';' : ',';
     }
 }

@@ -36,7 +36,10 @@ public static partial class FeatureFileReader
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { AllowTrailingCommas = true });
+            // a UTF-8 byte-order mark is allowed (data/README.md): Notepad and some GIS tools write one
+            ReadOnlyMemory<byte> bytes = File.ReadAllBytes(path);
+            if (bytes.Span.StartsWith(Encoding.UTF8.Preamble)) bytes = bytes[Encoding.UTF8.Preamble.Length..];
+            doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = true });
         }
         catch (JsonException e)
         {

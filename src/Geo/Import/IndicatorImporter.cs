@@ -16,7 +16,10 @@ public sealed class IndicatorImporter(DiaBanDb db, Action<string>? progress = nu
         "on_key_route", "hotspots",
     ];
 
-    public async Task<ImportResult> ImportAsync(string path, CancellationToken ct = default)
+    public Task<ImportResult> ImportAsync(string path, CancellationToken ct = default) =>
+        FailedImportAudit.RunAsync(db, "unit_indicator", path, () => ImportCoreAsync(path, ct));
+
+    private async Task<ImportResult> ImportCoreAsync(string path, CancellationToken ct)
     {
         var table = TableFile.Read(path);
         table.RequireColumns("commune_code", "year");
@@ -61,10 +64,8 @@ public sealed class IndicatorImporter(DiaBanDb db, Action<string>? progress = nu
 
         var batch = ImportBatch.NewId("indicators");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var audit = db.PerEntityAudit;
-        db.PerEntityAudit = false;
         int inserted = 0, updated = 0;
-        try
+        using (db.BulkWrite("import", "unit_indicator"))
         {
             var unitIds = units.Values.Distinct().ToList();
             var existing = await db.UnitIndicators.Where(i => unitIds.Contains(i.UnitId)).ToListAsync(ct);
@@ -87,10 +88,6 @@ public sealed class IndicatorImporter(DiaBanDb db, Action<string>? progress = nu
             db.AuditEntries.Add(AuditRows.Import(db.Actor, "unit_indicator", new { file = table.Name, batch, inserted, updated }));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-        }
-        finally
-        {
-            db.PerEntityAudit = audit;
         }
         progress?.Invoke($"{table.Name}: {inserted} inserted, {updated} replaced");
         return new ImportResult(batch, table.Name, inserted, updated);

@@ -11,8 +11,12 @@ public sealed class LineageImporter(DiaBanDb db, Action<string>? progress = null
 {
     /// <param name="switchDate">The day the new units took over (old units end, exclusive; new units start).</param>
     /// <param name="newProvinceCode">Only rows with this new_province_code (when the file has that column).</param>
-    public async Task<ImportResult> ImportAsync(string path, DateOnly switchDate, string? newProvinceCode = null,
-        CancellationToken ct = default)
+    public Task<ImportResult> ImportAsync(string path, DateOnly switchDate, string? newProvinceCode = null,
+        CancellationToken ct = default) =>
+        FailedImportAudit.RunAsync(db, "unit_lineage", path, () => ImportCoreAsync(path, switchDate, newProvinceCode, ct));
+
+    private async Task<ImportResult> ImportCoreAsync(string path, DateOnly switchDate, string? newProvinceCode,
+        CancellationToken ct)
     {
         var table = TableFile.Read(path);
         table.RequireColumns("old_commune_code", "new_commune_code", "merge_type");
@@ -57,10 +61,8 @@ public sealed class LineageImporter(DiaBanDb db, Action<string>? progress = null
 
         var batch = ImportBatch.NewId("lineage");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var audit = db.PerEntityAudit;
-        db.PerEntityAudit = false;
         int inserted = 0, updated = 0;
-        try
+        using (db.BulkWrite("import", "unit_lineage"))
         {
             var oldIds = links.Keys.Select(k => k.Old).Distinct().ToArray();
             var current = await db.UnitLineages.Where(l => oldIds.Contains(l.OldUnitId)).ToListAsync(ct);
@@ -79,10 +81,6 @@ public sealed class LineageImporter(DiaBanDb db, Action<string>? progress = null
             }));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-        }
-        finally
-        {
-            db.PerEntityAudit = audit;
         }
         var notes = new List<string>();
         if (skippedCodes.Count > 0)

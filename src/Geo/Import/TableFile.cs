@@ -1,32 +1,49 @@
 namespace DiaBan.Geo.Import;
 
-/// <summary>A header row plus data rows read from a CSV or XLSX file.</summary>
-public sealed class TableFile(string path, IReadOnlyList<string> header, IReadOnlyList<TableRow> rows)
+/// <summary>
+/// A header row plus data rows of a CSV or XLSX file. Only the header is read up front; <see cref="Rows"/> streams the
+/// file each time it is enumerated, so a file of any size is read in bounded memory.
+/// </summary>
+public sealed class TableFile
 {
-    public string Path { get; } = path;
-    public string Name => System.IO.Path.GetFileName(Path);
-    public IReadOnlyList<string> Header { get; } = header;
-    public IReadOnlyList<TableRow> Rows { get; } = rows;
+    private readonly Func<IEnumerable<RawRecord>> _records;
+    private readonly Dictionary<string, int> _columns;
 
-    /// <summary>Reads .csv (UTF-8, comma or semicolon) or .xlsx (first sheet) by extension.</summary>
+    private TableFile(string path, IReadOnlyList<string> header, Func<IEnumerable<RawRecord>> records)
+    {
+        Path = path;
+        _records = records;
+        _columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < header.Count; i++)
+            if (!string.IsNullOrWhiteSpace(header[i])) _columns.TryAdd(header[i].Trim(), i);
+        Header = header.Select(h => h.Trim()).ToList();
+    }
+
+    public string Path { get; }
+    public string Name => System.IO.Path.GetFileName(Path);
+    public IReadOnlyList<string> Header { get; }
+
+    /// <summary>The data rows (blank rows skipped), read lazily from the file; an unreadable row throws ImportException.</summary>
+    public IEnumerable<TableRow> Rows =>
+        _records().Skip(1)
+            .Where(r => r.Cells.Any(c => !string.IsNullOrWhiteSpace(c)))
+            .Select(r => new TableRow(r.Row, _columns, r.Cells));
+
+    /// <summary>Opens .csv (UTF-8/UTF-16, comma or semicolon) or .xlsx (first sheet) by extension and reads its header.</summary>
     public static TableFile Read(string path)
     {
-        if (!File.Exists(path)) throw new ImportException(System.IO.Path.GetFileName(path), 0, "file", "file not found / không tìm thấy tệp");
+        var name = System.IO.Path.GetFileName(path);
+        if (!File.Exists(path)) throw new ImportException(name, 0, "file", "file not found / không tìm thấy tệp");
         var ext = System.IO.Path.GetExtension(path).ToLowerInvariant();
-        var (header, records) = ext switch
+        Func<IEnumerable<RawRecord>> records = ext switch
         {
-            ".xlsx" => XlsxSheetReader.Read(path),
-            ".csv" or ".txt" => CsvReader.Read(path),
-            _ => throw new ImportException(System.IO.Path.GetFileName(path), 0, "file", $"unsupported table format '{ext}' (use .csv or .xlsx)"),
+            ".xlsx" => () => XlsxReader.Records(path),
+            ".csv" or ".txt" => () => CsvReader.Records(path),
+            _ => throw new ImportException(name, 0, "file", $"unsupported table format '{ext}' (use .csv or .xlsx)"),
         };
-        var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < header.Count; i++)
-            if (!string.IsNullOrWhiteSpace(header[i])) columns.TryAdd(header[i].Trim(), i);
-        var rows = records
-            .Where(r => r.Cells.Any(c => !string.IsNullOrWhiteSpace(c)))
-            .Select(r => new TableRow(r.Row, columns, r.Cells))
-            .ToList();
-        return new TableFile(path, header.Select(h => h.Trim()).ToList(), rows);
+        var first = records().FirstOrDefault()
+            ?? throw new ImportException(name, 1, "header", "empty file / tệp rỗng");
+        return new TableFile(path, first.Cells.Select(c => c ?? "").ToList(), records);
     }
 
     /// <summary>Throws a file:1:column error for each required column missing from the header.</summary>

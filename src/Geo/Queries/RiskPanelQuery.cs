@@ -1,5 +1,9 @@
+using DiaBan.Analytics.Domain;
+using DiaBan.Analytics.Classification;
 using DiaBan.Analytics.Risk;
 using DiaBan.Analytics.Spatial;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -32,7 +36,12 @@ public sealed class RiskPanelQuery(NpgsqlDataSource dataSource)
         WHERE i.occurred_on >= @start AND i.occurred_on < @end AND i.kind <> 'other'
         """;
 
-    private const string QuarterOf = "(extract(year FROM i.occurred_on) * 4 + extract(quarter FROM i.occurred_on) - 1)::int";
+    private static readonly string QuarterOf = DomainSql.QuarterOrdinal("i.occurred_on");
+
+    // incidents whose stored source is the patrol code count as patrol-found, every other source as reported
+    private static readonly string FoundOnPatrol = $"COALESCE(i.source, '') = '{IncidentSources.PatrolCode}'";
+
+    private static readonly IReadOnlyDictionary<string, IncidentKind> CountedKinds = IncidentKinds.Counted.ToDictionary(k => k.Code());
 
     /// <summary>
     /// Panel of quarters <paramref name="fromQuarter"/>…<paramref name="toQuarter"/> (absolute indices). Default start:
@@ -44,9 +53,9 @@ public sealed class RiskPanelQuery(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         int first = fromQuarter ?? await FirstIncidentQuarterAsync(connection, ct) ?? toQuarter;
-        if (first > toQuarter) throw new InvalidOperationException($"No incident data up to {Quarter.Label(toQuarter)} / không có dữ liệu vụ việc.");
-        var start = QuarterStart(first);
-        var end = QuarterStart(toQuarter + 1);
+        if (first > toQuarter) throw new InvalidOperationException($"No incident data up to {CalendarQuarter.FromOrdinal(toQuarter).Label} / không có dữ liệu vụ việc.");
+        var start = CalendarQuarter.FromOrdinal(first).Start;
+        var end = CalendarQuarter.FromOrdinal(toQuarter).EndExclusive;
         var p = new Parameters(start, end, provinceCode);
 
         await Execute(connection, UnitsSql, p, ct);
@@ -55,8 +64,8 @@ public sealed class RiskPanelQuery(NpgsqlDataSource dataSource)
         int n = units.Count;
         var quarters = Enumerable.Range(first, toQuarter - first + 1).ToArray();
         var counts = await ReadCountsAsync(connection, p, n, quarters, ct);
-        var neighbours = await ReadNeighboursAsync(connection, p, n, ct);
-        var (firstYear, status) = await ReadStatusAsync(connection, p, n, Quarter.Year(first), Quarter.Year(toQuarter), ct);
+        var neighbours = Neighbours(units);
+        var (firstYear, status) = await ReadStatusAsync(connection, p, n, CalendarQuarter.FromOrdinal(first).Year, CalendarQuarter.FromOrdinal(toQuarter).Year, ct);
         var patrol = await ReadPatrolAsync(connection, p, n, quarters, ct);
         var points = withPoints ? await ReadPointsAsync(connection, p, units, ct) : [];
         await tx.CommitAsync(ct);
@@ -97,20 +106,18 @@ public sealed class RiskPanelQuery(NpgsqlDataSource dataSource)
         var value = await command.ExecuteScalarAsync(ct);
         if (value is not DateOnly last) return null;
         var next = last.AddDays(1);
-        return Quarter.Index(next.Year, (next.Month - 1) / 3 + 1) - 1;
+        return CalendarQuarter.Of(next).Ordinal - 1;
     }
-
-    public static DateOnly QuarterStart(int quarter) => new(Quarter.Year(quarter), (Quarter.QuarterOfYear(quarter) - 1) * 3 + 1, 1);
 
     private sealed record Parameters(DateOnly Start, DateOnly End, string? Province);
 
     private sealed record UnitRow(int Id, string Code, string Name, string Kind, double Population, double AreaKm2,
-        double Businesses, double? RouteDistanceM, double Lon, double Lat);
+        double Businesses, double? RouteDistanceM, double Lon, double Lat, Geometry Geometry);
 
     private static async Task<int?> FirstIncidentQuarterAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("SELECT min(occurred_on) FROM incident", connection);
-        return await command.ExecuteScalarAsync(ct) is DateOnly d ? Quarter.Index(d.Year, (d.Month - 1) / 3 + 1) : null;
+        return await command.ExecuteScalarAsync(ct) is DateOnly d ? CalendarQuarter.Of(d).Ordinal : null;
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, Parameters p)
@@ -139,32 +146,34 @@ public sealed class RiskPanelQuery(NpgsqlDataSource dataSource)
                    (SELECT count(*) FROM conditional_business b WHERE ST_Covers(u.geom, b.geom)
                       AND (b.opened_on IS NULL OR b.opened_on < @end) AND (b.closed_on IS NULL OR b.closed_on >= @end))::float8,
                    (SELECT min(ST_Distance(u.geom::geography, r.geom::geography)) FROM key_route r),
-                   ST_X(ST_PointOnSurface(u.geom)), ST_Y(ST_PointOnSurface(u.geom))
+                   ST_X(ST_PointOnSurface(u.geom)), ST_Y(ST_PointOnSurface(u.geom)), ST_AsBinary(u.geom)
             FROM risk_panel_unit pu JOIN admin_unit u ON u.id = pu.id
             ORDER BY pu.idx
             """;
         await using var command = Command(connection, sql, p);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var rows = new List<UnitRow>();
+        var wkb = new WKBReader();
         while (await reader.ReadAsync(ct))
             rows.Add(new UnitRow(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetDouble(4),
-                reader.GetDouble(5), reader.GetDouble(6), reader.IsDBNull(7) ? null : reader.GetDouble(7), reader.GetDouble(8), reader.GetDouble(9)));
+                reader.GetDouble(5), reader.GetDouble(6), reader.IsDBNull(7) ? null : reader.GetDouble(7), reader.GetDouble(8), reader.GetDouble(9),
+                wkb.Read(reader.GetFieldValue<byte[]>(10))));
         return rows;
     }
 
     private static async Task<int[,,,]> ReadCountsAsync(NpgsqlConnection connection, Parameters p, int n, int[] quarters, CancellationToken ct)
     {
         var sql = $"""
-            SELECT m.idx, {QuarterOf}, i.kind, COALESCE(i.source, '') = 'patrol', count(*)::int
+            SELECT m.idx, {QuarterOf}, i.kind, {FoundOnPatrol}, count(*)::int
             {IncidentJoin}
             GROUP BY 1, 2, 3, 4
             """;
-        var counts = new int[n, quarters.Length, IncidentKinds.Count, 2];
+        var counts = new int[n, quarters.Length, IncidentKinds.CountedKinds, 2];
         await using var command = Command(connection, sql, p);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            if (KindOf(reader.GetString(2)) is not IncidentKind kind) continue;
+            if (!CountedKinds.TryGetValue(reader.GetString(2), out var kind)) continue;
             var source = reader.GetBoolean(3) ? DiscoverySource.Patrol : DiscoverySource.Reported;
             counts[reader.GetInt32(0), reader.GetInt32(1) - quarters[0], (int)kind, (int)source] += reader.GetInt32(4);
         }
@@ -175,7 +184,7 @@ public sealed class RiskPanelQuery(NpgsqlDataSource dataSource)
         List<UnitRow> units, CancellationToken ct)
     {
         var sql = $"""
-            SELECT m.idx, {QuarterOf}, i.kind, COALESCE(i.source, '') = 'patrol', ST_X(i.geom), ST_Y(i.geom)
+            SELECT m.idx, {QuarterOf}, i.kind, {FoundOnPatrol}, ST_X(i.geom), ST_Y(i.geom)
             {IncidentJoin}
             """;
         var points = new List<IncidentPoint>();
@@ -183,40 +192,26 @@ public sealed class RiskPanelQuery(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            if (KindOf(reader.GetString(2)) is not IncidentKind kind) continue;
+            if (!CountedKinds.TryGetValue(reader.GetString(2), out var kind)) continue;
             var source = reader.GetBoolean(3) ? DiscoverySource.Patrol : DiscoverySource.Reported;
             points.Add(new IncidentPoint(reader.GetInt32(0), reader.GetInt32(1), kind, source, reader.GetDouble(4), reader.GetDouble(5)));
         }
         return points;
     }
 
-    private static async Task<int[][]> ReadNeighboursAsync(NpgsqlConnection connection, Parameters p, int n, CancellationToken ct)
+    // the one contiguity rule (spdep's queen, as the map statistics use); a commune touching none is an island, not an error
+    private static int[][] Neighbours(List<UnitRow> units)
     {
-        // queen contiguity; a ~1 m tolerance bridges the slivers real boundary files leave between neighbours
-        const string sql = """
-            SELECT a.idx, b.idx FROM risk_panel_unit a
-            JOIN risk_panel_unit b ON a.idx < b.idx AND ST_DWithin(a.geom, b.geom, 0.00001)
-            """;
-        var lists = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
-        await using var command = Command(connection, sql, p);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            int a = reader.GetInt32(0), b = reader.GetInt32(1);
-            lists[a].Add(b);
-            lists[b].Add(a);
-        }
-        return lists.Select(l => l.Order().ToArray()).ToArray();
+        var weights = ContiguityBuilder.Queen(units.Select(u => u.Geometry).ToArray(), islandPolicy: IslandPolicy.ZeroLag);
+        return Enumerable.Range(0, units.Count).Select(u => weights.Neighbours(u).ToArray()).ToArray();
     }
 
     private static async Task<(int FirstYear, int[,] Status)> ReadStatusAsync(NpgsqlConnection connection, Parameters p, int n,
         int firstYear, int lastYear, CancellationToken ct)
     {
         // the unit's own assessment, or across the merger the worst of the units that went into it
-        const string sql = """
-            SELECT pu.idx, s.year, max(CASE COALESCE(s.official_status, s.computed_status)
-                WHEN 'drug_free' THEN 0 WHEN 'no_drug_vice' THEN 0 WHEN 'has_drugs' THEN 1
-                WHEN 'key_type_iii' THEN 2 WHEN 'key_type_ii' THEN 3 WHEN 'key_type_i' THEN 4 END)
+        var sql = $"""
+            SELECT pu.idx, s.year, max({DomainSql.StatusSeverity("COALESCE(s.official_status, s.computed_status)")})
             FROM risk_panel_unit pu
             JOIN LATERAL (SELECT pu.id AS unit_id UNION SELECT l.old_unit_id FROM unit_lineage l WHERE l.new_unit_id = pu.id) m ON true
             JOIN status_assessment s ON s.unit_id = m.unit_id
@@ -224,7 +219,7 @@ public sealed class RiskPanelQuery(NpgsqlDataSource dataSource)
             """;
         var status = new int[n, lastYear - firstYear + 1];
         for (int u = 0; u < n; u++)
-            for (int y = 0; y <= lastYear - firstYear; y++) status[u, y] = StatusOrdinal.Unknown;
+            for (int y = 0; y <= lastYear - firstYear; y++) status[u, y] = CommuneStatusInfo.UnknownSeverity;
         await using var command = Command(connection, sql, p);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -272,16 +267,4 @@ public sealed class RiskPanelQuery(NpgsqlDataSource dataSource)
                     }
         return (use, dealing);
     }
-
-    private static IncidentKind? KindOf(string stored) => stored switch
-    {
-        "arrest" => IncidentKind.Arrest,
-        "seizure" => IncidentKind.Seizure,
-        "use_site" => IncidentKind.UseSite,
-        "dealing_site" => IncidentKind.DealingSite,
-        "plant_site" => IncidentKind.PlantSite,
-        "inspection_violation" => IncidentKind.InspectionViolation,
-        "tip" => IncidentKind.Tip,
-        _ => null,
-    };
 }

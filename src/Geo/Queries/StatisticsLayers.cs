@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using System.Text.Json;
 using DiaBan.Analytics.Classification;
 using NetTopologySuite.Geometries;
@@ -125,14 +126,14 @@ public sealed class StatisticsLayers(NpgsqlDataSource dataSource)
         var steps = last.Ordinal - first.Ordinal + 1;
         if (steps < 1) throw new ArgumentException($"{last} is before {first}", nameof(last));
         var sql = $"""
-            SELECT unit_id, (extract(year FROM occurred_on)::int * 4 + (extract(month FROM occurred_on)::int - 1) / 3) AS q, count(*)::int
+            SELECT unit_id, {DomainSql.QuarterOrdinal("occurred_on")} AS q, count(*)::int
             FROM ({IncidentUnitSql}) x
             GROUP BY 1, 2
             """;
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter<int[]>("ids", units.Select(u => u.Id).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<DateOnly>("from", first.Start));
-        command.Parameters.Add(new NpgsqlParameter<DateOnly>("next", last.Next));
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("next", last.EndExclusive));
         var row = units.Select((u, i) => (u.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var cube = units.Select(_ => new double[steps]).ToArray();
         await using var rows = await command.ExecuteReaderAsync(ct);

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using DiaBan.Analytics.Classification;
+using DiaBan.Geo.Services;
 
 namespace DiaBan.Geo.Queries;
 
@@ -12,21 +15,24 @@ public sealed record UnitStatus
     public required string Name { get; init; }
     public required string Kind { get; init; }
     public required int Year { get; init; }
-    public string? Status { get; init; }
+    public CommuneStatus? Status { get; init; }
     public string? StatusLabel { get; init; }
     public bool Assessed { get; init; }
     public bool Official { get; init; }
-    public string? OfficialStatus { get; init; }
+    public CommuneStatus? OfficialStatus { get; init; }
     public DateTimeOffset? OfficialAt { get; init; }
     public string? OfficialBy { get; init; }
-    public string? ComputedStatus { get; init; }
+    /// <summary>The assessment row's version (xmin): what an edit of the official status must name (If-Match).</summary>
+    public uint Version { get; init; }
+    public CommuneStatus? ComputedStatus { get; init; }
     public string? ComputedStatusLabel { get; init; }
     /// <summary>The shown status rests on provisional (unconfirmed) criteria: computed, not official, and flagged so.</summary>
     public bool Provisional { get; init; }
     public string? RuleSet { get; init; }
-    public string? Regime { get; init; }
-    /// <summary>The criteria that held, as stored by the classifier (each with its figures and threshold).</summary>
-    public JsonElement Criteria { get; init; }
+    public CriteriaRegime? Regime { get; init; }
+    /// <summary>The criteria that held, as the classifier evaluated them (each with its figures and threshold).</summary>
+    [JsonConverter(typeof(AssessmentJson.CriteriaConverter))]
+    public IReadOnlyList<CriterionEvaluation> Criteria { get; init; } = [];
     /// <summary>The figures the classifier was given (population, users and addicts, arrests, ...).</summary>
     public JsonElement Inputs { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using DiaBan.Analytics.Classification;
 
 namespace DiaBan.Geo.Services;
@@ -14,7 +15,28 @@ public static class AssessmentJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new IndicatorFieldConverter() },
+        // a stored evaluation omits null members (WhenWritingNull), so reading it back must not demand them
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OptionalMembers } },
     };
+
+    /// <summary>Reads criteria stored by <see cref="Criteria"/> (or a selection of them) back into the classifier's records.</summary>
+    public static IReadOnlyList<CriterionEvaluation> ReadCriteria(string json) =>
+        JsonSerializer.Deserialize<IReadOnlyList<CriterionEvaluation>>(json, Options) ?? [];
+
+    private static void OptionalMembers(JsonTypeInfo type)
+    {
+        foreach (var property in type.Properties) property.IsRequired = false;
+    }
+
+    /// <summary>Lets a read model embed stored criteria as typed records whatever its own JSON options are.</summary>
+    public sealed class CriteriaConverter : JsonConverter<IReadOnlyList<CriterionEvaluation>>
+    {
+        public override IReadOnlyList<CriterionEvaluation> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            JsonSerializer.Deserialize<IReadOnlyList<CriterionEvaluation>>(ref reader, Options) ?? [];
+
+        public override void Write(Utf8JsonWriter writer, IReadOnlyList<CriterionEvaluation> value, JsonSerializerOptions options) =>
+            JsonSerializer.Serialize(writer, value, Options);
+    }
 
     /// <summary>Every class with every criterion: inputs, thresholds, held (true/false/null), confirmed, provisional.</summary>
     public static string Criteria(StatusAssessmentResult result) => JsonSerializer.Serialize(result.Classes, Options);

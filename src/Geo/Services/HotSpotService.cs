@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Spatial;
 using DiaBan.Analytics.Statistics;
 using DiaBan.Analytics.Statistics.Runs;
@@ -90,9 +91,9 @@ public sealed class HotSpotService(StatisticsLayers layers)
     /// </summary>
     public async Task<DensityLayerResult> DensityAsync(CalendarQuarter from, CalendarQuarter to, AreaScope scope, double? searchRadius = null, double minimumShare = 0.05, CancellationToken ct = default)
     {
-        if (to.Ordinal < from.Ordinal) throw new StatisticsUnavailableException($"{to} is before {from} / quý kết thúc trước quý bắt đầu");
+        if (to < from) throw new StatisticsUnavailableException($"{to} is before {from} / quý kết thúc trước quý bắt đầu");
         var units = await layers.UnitsAsync(to.End, scope, ct);
-        var points = units.Count == 0 ? [] : await layers.IncidentPointsAsync(units, from.Start, to.Next, ct);
+        var points = units.Count == 0 ? [] : await layers.IncidentPointsAsync(units, from.Start, to.EndExclusive, ct);
         if (points.Count < 2) throw new StatisticsUnavailableException($"{from}–{to}: fewer than 2 incidents / chưa đủ vụ việc để tính mật độ");
         var visible = await layers.VisibleUnitIdsAsync(scope, ct);
         var grid = DensitySurface.Estimate(points, units.Select(u => u.Geometry).ToArray(), searchRadius);

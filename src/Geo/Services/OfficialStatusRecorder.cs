@@ -6,21 +6,52 @@ using Npgsql;
 
 namespace DiaBan.Geo.Services;
 
-/// <summary>What a recorded (or withdrawn) official status changed.</summary>
-public sealed record OfficialStatusChange(string Code, string Name, int Year, string ComputedStatus, string? OfficialStatus, string? PreviousOfficialStatus);
+/// <summary>What a recorded (or withdrawn) official status changed; <paramref name="Version"/> is the row's new version.</summary>
+public sealed record OfficialStatusChange(string Code, string Name, int Year, CommuneStatus ComputedStatus, CommuneStatus? OfficialStatus,
+    CommuneStatus? PreviousOfficialStatus, uint Version);
+
+/// <summary>The official part of a commune's assessment for a year, with the version an edit must name.</summary>
+public sealed record OfficialStatusState(string Code, string Name, int Year, CommuneStatus ComputedStatus, CommuneStatus? OfficialStatus,
+    string? OfficialReason, string? OfficialBy, DateTimeOffset? OfficialAt, uint Version);
+
+public enum OfficialStatusOutcome
+{
+    Recorded,
+    /// <summary>No assessment for the commune and year inside the caller's scope.</summary>
+    NotFound,
+    /// <summary>The caller named no version (an API call without If-Match).</summary>
+    VersionRequired,
+    /// <summary>Someone changed the row since the caller read it: nothing was written.</summary>
+    Stale,
+}
+
+/// <summary>The outcome of an edit: the change when recorded, the row's current version when refused as stale.</summary>
+public sealed record OfficialStatusResult(OfficialStatusOutcome Outcome, OfficialStatusChange? Change = null, uint? CurrentVersion = null);
 
 /// <summary>
 /// Records the status the province decided for a commune and year (DOMAIN.md: the official status always wins over the
-/// computed one). Only inside the caller's area; the change is audited under the caller's name by the EF interceptor.
+/// computed one). Only inside the caller's area, and only over the version the caller saw (optimistic concurrency on
+/// PostgreSQL's xmin), so two leaders cannot silently overwrite each other and the audit's before-value is the true one.
+/// The change and its audit row commit together, retried as a whole on a transient database fault.
 /// </summary>
 public sealed class OfficialStatusRecorder(DiaBanDb db)
 {
     public const int MaxReasonLength = 1000;
 
+    /// <summary>The official status as it stands, or null when the commune has no assessment for the year inside the scope.</summary>
+    public async Task<OfficialStatusState?> CurrentAsync(string code, int year, AreaScope scope, CancellationToken ct = default)
+    {
+        var id = await FindAssessmentIdAsync(code, year, scope, ct);
+        if (id is null) return null;
+        var a = await db.StatusAssessments.AsNoTracking().Include(x => x.Unit).SingleAsync(x => x.Id == id, ct);
+        return new OfficialStatusState(a.Unit.Code, a.Unit.Name, a.Year, a.ComputedStatus, a.OfficialStatus, a.OfficialReason,
+            a.OfficialBy, a.OfficialAt, a.Version);
+    }
+
     /// <param name="status">A <see cref="CommuneStatus"/> code, or null to withdraw the official status.</param>
-    /// <returns>The change, or null when the commune has no assessment for the year inside <paramref name="scope"/>.</returns>
-    public async Task<OfficialStatusChange?> RecordAsync(string code, int year, string? status, string reason, string actor,
-        AreaScope scope, CancellationToken ct = default)
+    /// <param name="expectedVersion">The version the caller read (ETag, feature property `version`); null is refused.</param>
+    public async Task<OfficialStatusResult> RecordAsync(string code, int year, string? status, string reason, string actor,
+        AreaScope scope, uint? expectedVersion, CancellationToken ct = default)
     {
         if (status is not null && !CommuneStatusInfo.All.Any(s => s.Code() == status))
             throw new ArgumentException($"unknown status '{status}' / trạng thái không hợp lệ; one of: {string.Join(", ", CommuneStatusInfo.All.Select(s => s.Code()))}");
@@ -30,16 +61,39 @@ public sealed class OfficialStatusRecorder(DiaBanDb db)
             throw new ArgumentException($"reason longer than {MaxReasonLength} characters");
 
         var id = await FindAssessmentIdAsync(code, year, scope, ct);
-        if (id is null) return null;
-        var assessment = await db.StatusAssessments.Include(a => a.Unit).SingleAsync(a => a.Id == id, ct);
-        var previous = assessment.OfficialStatus;
-        assessment.OfficialStatus = status;
-        assessment.OfficialReason = reason.Trim();
-        assessment.OfficialBy = actor;
-        assessment.OfficialAt = DateTimeOffset.UtcNow;
-        db.Actor = actor;
-        await db.SaveChangesAsync(ct);
-        return new OfficialStatusChange(assessment.Unit.Code, assessment.Unit.Name, year, assessment.ComputedStatus, status, previous);
+        if (id is null) return new OfficialStatusResult(OfficialStatusOutcome.NotFound);
+        if (expectedVersion is not { } expected) return new OfficialStatusResult(OfficialStatusOutcome.VersionRequired);
+        var official = status is null ? (CommuneStatus?)null : CommuneStatusInfo.FromCode(status);
+
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            db.ChangeTracker.Clear(); // a retry starts from what the database holds now
+            await using var tx = await db.Database.BeginTransactionAsync(token);
+            var assessment = await db.StatusAssessments.Include(a => a.Unit).SingleAsync(a => a.Id == id, token);
+            if (assessment.Version != expected)
+                return new OfficialStatusResult(OfficialStatusOutcome.Stale, CurrentVersion: assessment.Version);
+            var previous = assessment.OfficialStatus;
+            assessment.OfficialStatus = official;
+            assessment.OfficialReason = reason.Trim();
+            assessment.OfficialBy = actor;
+            assessment.OfficialAt = DateTimeOffset.UtcNow;
+            db.Actor = actor;
+            try
+            {
+                // UPDATE … WHERE id = @id AND xmin = @expected: a writer that committed since our read makes it match nothing
+                await db.SaveChangesAsync(token);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                await tx.RollbackAsync(token);
+                db.ChangeTracker.Clear();
+                var now = await db.StatusAssessments.AsNoTracking().Where(a => a.Id == id).Select(a => a.Version).SingleAsync(token);
+                return new OfficialStatusResult(OfficialStatusOutcome.Stale, CurrentVersion: now);
+            }
+            await tx.CommitAsync(token);
+            return new OfficialStatusResult(OfficialStatusOutcome.Recorded, new OfficialStatusChange(assessment.Unit.Code,
+                assessment.Unit.Name, year, assessment.ComputedStatus, official, previous, assessment.Version));
+        }, ct);
     }
 
     // The commune with this code valid at the end of the year, and only if the scope reaches it.

@@ -1,4 +1,4 @@
-using System.Globalization;
+using DiaBan.Analytics.Domain;
 using System.Text.Json;
 using DiaBan.Analytics.Risk;
 using DiaBan.Geo.Data;
@@ -49,13 +49,13 @@ public sealed class RiskService(DiaBanDb db, NpgsqlDataSource dataSource)
             CreatedBy = db.Actor,
         };
         // the model bytes must not be copied into the audit trail: one summary row instead
-        db.PerEntityAudit = false;
+        using var bulk = db.BulkWrite("train", "risk_model");
         db.RiskModels.Add(record);
         await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(AuditRows.Bulk(db.Actor, "train", "risk_model", new
+        bulk.Summarise(new
         {
             id = record.Id, window = v.TrainingWindow, rows = v.TrainingRows, hash = v.DataHash, units = panel.Panel.UnitCount,
-        }));
+        });
         await db.SaveChangesAsync(ct);
         return record;
     }
@@ -91,9 +91,9 @@ public sealed class RiskService(DiaBanDb db, NpgsqlDataSource dataSource)
         }).ToList();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.RiskScores.Where(r => r.ModelVersionId == version.Id && r.Quarter == forQuarter).ExecuteDeleteAsync(ct);
-        db.PerEntityAudit = false;
+        using var bulk = db.BulkWrite("score", "risk_score");
         db.RiskScores.AddRange(rows);
-        db.AuditEntries.Add(AuditRows.Bulk(db.Actor, "score", "risk_score", new { model = version.Id, quarter = Quarter.Label(forQuarter), rows = rows.Count }));
+        bulk.Summarise(new { model = version.Id, quarter = CalendarQuarter.FromOrdinal(forQuarter).Label, rows = rows.Count });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return rows;
@@ -109,13 +109,23 @@ public sealed class RiskService(DiaBanDb db, NpgsqlDataSource dataSource)
         return Backtest.Run(panel.Panel, points, panel.CentroidsM, options);
     }
 
-    /// <summary>A model and scores for the quarter: trains one when none exists, scores with the newest version when it has not yet.</summary>
+    /// <summary>
+    /// A model and scores for the quarter: trains one when none exists, scores with the newest version when it has not
+    /// yet. It writes, so the web app runs it only in its background jobs; requests read with <see cref="HasScoresAsync"/>.
+    /// </summary>
     public async Task<RiskModelRecord> EnsureScoresAsync(int forQuarter, CancellationToken ct = default)
     {
         var version = await LatestModelAsync(ct) ?? await TrainAsync(forQuarter - 1, ct: ct);
-        if (!await db.RiskScores.AnyAsync(r => r.ModelVersionId == version.Id && r.Quarter == forQuarter, ct))
+        if (!await HasScoresAsync(forQuarter, version, ct))
             await ScoreAsync(forQuarter, version, ct);
         return version;
+    }
+
+    /// <summary>Whether the newest model (or <paramref name="version"/>) has stored scores for the quarter; only reads.</summary>
+    public async Task<bool> HasScoresAsync(int forQuarter, RiskModelRecord? version = null, CancellationToken ct = default)
+    {
+        version ??= await LatestModelAsync(ct);
+        return version is not null && await db.RiskScores.AnyAsync(r => r.ModelVersionId == version.Id && r.Quarter == forQuarter, ct);
     }
 
     /// <summary>Stored scores of the newest version for the quarter, limited to the caller's area, with names and geometry-free unit data.</summary>
@@ -131,10 +141,14 @@ public sealed class RiskService(DiaBanDb db, NpgsqlDataSource dataSource)
             JsonSerializer.Deserialize<List<RiskReason>>(r.Reasons, Json) ?? [])).ToArray();
     }
 
-    /// <summary>The patrol plan for the caller's area: capacity communes, ε of them exploration (PatrolPlanner).</summary>
-    public async Task<PatrolPlanResult> PlanAsync(int forQuarter, int capacity, double exploration, AreaScope scope, CancellationToken ct = default)
+    /// <summary>
+    /// The patrol plan for the caller's area from the stored scores: capacity communes, ε of them exploration
+    /// (PatrolPlanner); null while the newest model has not scored the quarter (see <see cref="EnsureScoresAsync"/>).
+    /// </summary>
+    public async Task<PatrolPlanResult?> PlanAsync(int forQuarter, int capacity, double exploration, AreaScope scope, CancellationToken ct = default)
     {
-        var version = await EnsureScoresAsync(forQuarter, ct);
+        var version = await LatestModelAsync(ct);
+        if (version is null || !await HasScoresAsync(forQuarter, version, ct)) return null;
         var communes = await ScoresAsync(forQuarter, scope, ct);
         var risks = communes.Select((c, i) => c.ToCommuneRisk(i)).ToArray();
         var plan = PatrolPlanner.Plan(risks, PatrolCapacity.Communes(capacity, DefaultPatrolDays),
@@ -161,20 +175,21 @@ public sealed class RiskService(DiaBanDb db, NpgsqlDataSource dataSource)
             RecordedAt = now,
         }).ToList();
         db.Actor = actor;
-        db.PerEntityAudit = false;
+        using var bulk = db.BulkWrite("record", "patrol_exposure");
         db.PatrolExposures.AddRange(rows);
-        db.AuditEntries.Add(AuditRows.Bulk(actor, "record", "patrol_exposure", new
+        bulk.Summarise(new
         {
-            quarter = Quarter.Label(plan.Quarter), model = plan.Version.Id, communes = rows.Select(r => r.UnitId).ToArray(),
+            quarter = CalendarQuarter.FromOrdinal(plan.Quarter).Label, model = plan.Version.Id, communes = rows.Select(r => r.UnitId).ToArray(),
             exploration = plan.Plan.ExplorationShare,
-        }));
+        });
         await db.SaveChangesAsync(ct);
         return rows.Count;
     }
 
     /// <summary>
     /// Priority share against population share per commune kind (xã / phường / đặc khu: the merged communes have no
-    /// district any more) for each of the last <paramref name="quarters"/> quarters up to <paramref name="forQuarter"/>.
+    /// district any more) for each of the last <paramref name="quarters"/> quarters up to <paramref name="forQuarter"/>,
+    /// from stored scores only (quarters not scored yet are left out; <see cref="EnsureScoresAsync"/> prepares them).
     /// </summary>
     public async Task<IReadOnlyList<FairnessRow>> FairnessAsync(int forQuarter, int quarters, int capacity, double exploration,
         AreaScope scope, CancellationToken ct = default)
@@ -183,7 +198,6 @@ public sealed class RiskService(DiaBanDb db, NpgsqlDataSource dataSource)
         IReadOnlyList<ScoredCommune> reference = [];
         for (int q = forQuarter - quarters + 1; q <= forQuarter; q++)
         {
-            await EnsureScoresAsync(q, ct);
             var communes = await ScoresAsync(q, scope, ct);
             if (communes.Count == 0) continue;
             if (reference.Count == 0) reference = communes;
@@ -205,17 +219,4 @@ public sealed class RiskService(DiaBanDb db, NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt32(0));
         return ids;
     }
-
-    /// <summary>"2026Q4", "2026-Q4" or "2026-q4" → absolute quarter index.</summary>
-    public static int ParseQuarter(string text)
-    {
-        var t = text.Trim().ToUpperInvariant().Replace("-", "");
-        int q = t.IndexOf('Q');
-        if (q == 4 && t.Length == 6 && int.TryParse(t[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-            && t[5] is >= '1' and <= '4')
-            return Quarter.Index(year, t[5] - '0');
-        throw new FormatException($"'{text}' is not a quarter like 2026Q4 / quý không hợp lệ");
-    }
-
-    public static string QuarterCode(int quarter) => $"{Quarter.Year(quarter)}Q{Quarter.QuarterOfYear(quarter)}";
 }

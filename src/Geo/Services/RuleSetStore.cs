@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DiaBan.Geo.Services;
 
-/// <summary>The rule sets in the database: seeded from the embedded catalog, edited by an administrator as new versions.</summary>
+/// <summary>
+/// The rule sets in the database: seeded from the embedded catalog (web start-up, CLI, classification; never a GET),
+/// edited by an administrator as new versions.
+/// </summary>
 public sealed class RuleSetStore(DiaBanDb db)
 {
     public const string EmbeddedAuthor = "system:embedded";
@@ -28,10 +31,12 @@ public sealed class RuleSetStore(DiaBanDb db)
         return added;
     }
 
-    /// <summary>Every stored version as a catalog (ForDate then prefers the latest effective date, then the highest version).</summary>
+    /// <summary>
+    /// Every stored version as a catalog (ForDate then prefers the latest effective date, then the highest version).
+    /// Only reads: the embedded versions are stored at start-up or by a writer (<see cref="EnsureSeededAsync"/>).
+    /// </summary>
     public async Task<RuleSetCatalog> LoadCatalogAsync(CancellationToken ct = default)
     {
-        await EnsureSeededAsync(ct);
         var rows = await db.RuleSets.AsNoTracking().ToListAsync(ct);
         return new RuleSetCatalog(rows.Select(r => RuleSetCatalog.Parse(r.Json)));
     }

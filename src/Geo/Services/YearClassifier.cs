@@ -17,7 +17,9 @@ public sealed class YearClassifier(DiaBanDb db)
     public async Task<YearClassification> ClassifyAsync(int year, string? ruleSetId = null, int? ruleSetVersion = null,
         CancellationToken ct = default)
     {
-        var catalog = await new RuleSetStore(db).LoadCatalogAsync(ct);
+        var store = new RuleSetStore(db);
+        await store.EnsureSeededAsync(ct);
+        var catalog = await store.LoadCatalogAsync(ct);
         var ruleSet = ruleSetId is null
             ? catalog.ForDate(new DateOnly(year, 12, 31))
             : catalog.Find(ruleSetId, ruleSetVersion) ?? throw new InvalidOperationException(
@@ -27,11 +29,9 @@ public sealed class YearClassifier(DiaBanDb db)
         var figures = await new FigureAssembler(db).AssembleAsync(year, ct);
         var now = DateTimeOffset.UtcNow;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var audit = db.PerEntityAudit;
-        db.PerEntityAudit = false;
         var byStatus = new Dictionary<CommuneStatus, int>();
         int provisional = 0, estimated = 0;
-        try
+        using (var bulk = db.BulkWrite("classify", "status_assessment"))
         {
             var unitIds = figures.Select(f => f.UnitId).ToList();
             var existing = await db.StatusAssessments.Where(a => a.Year == year && unitIds.Contains(a.UnitId))
@@ -46,8 +46,8 @@ public sealed class YearClassifier(DiaBanDb db)
                 }
                 row.RuleSetId = ruleSet.Id;
                 row.RuleSetVersion = ruleSet.Version;
-                row.Regime = RegimeCode(ruleSet.Regime);
-                row.ComputedStatus = result.Status.Code();
+                row.Regime = ruleSet.Regime;
+                row.ComputedStatus = result.Status;
                 // an estimated input makes the result provisional too: it is not a reported figure
                 row.Provisional = result.Provisional || f.Estimated;
                 row.Criteria = AssessmentJson.Criteria(result);
@@ -61,26 +61,14 @@ public sealed class YearClassifier(DiaBanDb db)
             await db.SaveChangesAsync(ct);
             var summary = new YearClassification(year, ruleSet.Id, ruleSet.Version, ruleSet.Regime, figures.Count,
                 provisional, estimated, byStatus);
-            db.AuditEntries.Add(AuditRows.Bulk(db.Actor, "classify", "status_assessment", new
+            bulk.Summarise(new
             {
                 year, rule_set = ruleSet.Id, version = ruleSet.Version, units = figures.Count, provisional, estimated,
                 by_status = byStatus.ToDictionary(s => s.Key.Code(), s => s.Value),
-            }));
+            });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return summary;
         }
-        finally
-        {
-            db.PerEntityAudit = audit;
-        }
     }
-
-    /// <summary>"3122" or "28": the regime codes of the rule set JSON.</summary>
-    public static string RegimeCode(CriteriaRegime regime) => regime switch
-    {
-        CriteriaRegime.Decision3122Of2010 => "3122",
-        CriteriaRegime.Decision28Of2025 => "28",
-        _ => regime.ToString(),
-    };
 }

@@ -1,4 +1,4 @@
-using DiaBan.Geo.Queries;
+using DiaBan.Analytics.Domain;
 
 namespace DiaBan.Web.Api;
 
@@ -8,25 +8,25 @@ namespace DiaBan.Web.Api;
 /// </summary>
 public static class ApiInput
 {
-    public const int FirstYear = 1990;
-    public const int LastYear = 2100;
+    public const int FirstYear = CalendarQuarter.MinYear;
+    public const int LastYear = CalendarQuarter.MaxYear;
 
     /// <summary>At most ten years of quarters in one statistics request (Emerging Hot Spots, density).</summary>
     public const int MaxQuarterSpan = 40;
 
     public static bool IsYear(int year) => year is >= FirstYear and <= LastYear;
 
-    /// <summary>A quarter YYYYQn whose year lies in <see cref="FirstYear"/>..<see cref="LastYear"/>.</summary>
+    /// <summary>A quarter YYYYQn or YYYY-Qn whose year lies in <see cref="FirstYear"/>..<see cref="LastYear"/>.</summary>
     public static bool TryQuarter(string? text, out CalendarQuarter quarter) =>
         CalendarQuarter.TryParse(text, out quarter) && IsYear(quarter.Year);
 
     /// <summary>from ≤ to, both in range, at most <see cref="MaxQuarterSpan"/> quarters; null when not.</summary>
     public static (CalendarQuarter From, CalendarQuarter To)? QuarterSpan(string? from, string? to) =>
-        TryQuarter(from, out var f) && TryQuarter(to, out var t) && f.Ordinal <= t.Ordinal && t.Ordinal - f.Ordinal < MaxQuarterSpan
+        TryQuarter(from, out var f) && TryQuarter(to, out var t) && f <= t && t - f < MaxQuarterSpan
             ? (f, t)
             : null;
 
-    public const string QuarterSpanRule = "from and to are quarters YYYYQn (years 1990–2100), from ≤ to, at most 40 quarters apart";
+    public const string QuarterSpanRule = "from and to are quarters YYYYQn or YYYY-Qn (years 1990–2100), from ≤ to, at most 40 quarters apart";
 
     /// <summary>A finite number within [min, max] (NaN and infinities are not).</summary>
     public static bool IsFinite(double value, double min, double max) => double.IsFinite(value) && value >= min && value <= max;

@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using DiaBan.Geo.Queries;
 using DiaBan.Geo.Services;
 
@@ -18,7 +19,7 @@ public sealed class AreaDensity(HotSpotService service, StatisticsLayers layers)
 
         var visible = await layers.VisibleUnitIdsAsync(scope, ct);
         var units = (await layers.UnitsAsync(to.End, scope, ct)).Where(u => visible.Contains(u.Id)).ToArray();
-        var incidents = units.Length == 0 ? 0 : (await layers.IncidentPointsAsync(units, from.Start, to.Next, ct)).Count;
+        var incidents = units.Length == 0 ? 0 : (await layers.IncidentPointsAsync(units, from.Start, to.EndExclusive, ct)).Count;
         var peak = result.Cells.Count == 0 ? 0 : result.Cells.Max(c => c.DensityPerKm2);
         var cells = result.Cells.Select(c => c with { ShareOfMaximum = peak > 0 ? c.DensityPerKm2 / peak : 0 }).ToArray();
         return result with { Points = incidents, MaximumPerKm2 = peak, Cells = cells };

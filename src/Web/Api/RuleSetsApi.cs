@@ -26,13 +26,12 @@ public static class RuleSetsApi
         api.MapPut("/{id}", SaveAsync)
             .WithSummary("Store an edited rule set (JSON body) as the next version of {id}; validated first; audited.")
             .Accepts<string>("application/json")
-            .RequireAuthorization(policy => policy.RequireRole(DiaBanRoles.Admin));
+            .RequireAuthorization(DiaBanPolicies.CanEditRuleSets);
         return app;
     }
 
-    public static async Task<Ok<List<RuleSetSummary>>> ListAsync(RuleSetStore store, DiaBanDb db, CancellationToken ct)
+    public static async Task<Ok<List<RuleSetSummary>>> ListAsync(DiaBanDb db, CancellationToken ct)
     {
-        await store.EnsureSeededAsync(ct);
         var rows = await db.RuleSets.AsNoTracking().OrderBy(r => r.Id).ThenBy(r => r.Version).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(r =>
         {

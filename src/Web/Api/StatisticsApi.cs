@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Statistics.Runs;
 using DiaBan.Geo.Queries;
 using DiaBan.Geo.Services;
@@ -16,7 +17,8 @@ public static class StatisticsApi
 {
     public static IEndpointRouteBuilder MapStatisticsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Statistics").RequireRateLimiting(SecurityLimits.ExpensivePolicy);
+        var api = app.MapGroup("/api").WithTags("Statistics").RequireAuthorization(DiaBanPolicies.CanViewStatistics)
+            .RequireRateLimiting(SecurityLimits.ExpensivePolicy);
         api.MapGet("/hotspots", GetHotSpotsAsync)
             .WithSummary("Getis–Ord Gi* of an indicator (default incidents) for a year on the communes valid at its end: g, z, p and the 90/95/99% bin, FDR-corrected by default.")
             .Produces<string>(StatusCodes.Status200OK, GeoJson.MediaType);

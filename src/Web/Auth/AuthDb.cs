@@ -24,5 +24,6 @@ public sealed class AuthDb(DbContextOptions<AuthDb> options) : IdentityDbContext
 
     /// <summary>Npgsql options shared by the app and the design-time factory.</summary>
     public static void ConfigureNpgsql(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable, Schema));
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable, Schema)
+            .ExecutionStrategy(d => new Geo.Data.TransientRetryStrategy(d)));
 }

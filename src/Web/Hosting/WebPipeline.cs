@@ -37,7 +37,7 @@ public static class WebPipeline
 
     public static WebApplication MapDiaBanHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealthChecks("/health", HealthResponse.Options).AllowAnonymous();
         return app;
     }
 

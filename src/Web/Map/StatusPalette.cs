@@ -1,26 +1,35 @@
+using DiaBan.Analytics.Classification;
+
 namespace DiaBan.Web.Map;
 
 /// <summary>
-/// Fixed ordinal colours of the statuses, from best to worst, so a colour means the same thing in every year.
-/// Colours: ColorBrewer RdBu (9 classes), a diverging scheme ColorBrewer marks colour-blind safe; grey = not assessed.
+/// Fixed colours of the statuses, listed in <see cref="CommuneStatusInfo.All"/>'s order (best to worst), so a colour
+/// means the same thing in every year. Colours: ColorBrewer RdBu (9 classes), a diverging scheme ColorBrewer marks
+/// colour-blind safe; grey = not assessed.
 /// </summary>
 public static class StatusPalette
 {
-    public sealed record Entry(string? Code, string Colour, string LabelKey);
+    public sealed record Entry(CommuneStatus? Status, string Colour, string LabelKey)
+    {
+        /// <summary>The stored code ("drug_free"), null for not assessed.</summary>
+        public string? Code => Status?.Code();
+    }
 
     public const string NotAssessedColour = "#bdbdbd";
 
     public static IReadOnlyList<Entry> Entries { get; } =
-    [
-        new("drug_free", "#2166ac", "StatusDrugFree"),
-        new("no_drug_vice", "#92c5de", "StatusNoDrugVice"),
-        new("has_drugs", "#fddbc7", "StatusHasDrugs"),
-        new("key_type_iii", "#f4a582", "StatusKeyTypeIII"),
-        new("key_type_ii", "#d6604d", "StatusKeyTypeII"),
-        new("key_type_i", "#b2182b", "StatusKeyTypeI"),
-        new(null, NotAssessedColour, "StatusNotAssessed"),
-    ];
+        [.. CommuneStatusInfo.All.Select(s => new Entry(s, Colour(s), "Status" + s)), new(null, NotAssessedColour, "StatusNotAssessed")];
 
-    public static Entry For(string? status) =>
-        Entries.FirstOrDefault(e => e.Code == status) ?? Entries[^1];
+    public static Entry For(CommuneStatus? status) => Entries.First(e => e.Status == status);
+
+    private static string Colour(CommuneStatus status) => status switch
+    {
+        CommuneStatus.DrugFree => "#2166ac",
+        CommuneStatus.NoDrugVice => "#92c5de",
+        CommuneStatus.HasDrugs => "#fddbc7",
+        CommuneStatus.KeyTypeIII => "#f4a582",
+        CommuneStatus.KeyTypeII => "#d6604d",
+        CommuneStatus.KeyTypeI => "#b2182b",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Risk;
 using DiaBan.Geo.Services;
 
@@ -29,7 +30,7 @@ public static class PatrolCsv
             [
                 a.Rank.ToString(CultureInfo.InvariantCulture), Text(row.Commune.Code), Text(row.Commune.Name), N(s.Probability), N(s.ProbabilityLow),
                 N(s.ProbabilityHigh), N(s.ExpectedCount), a.Exploration ? "co" : "khong", a.RiskRank.ToString(CultureInfo.InvariantCulture),
-                Quarter.Label(plan.Quarter), plan.Version.Id.ToString(CultureInfo.InvariantCulture), Text(a.Explanation),
+                CalendarQuarter.FromOrdinal(plan.Quarter).Label, plan.Version.Id.ToString(CultureInfo.InvariantCulture), Text(a.Explanation),
             ];
             text.Append(string.Join(',', cells.Select(Quote))).Append("\r\n");
         }

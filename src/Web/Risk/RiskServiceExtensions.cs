@@ -1,7 +1,14 @@
+using DiaBan.Web.Hosting.Jobs;
+
 namespace DiaBan.Web.Risk;
 
 public static class RiskServiceExtensions
 {
-    /// <summary>The risk workspace (model, scores, patrol plans) for the patrol page and the risk APIs.</summary>
-    public static IServiceCollection AddDiaBanRisk(this IServiceCollection services) => services.AddSingleton<RiskWorkspace>();
+    /// <summary>The risk workspace (stored scores, patrol plans, background preparation) and its options ("RiskJobs").</summary>
+    public static IServiceCollection AddDiaBanRisk(this IServiceCollection services)
+    {
+        services.AddOptions<RiskJobOptions>().BindConfiguration(RiskJobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddDiaBanJobs();
+        return services.AddSingleton<RiskWorkspace>();
+    }
 }

@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using System.Globalization;
 using System.Text.Json;
 using DiaBan.Analytics.Risk;
@@ -44,7 +45,7 @@ public class BacktestTests(AcceptanceBacktestFixture fixture) : IClassFixture<Ac
     [Fact]
     public void Folds_cover_every_origin_from_the_ninth_labelled_quarter_to_the_second_last()
     {
-        Assert.Equal(Enumerable.Range(11, 12).Select(q => Quarter.Index(2019, 1) + q), fixture.Run.Folds.Select(f => f.Origin));
+        Assert.Equal(Enumerable.Range(11, 12).Select(q => new CalendarQuarter(2019, 1).Ordinal + q), fixture.Run.Folds.Select(f => f.Origin));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Classification;
 using DiaBan.Analytics.Risk;
 
 namespace DiaBan.Analytics.Tests.Risk;
@@ -5,7 +6,7 @@ namespace DiaBan.Analytics.Tests.Risk;
 public class FairnessReportTests
 {
     private static CommuneRisk Score(int unit, double p, double expected) =>
-        new($"C{unit}", unit, 8100, p, 0, p, p, expected, null, StatusOrdinal.Unknown, 0, []);
+        new($"C{unit}", unit, 8100, p, 0, p, p, expected, null, CommuneStatusInfo.UnknownSeverity, 0, []);
 
     [Fact]
     public void Priority_shares_are_compared_with_population_and_forecast_shares()

@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Classification;
 using DiaBan.Analytics.Risk;
 
 namespace DiaBan.Analytics.Tests.Risk;
@@ -6,7 +7,7 @@ public class PatrolPlannerTests
 {
     // 30 communes, probability falling with the index; commune 25 is very uncertain, 29 unpatrolled for 8 quarters.
     private static IReadOnlyList<CommuneRisk> Scores() => Enumerable.Range(0, 30).Select(i => new CommuneRisk(
-        $"C{i}", i, 8100, 0.95 - i * 0.03, i == 25 ? 0.2 : 0.01, 0, 1, 3 - i * 0.1, null, StatusOrdinal.DrugFree,
+        $"C{i}", i, 8100, 0.95 - i * 0.03, i == 25 ? 0.2 : 0.01, 0, 1, 3 - i * 0.1, null, CommuneStatus.DrugFree.Severity(),
         i == 29 ? 8 : 0, [new RiskReason("active_use_sites", 2, 0.5, "2 điểm sử dụng trái phép đang hoạt động")])).ToArray();
 
     [Fact]

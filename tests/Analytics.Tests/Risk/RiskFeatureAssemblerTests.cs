@@ -1,3 +1,5 @@
+using DiaBan.Analytics.Classification;
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Risk;
 using DiaBan.Demo.Simulation;
 
@@ -20,8 +22,8 @@ public class RiskFeatureAssemblerTests
         p.AreaKm2[0] = 2;
         p.ConditionalBusinesses[0] = 10;
         p.KeyRouteDistanceM[0] = 1500;
-        p.StatusByYear[0, 0] = StatusOrdinal.DrugFree;   // 2020
-        p.StatusByYear[0, 1] = StatusOrdinal.TypeIII;    // 2021
+        p.StatusByYear[0, 0] = CommuneStatus.DrugFree.Severity();   // 2020
+        p.StatusByYear[0, 1] = CommuneStatus.KeyTypeIII.Severity();    // 2021
         return p;
     }
 
@@ -99,10 +101,10 @@ public class RiskFeatureAssemblerTests
     {
         var a = new RiskFeatureAssembler(HandPanel(), FeedbackGuard.None);
         var f = Named(a, 0, 9); // 2022-Q2: last known year is 2021 (type III), the year before drug-free
-        Assert.Equal(StatusOrdinal.TypeIII, f["status_last_year"]);
+        Assert.Equal(CommuneStatus.KeyTypeIII.Severity(), f["status_last_year"]);
         Assert.Equal(2, f["status_change"]);
-        Assert.Equal(StatusOrdinal.DrugFree, Named(a, 0, 5)["status_last_year"]); // 2021-Q2 knows 2020 only
-        Assert.Equal(StatusOrdinal.Unknown, Named(a, 0, 3)["status_last_year"]);  // 2020-Q4 knows nothing yet
+        Assert.Equal(CommuneStatus.DrugFree.Severity(), Named(a, 0, 5)["status_last_year"]); // 2021-Q2 knows 2020 only
+        Assert.Equal(CommuneStatusInfo.UnknownSeverity, Named(a, 0, 3)["status_last_year"]);  // 2020-Q4 knows nothing yet
 
         Assert.True(a.StatusWorsened(0, 5, out int labelPosition)); // 2021 type III after drug-free 2020
         Assert.Equal(8, labelPosition);                              // decided by 2022-Q1

@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Risk;
 using DiaBan.Demo.Simulation;
 
@@ -65,7 +66,7 @@ public class RiskModelTests(TrainedModelFixture fixture) : IClassFixture<Trained
         var v = fixture.Model.Version;
         Assert.Equal(fixture.Panel.Quarters[4], v.TrainingFromQuarter);  // first row at position 3 is labelled by position 4
         Assert.Equal(fixture.Origin, v.TrainingToQuarter);
-        Assert.Equal("2019-Q1", Quarter.Label(fixture.Panel.Quarters[0]));
+        Assert.Equal("2019-Q1", CalendarQuarter.FromOrdinal(fixture.Panel.Quarters[0]).Label);
         Assert.Equal("2020-Q1…2022-Q2", v.TrainingWindow);
         Assert.Equal(RiskFeatureCatalog.For(FeedbackGuard.ExposureAdjusted).Select(f => f.Name), v.FeatureNames);
         Assert.Equal(60 * 10, v.TrainingRows);                              // row positions 3…12

@@ -1,3 +1,5 @@
+using DiaBan.Analytics.Classification;
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Risk;
 
 namespace DiaBan.Analytics.Tests.Risk;
@@ -8,8 +10,8 @@ internal static class TestPanels
     public static UnitQuarterPanel Empty(int units, int quarters, int firstYear = 2020, int[][]? neighbours = null) => new()
     {
         UnitIds = Enumerable.Range(0, units).Select(i => $"X{i}").ToArray(),
-        Quarters = Enumerable.Range(Quarter.Index(firstYear, 1), quarters).ToArray(),
-        Counts = new int[units, quarters, IncidentKinds.Count, 2],
+        Quarters = Enumerable.Range(new CalendarQuarter(firstYear, 1).Ordinal, quarters).ToArray(),
+        Counts = new int[units, quarters, IncidentKinds.CountedKinds, 2],
         ActiveUseSites = new int[units, quarters],
         ActiveDealingSites = new int[units, quarters],
         Population = Enumerable.Repeat(1000.0, units).ToArray(),
@@ -19,7 +21,7 @@ internal static class TestPanels
         Neighbours = neighbours ?? Enumerable.Range(0, units).Select(_ => Array.Empty<int>()).ToArray(),
         PatrolDays = new double[units, quarters],
         FirstStatusYear = firstYear,
-        StatusByYear = Filled(units, (quarters + 3) / 4, StatusOrdinal.Unknown),
+        StatusByYear = Filled(units, (quarters + 3) / 4, CommuneStatusInfo.UnknownSeverity),
     };
 
     /// <summary>A copy whose arrays are independent of the original's.</summary>
@@ -49,13 +51,13 @@ internal static class TestPanels
         {
             for (int t = last + 1; t < p.QuarterCount; t++)
             {
-                for (int k = 0; k < IncidentKinds.Count; k++)
+                for (int k = 0; k < IncidentKinds.CountedKinds; k++)
                     for (int s = 0; s < 2; s++) copy.Counts[u, t, k, s] = random.Next(6);
                 copy.ActiveUseSites[u, t] = random.Next(4);
                 copy.ActiveDealingSites[u, t] = random.Next(4);
                 copy.PatrolDays[u, t] = random.Next(60);
             }
-            int firstUnknownYear = Quarter.Year(p.Quarters[last]); // its status is decided after `last`
+            int firstUnknownYear = CalendarQuarter.FromOrdinal(p.Quarters[last]).Year; // its status is decided after `last`
             for (int y = firstUnknownYear - p.FirstStatusYear; y < p.StatusByYear.GetLength(1); y++)
                 if (y >= 0) copy.StatusByYear[u, y] = random.Next(5);
         }

@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Classification;
 using DiaBan.Analytics.Risk;
 
 namespace DiaBan.Analytics.Tests.Risk;
@@ -21,7 +22,7 @@ public class VietnameseTextTests
         Assert.Equal("3 điểm sử dụng trái phép đang hoạt động", catalog["active_use_sites"].Phrase(3));
         Assert.Equal("số vụ tăng 4 quý liên tiếp", catalog["rising_streak"].Phrase(4));
         Assert.Equal("cách tuyến trọng điểm về ma túy 1,5 km", catalog["route_distance_km"].Phrase(1.5));
-        Assert.Equal("năm trước: không ma túy", catalog["status_last_year"].Phrase(StatusOrdinal.DrugFree));
+        Assert.Equal("năm trước: không ma túy", catalog["status_last_year"].Phrase(CommuneStatus.DrugFree.Severity()));
         Assert.Equal("12 tin báo, tố giác trong 4 quý gần nhất", catalog["tip_4q"].Phrase(12));
         Assert.StartsWith("xu hướng tăng có ý nghĩa thống kê", catalog["mann_kendall_z_8q"].Phrase(2.74));
     }

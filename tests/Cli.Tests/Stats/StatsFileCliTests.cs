@@ -34,6 +34,21 @@ public class StatsFileCliTests(StatsInputFiles files) : IClassFixture<StatsInput
     }
 
     [Fact]
+    public async Task Csv_output_is_plain_rfc4180_a_csv_reader_takes_as_is_and_the_description_goes_to_stderr()
+    {
+        // two id columns, one of them Vietnamese text: the reader must see exactly the columns and one record per commune
+        var run = await StatsRun.RunAsync("gistar", "--input", files.CaMau, "--field", "population", "--id-field", "commune_id,commune_vn");
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain(run.Out.Split('\n'), l => l.StartsWith('#'));
+        var records = StatsRun.Read(run.Out);
+        Assert.Equal(["feature", "commune_id", "commune_vn", "population", "neighbours", "g", "z", "p", "bin", "label"], records[0].Keys);
+        Assert.Equal(CaMauReference.CommuneIds.Length, records.Count);
+        Assert.Equal(CaMauReference.CommuneIds, records.Select(r => r["commune_id"]));
+        Assert.Equal("gistar", run.Facts()["statistic"]);
+        Assert.StartsWith("queen", run.Facts()["weights"]);
+    }
+
+    [Fact]
     public async Task Json_output_has_the_same_rows_and_says_how_it_was_computed()
     {
         var csv = (await StatsRun.RunAsync("gistar", "--input", files.CaMau, "--field", "population", "--fdr")).Rows();
@@ -103,6 +118,7 @@ public class StatsFileCliTests(StatsInputFiles files) : IClassFixture<StatsInput
         var ii = CaMauReference.Numbers("local_moran_queen_W", "Ii");
         var z = CaMauReference.Numbers("local_moran_queen_W", "Z_cond");
         var p = CaMauReference.Numbers("local_moran_queen_W", "P_cond");
+        Assert.Equal(ii.Length, rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
             Assert.Equal(ii[i], D(rows[i]["i"]), Tolerance);
@@ -119,6 +135,7 @@ public class StatsFileCliTests(StatsInputFiles files) : IClassFixture<StatsInput
         Assert.Equal(CaMauReference.Number("eb", "moran_I"), json.RootElement.GetProperty("I").GetDouble(), Tolerance);
         var rows = (await StatsRun.RunAsync("gistar", "--input", files.WithCases, "--field", "cases", "--population-field", "population")).Rows();
         var ebZ = CaMauReference.Numbers("eb", "z");
+        Assert.Equal(ebZ.Length, rows.Count);
         for (var i = 0; i < rows.Count; i++) Assert.Equal(ebZ[i], D(rows[i]["eb_z"]), Tolerance);
     }
 
@@ -129,6 +146,7 @@ public class StatsFileCliTests(StatsInputFiles files) : IClassFixture<StatsInput
         var rows = run.Rows();
         Assert.Contains("EPSG:5897", run.Facts()["coordinates"]);
         var z = CaMauReference.Numbers("local_g_queen_B", "gistar_z");
+        Assert.Equal(z.Length, rows.Count);
         for (var i = 0; i < rows.Count; i++) Assert.Equal(z[i], D(rows[i]["z"]), Tolerance);
         var band = (await StatsRun.RunAsync("gi", "--input", files.Vn2000, "--field", "population", "--weights", "band:5000")).Rows();
         Assert.Equal(CaMauReference.Cardinalities("band"), band.Select(r => int.Parse(r["neighbours"], CultureInfo.InvariantCulture)));
@@ -166,6 +184,7 @@ public class StatsFileCliTests(StatsInputFiles files) : IClassFixture<StatsInput
         var rows = (await StatsRun.RunAsync("kde", "--input", files.CaMau, "--radius", "8000")).Rows();
         var centroids = CaMauReference.Root.GetProperty("centroids").EnumerateArray()
             .Select(c => (X: c[0].GetDouble(), Y: c[1].GetDouble())).ToArray();
+        Assert.Equal(centroids.Length, rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
             // Silverman (1986) eq. 4.5: 3/(π h²)·(1 − d²/h²)² inside h, per m² → per km²
@@ -224,13 +243,13 @@ public class StatsFileCliTests(StatsInputFiles files) : IClassFixture<StatsInput
     [InlineData("expected queen, rook, knn:K", "gistar", "--input", "x.geojson", "--field", "f", "--weights", "band:-5")]
     [InlineData("needs --field", "gistar", "--input", "x.geojson")]
     [InlineData("not both", "gistar", "--input", "x.geojson", "--field", "f", "--indicator", "incidents", "--year", "2024")]
-    [InlineData("must be csv or json", "gistar", "--input", "x.geojson", "--field", "f", "--format", "xml")]
+    [InlineData("Must be one of", "gistar", "--input", "x.geojson", "--field", "f", "--format", "xml")]
     [InlineData("expected B (binary) or W", "gistar", "--input", "x.geojson", "--field", "f", "--transform", "R")]
     [InlineData("is before --from", "ehsa", "--from", "2024Q3", "--to", "2024Q1")]
     [InlineData("not a quarter", "ehsa", "--from", "2024-03", "--to", "2024Q4")]
     [InlineData("needs --indicator", "gistar", "--year", "2024")]
     [InlineData("is not one of", "gistar", "--indicator", "arrests", "--year", "2024")]
-    [InlineData("unknown option", "gistar", "--input", "x.geojson", "--field", "f", "--wieghts", "rook")]
+    [InlineData("Unrecognized command or argument '--wieghts'", "gistar", "--input", "x.geojson", "--field", "f", "--wieghts", "rook")]
     public async Task Bad_arguments_exit_2_with_a_message_before_reading_anything(string message, params string[] args)
     {
         var run = await StatsRun.RunAsync(args);

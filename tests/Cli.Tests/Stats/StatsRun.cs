@@ -1,9 +1,10 @@
+using System.Globalization;
 using System.Text.Json;
-using DiaBan.Geo.Import;
+using nietras.SeparatedValues;
 
 namespace DiaBan.Cli.Tests.Stats;
 
-/// <summary>Runs `diaban stats …` in-process and reads its CSV (comment facts + rows) or JSON output.</summary>
+/// <summary>Runs `diaban stats …` in-process and reads its CSV (rows on stdout, the run's description on stderr) or JSON output.</summary>
 public sealed record StatsRun(int ExitCode, string Out, string Err)
 {
     public static async Task<StatsRun> RunAsync(params string[] args)
@@ -14,22 +15,32 @@ public sealed record StatsRun(int ExitCode, string Out, string Err)
         return new StatsRun(code, @out.ToString(), err.ToString());
     }
 
-    /// <summary>The "# key: value" lines before the header.</summary>
+    /// <summary>The "key: value" lines describing the run (stderr for CSV output).</summary>
     public Dictionary<string, string> Facts() =>
-        Out.Split('\n').Where(l => l.StartsWith("# ", StringComparison.Ordinal) && l.Contains(": ", StringComparison.Ordinal))
-            .Select(l => l[2..].TrimEnd('\r').Split(": ", 2))
+        Err.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Contains(": ", StringComparison.Ordinal))
+            .Select(l => l.Split(": ", 2))
             .GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
 
-    /// <summary>Data rows of the CSV, each by column name (parsed with Geo's RFC 4180 reader, so quoted labels work).</summary>
+    /// <summary>Data rows of stdout read by a real CSV reader (Sep, quotes unescaped) as pandas or R would: header first, no comments.</summary>
     public List<Dictionary<string, string>> Rows()
     {
         Assert.True(ExitCode == 0, Err);
-        var csv = string.Join('\n', Out.Split('\n').Where(l => !l.StartsWith("# ", StringComparison.Ordinal)));
-        var records = CsvReader.Parse(csv, ',', "stdout");
-        var header = records[0].Cells.Select(c => c ?? "").ToList();
-        return records.Skip(1).Where(r => r.Cells.Any(c => !string.IsNullOrEmpty(c)))
-            .Select(r => header.Select((h, i) => (h, v: i < r.Cells.Count ? r.Cells[i] ?? "" : "")).ToDictionary(x => x.h, x => x.v))
-            .ToList();
+        return Read(Out);
+    }
+
+    public static List<Dictionary<string, string>> Read(string csv)
+    {
+        using var reader = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = false }).FromText(csv);
+        var header = reader.Header.ColNames;
+        Assert.NotEmpty(header);
+        var rows = new List<Dictionary<string, string>>();
+        foreach (var row in reader)
+        {
+            var record = new Dictionary<string, string>();
+            for (var i = 0; i < header.Count; i++) record[header[i]] = row[i].ToString();
+            rows.Add(record);
+        }
+        return rows;
     }
 
     public JsonDocument Json()

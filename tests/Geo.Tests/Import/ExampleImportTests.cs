@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using DiaBan.Geo.Data;
 using DiaBan.Geo.Import;
 using DiaBan.Geo.Tests.Infrastructure;

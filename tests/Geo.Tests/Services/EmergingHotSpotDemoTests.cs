@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Statistics;
 using DiaBan.Demo.Province;
 using DiaBan.Geo.Queries;

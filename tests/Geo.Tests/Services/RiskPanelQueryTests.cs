@@ -1,11 +1,12 @@
+using DiaBan.Analytics.Classification;
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Risk;
+using DiaBan.Analytics.Spatial;
 using DiaBan.Geo.Data;
 using DiaBan.Demo.Province;
 using DiaBan.Geo.Queries;
 using DiaBan.Geo.Tests.Infrastructure;
 using Npgsql;
-using DemoKind = DiaBan.Demo.Province.IncidentKind;
-using RiskKind = DiaBan.Analytics.Risk.IncidentKind;
 
 namespace DiaBan.Geo.Tests.Services;
 
@@ -31,12 +32,12 @@ public class RiskPanelQueryTests(RiskPanelQueryTests.Fixture fx) : IClassFixture
                     "SELECT old_unit_id FROM unit_lineage GROUP BY old_unit_id HAVING count(*) = 1 ORDER BY old_unit_id LIMIT 1");
                 db.PatrolExposures.Add(new PatrolExposure
                 {
-                    UnitId = ExposedUnit, Quarter = Quarter.Index(2024, 2), PatrolDays = 12, RecordedBy = "test", RecordedAt = DateTimeOffset.UtcNow,
+                    UnitId = ExposedUnit, Quarter = new CalendarQuarter(2024, 2).Ordinal, PatrolDays = 12, RecordedBy = "test", RecordedAt = DateTimeOffset.UtcNow,
                 });
                 await db.SaveChangesAsync();
             }
             await using var source = NpgsqlDataSource.Create(ConnectionString);
-            (Panel, Points) = await new RiskPanelQuery(source).BuildAsync(Quarter.Index(2026, 3), withPoints: true);
+            (Panel, Points) = await new RiskPanelQuery(source).BuildAsync(new CalendarQuarter(2026, 3).Ordinal, withPoints: true);
         }
     }
 
@@ -46,27 +47,33 @@ public class RiskPanelQueryTests(RiskPanelQueryTests.Fixture fx) : IClassFixture
     public void Units_are_the_post_merger_communes_and_quarters_run_from_the_first_incident_to_the_end()
     {
         Assert.Equal(fx.Demo.PostMergerUnits.Select(u => u.Code).Order(StringComparer.Ordinal), P.UnitIds);
-        Assert.Equal(Quarter.Index(2019, 1), P.Quarters[0]);
-        Assert.Equal(Quarter.Index(2026, 3), P.Quarters[^1]);
+        Assert.Equal(new CalendarQuarter(2019, 1).Ordinal, P.Quarters[0]);
+        Assert.Equal(new CalendarQuarter(2026, 3).Ordinal, P.Quarters[^1]);
     }
 
     [Fact]
     public void Counts_per_commune_kind_and_source_match_the_generators_post_merger_assignment()
     {
-        var expected = new int[P.UnitCount, IncidentKinds.Count, 2];
+        var expected = new int[P.UnitCount, IncidentKinds.CountedKinds, 2];
         var index = P.UnitIds.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
         foreach (var i in fx.Demo.Incidents)
-            expected[index[i.PostMergerUnitCode], (int)Map(i.Kind), i.Source == IncidentSource.Patrol ? 0 : 1]++;
+            expected[index[i.PostMergerUnitCode], (int)i.Kind, (int)i.Source.Discovery()]++;
         for (int u = 0; u < P.UnitCount; u++)
-            for (int k = 0; k < IncidentKinds.Count; k++)
+            for (int k = 0; k < IncidentKinds.CountedKinds; k++)
                 for (int s = 0; s < 2; s++)
                     Assert.Equal(expected[u, k, s], Enumerable.Range(0, P.QuarterCount).Sum(q => P.Counts[u, q, k, s]));
         Assert.Equal(fx.Demo.Incidents.Count, fx.Points.Count);
     }
 
     [Fact]
-    public void Neighbours_are_symmetric_and_match_the_generators_adjacency()
+    public void Neighbours_are_the_queen_contiguity_of_the_generators_post_merger_polygons()
     {
+        // the same rule the map statistics use, on the geometries the generator drew (panel units are in code order)
+        var units = fx.Demo.PostMergerUnits.OrderBy(u => u.Code, StringComparer.Ordinal).ToArray();
+        var queen = ContiguityBuilder.Queen(units.Select(u => (NetTopologySuite.Geometries.Geometry)u.Geometry).ToArray(), islandPolicy: IslandPolicy.ZeroLag);
+        Assert.Equal(units.Length, P.Neighbours.Length);
+        for (int u = 0; u < P.UnitCount; u++)
+            Assert.Equal(queen.Neighbours(u).ToArray(), P.Neighbours[u]);
         for (int u = 0; u < P.UnitCount; u++)
             foreach (var v in P.Neighbours[u]) Assert.Contains(u, P.Neighbours[v]);
         Assert.True(P.Neighbours.Count(n => n.Length > 0) >= P.UnitCount - 2, "all but an island or two touch a neighbour");
@@ -77,15 +84,15 @@ public class RiskPanelQueryTests(RiskPanelQueryTests.Fixture fx) : IClassFixture
     {
         for (int u = 0; u < P.UnitCount; u++)
         {
-            Assert.NotEqual(StatusOrdinal.Unknown, P.Status(u, 2023));
-            Assert.NotEqual(StatusOrdinal.Unknown, P.Status(u, 2025));
+            Assert.NotEqual(CommuneStatusInfo.UnknownSeverity, P.Status(u, 2023));
+            Assert.NotEqual(CommuneStatusInfo.UnknownSeverity, P.Status(u, 2025));
         }
     }
 
     [Fact]
     public async Task Patrol_exposure_on_an_old_commune_counts_for_the_commune_covering_it()
     {
-        int q = P.PositionOf(Quarter.Index(2024, 2));
+        int q = P.PositionOf(new CalendarQuarter(2024, 2).Ordinal);
         Assert.Equal(12.0, Enumerable.Range(0, P.UnitCount).Sum(u => P.PatrolDays[u, q]));
         var holder = await fx.ScalarAsync<string>(
             $"SELECT n.code FROM unit_lineage l JOIN admin_unit n ON n.id = l.new_unit_id WHERE l.old_unit_id = {fx.ExposedUnit}");
@@ -100,15 +107,4 @@ public class RiskPanelQueryTests(RiskPanelQueryTests.Fixture fx) : IClassFixture
         Assert.Contains(P.KeyRouteDistanceM, d => d == 0);
         Assert.DoesNotContain(P.KeyRouteDistanceM, d => d == RiskPanelQuery.NoRouteDistanceM);
     }
-
-    private static RiskKind Map(DemoKind kind) => kind switch
-    {
-        DemoKind.Arrest => RiskKind.Arrest,
-        DemoKind.Seizure => RiskKind.Seizure,
-        DemoKind.UseSite => RiskKind.UseSite,
-        DemoKind.DealingSite => RiskKind.DealingSite,
-        DemoKind.PlantSite => RiskKind.PlantSite,
-        DemoKind.InspectionViolation => RiskKind.InspectionViolation,
-        _ => RiskKind.Tip,
-    };
 }

@@ -128,7 +128,7 @@ public class YearClassifierTests(YearClassifierTests.Fixture fx) : IClassFixture
     {
         // 60/10 000 = 0.6 % ≥ 0.5 % (a); 2 places ≥ 2 (b); 12/10 000 = 0.12 % ≥ 0.1 % (c)
         var a = await fx.AssessmentAsync("40003", 2026);
-        Assert.Equal("key_type_i", a.ComputedStatus);
+        Assert.Equal(CommuneStatus.KeyTypeI, a.ComputedStatus);
         Assert.Empty(a.DerivedInputs);
         var typeI = JsonDocument.Parse(a.Criteria).RootElement.EnumerateArray().First(c => c.GetProperty("status").GetString() == "key_type_i");
         var held = typeI.GetProperty("criteria").EnumerateArray()
@@ -148,7 +148,7 @@ public class YearClassifierTests(YearClassifierTests.Fixture fx) : IClassFixture
         await using (var db = fx.CreateDb())
         {
             var row = await db.StatusAssessments.Include(a => a.Unit).SingleAsync(a => a.Unit.Code == "32003" && a.Year == 2024);
-            row.OfficialStatus = "key_type_ii";
+            row.OfficialStatus = CommuneStatus.KeyTypeII;
             row.OfficialBy = "Công an tỉnh";
             row.OfficialReason = "Quyết định công nhận số 12/QĐ-UBND";
             row.OfficialAt = DateTimeOffset.UtcNow;
@@ -156,7 +156,7 @@ public class YearClassifierTests(YearClassifierTests.Fixture fx) : IClassFixture
             await new YearClassifier(db).ClassifyAsync(2024, "decision-28-2025");
         }
         var again = await fx.AssessmentAsync("32003", 2024);
-        Assert.Equal(("key_type_ii", "Công an tỉnh"), (again.OfficialStatus, again.OfficialBy));
+        Assert.Equal((CommuneStatus.KeyTypeII, "Công an tỉnh"), (again.OfficialStatus, again.OfficialBy));
         Assert.Equal("decision-28-2025", again.RuleSetId);
         await using var check = fx.CreateDb();
         // the official decision was audited like any edit

@@ -27,13 +27,22 @@ public sealed class OfficialStatusTests(WebAppFixture app) : IClassFixture<WebAp
             .GetProperty("properties").Clone();
     }
 
+    // PUT with the ETag of GET …/official, as every client must since optimistic concurrency (issue 11)
+    private static async Task<HttpResponseMessage> PutCurrentAsync(HttpClient client, string code, int year, object body)
+    {
+        var current = await client.GetAsync($"/api/status/{code}/{year}/official");
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/status/{code}/{year}/official") { Content = JsonContent.Create(body) };
+        if (current.Headers.ETag is { } etag) request.Headers.IfMatch.Add(etag);
+        return await client.SendAsync(request);
+    }
+
     [Fact]
     public async Task Leader_records_the_official_status_which_wins_over_the_computed_one_and_is_audited()
     {
         var (code, year, computed) = await AssessedCommuneAsync();
         using var leader = await ApiLogin.ClientForAsync(app, "leader@diaban.local");
 
-        var response = await leader.PutAsJsonAsync($"/api/status/{code}/{year}/official",
+        var response = await PutCurrentAsync(leader, code, year,
             new { status = "drug_free", reason = "QĐ 15/QĐ-UBND ngày 12/1/2027 công nhận xã không ma túy" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
@@ -49,8 +58,7 @@ public sealed class OfficialStatusTests(WebAppFixture app) : IClassFixture<WebAp
         Assert.Equal(1, audited);
 
         // Withdrawing it brings the computed status back.
-        var withdraw = await leader.PutAsJsonAsync($"/api/status/{code}/{year}/official",
-            new { status = (string?)null, reason = "Nhập nhầm, thu hồi" });
+        var withdraw = await PutCurrentAsync(leader, code, year, new { status = (string?)null, reason = "Nhập nhầm, thu hồi" });
         Assert.Equal(HttpStatusCode.OK, withdraw.StatusCode);
         Assert.Equal(computed, (await FeatureAsync(leader, year, code)).GetProperty("status").GetString());
     }
@@ -107,7 +115,7 @@ public sealed class OfficialStatusTests(WebAppFixture app) : IClassFixture<WebAp
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
 
         using var admin = await ApiLogin.ClientForAsync(app, "admin@diaban.local");
-        var byAdmin = await admin.PutAsJsonAsync($"/api/status/99999/{year}/official", new { status = "drug_free", reason = "QĐ của tỉnh khác" });
+        var byAdmin = await PutCurrentAsync(admin, "99999", year, new { status = "drug_free", reason = "QĐ của tỉnh khác" });
         Assert.Equal(HttpStatusCode.OK, byAdmin.StatusCode);
         Assert.Equal("drug_free", await app.ScalarAsync<string>("SELECT official_status FROM status_assessment WHERE unit_id = @id", ("id", otherId)));
     }

@@ -21,11 +21,17 @@ public sealed class OpenApiAndHealthTests(WebAppFixture app) : IClassFixture<Web
     }
 
     [Fact]
-    public async Task Health_reports_healthy_without_login()
+    public async Task Health_reports_the_database_and_the_job_queue_without_login()
     {
         using var client = app.Factory.CreateClient();
         var response = await client.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", doc.RootElement.GetProperty("status").GetString());
+        var checks = doc.RootElement.GetProperty("checks");
+        Assert.Equal(["background-jobs", "database"], checks.EnumerateObject().Select(c => c.Name).Order());
+        Assert.All(checks.EnumerateObject(), c => Assert.Equal("Healthy", c.Value.GetProperty("status").GetString()));
+        Assert.Equal(0, checks.GetProperty("background-jobs").GetProperty("data").GetProperty("failed").GetInt32());
     }
 }

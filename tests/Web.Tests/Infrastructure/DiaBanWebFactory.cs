@@ -14,6 +14,8 @@ public class DiaBanWebFactory(string connectionString, bool demo = true) : WebAp
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:DiaBan", connectionString);
         builder.UseSetting("Demo:Enabled", demo ? "true" : "false");
+        // tests see the app prepare risk scores on demand (202, then ready), not a job already running at start
+        builder.UseSetting("RiskJobs:PrepareOnStart", "false");
         builder.ConfigureTestServices(services =>
         {
             // Geo reads the connection string when services are registered, before these settings exist: replace it

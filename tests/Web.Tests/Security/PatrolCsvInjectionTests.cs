@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using System.Text;
 using DiaBan.Analytics.Risk;
 using DiaBan.Geo.Data;
@@ -63,6 +64,6 @@ public sealed class PatrolCsvInjectionTests
         var assignment = new PatrolAssignment(1, "00001", 0, false, 1, 0.42, 0.05, 2, 1, "nguy cơ cao");
         var plan = new PatrolPlan([assignment], 1, 0, 0.2, 1);
         var version = new RiskModelRecord { Id = 1 };
-        return new PatrolPlanResult(Quarter.Index(2026, 1), version, plan, [new PatrolPlanRow(assignment, commune)], [commune]);
+        return new PatrolPlanResult(new CalendarQuarter(2026, 1).Ordinal, version, plan, [new PatrolPlanRow(assignment, commune)], [commune]);
     }
 }

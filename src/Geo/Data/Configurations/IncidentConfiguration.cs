@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -9,26 +9,6 @@ public enum UnitKind { Xa, Phuong, ThiTran, DacKhu, Tinh, ThanhPho }
 /// <summary>How an old unit went into a new one (crosswalk merge_type).</summary>
 public enum MergeType { Full, Partial }
 
-/// <summary>What an incident record is; drives which indicator it feeds (DOMAIN §1.8).</summary>
-public enum IncidentKind
-{
-    /// <summary>Arrest of drug offenders; persons feed offenders_arrested.</summary>
-    Arrest,
-    /// <summary>A place organising or harbouring drug use found (địa điểm tổ chức, chứa chấp SDTP).</summary>
-    UseSite,
-    /// <summary>Illicit plants destroyed; plants and area_m2 feed plants_destroyed_*.</summary>
-    PlantSite,
-    /// <summary>Seizure of drugs without an arrest recorded here.</summary>
-    Seizure,
-    Other,
-    /// <summary>A drug dealing point found (điểm mua bán); counted in the 3122-era hotspots.</summary>
-    DealingSite,
-    /// <summary>A violation found when inspecting a conditional business.</summary>
-    InspectionViolation,
-    /// <summary>A tip-off (tin báo, tố giác) not (yet) verified.</summary>
-    Tip,
-}
-
 /// <summary>Key complex drug route (tuyến trọng điểm): within the province or between provinces.</summary>
 public enum RouteKind { Intra, Inter }
 

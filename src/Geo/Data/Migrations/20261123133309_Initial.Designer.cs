@@ -261,8 +261,8 @@ namespace DiaBan.Geo.Data.Migrations
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
                         .HasColumnName("kind");
 
                     b.Property<DateOnly>("OccurredOn")
@@ -349,6 +349,215 @@ namespace DiaBan.Geo.Data.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Geom"), "gist");
 
                     b.ToTable("key_route", (string)null);
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.PatrolExposure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Exploration")
+                        .HasColumnType("boolean")
+                        .HasColumnName("exploration");
+
+                    b.Property<double>("PatrolDays")
+                        .HasColumnType("double precision")
+                        .HasColumnName("patrol_days");
+
+                    b.Property<bool>("Prioritised")
+                        .HasColumnType("boolean")
+                        .HasColumnName("prioritised");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("integer")
+                        .HasColumnName("quarter");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_patrol_exposure");
+
+                    b.HasIndex("UnitId", "Quarter")
+                        .HasDatabaseName("ix_patrol_exposure_unit_id_quarter");
+
+                    b.ToTable("patrol_exposure", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_patrol_exposure_days", "patrol_days >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.RiskModelRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DataHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("data_hash");
+
+                    b.PrimitiveCollection<List<string>>("FeatureNames")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("feature_names");
+
+                    b.Property<string>("Guard")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("guard");
+
+                    b.Property<string>("Metrics")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metrics");
+
+                    b.Property<byte[]>("ModelBytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("model_bytes");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("parameters");
+
+                    b.Property<string>("ProvinceCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("province_code");
+
+                    b.Property<int>("TrainingFromQuarter")
+                        .HasColumnType("integer")
+                        .HasColumnName("training_from_quarter");
+
+                    b.Property<int>("TrainingRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("training_rows");
+
+                    b.Property<int>("TrainingToQuarter")
+                        .HasColumnType("integer")
+                        .HasColumnName("training_to_quarter");
+
+                    b.HasKey("Id")
+                        .HasName("pk_risk_model");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_risk_model_created_at");
+
+                    b.ToTable("risk_model", (string)null);
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.RiskScoreRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("ExpectedCount")
+                        .HasColumnType("double precision")
+                        .HasColumnName("expected_count");
+
+                    b.Property<int>("LastStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_status");
+
+                    b.Property<int>("ModelVersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("model_version_id");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability");
+
+                    b.Property<double>("ProbabilityHigh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability_high");
+
+                    b.Property<double>("ProbabilityLow")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability_low");
+
+                    b.Property<double>("ProbabilitySd")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability_sd");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("integer")
+                        .HasColumnName("quarter");
+
+                    b.Property<int>("QuartersSinceLastPatrol")
+                        .HasColumnType("integer")
+                        .HasColumnName("quarters_since_last_patrol");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("reasons");
+
+                    b.Property<DateTimeOffset>("ScoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scored_at");
+
+                    b.Property<double?>("StatusWorsenProbability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("status_worsen_probability");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_risk_score");
+
+                    b.HasIndex("Quarter")
+                        .HasDatabaseName("ix_risk_score_quarter");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_risk_score_unit_id");
+
+                    b.HasIndex("ModelVersionId", "Quarter", "UnitId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_risk_score_model_version_id_quarter_unit_id");
+
+                    b.ToTable("risk_score", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_risk_score_probability", "probability >= 0 AND probability <= 1");
+                        });
                 });
 
             modelBuilder.Entity("DiaBan.Geo.Data.RuleSetRecord", b =>
@@ -460,6 +669,12 @@ namespace DiaBan.Geo.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("unit_id");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.Property<int>("Year")
                         .HasColumnType("integer")
                         .HasColumnName("year");
@@ -494,9 +709,17 @@ namespace DiaBan.Geo.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("derived_fields");
 
-                    b.Property<int?>("HarbouringPlaces")
+                    b.Property<int?>("HarbouringPlacesActiveAtEnd")
                         .HasColumnType("integer")
-                        .HasColumnName("harbouring_places");
+                        .HasColumnName("harbouring_places_active_at_end");
+
+                    b.Property<int?>("HarbouringPlacesDetectedInPeriod")
+                        .HasColumnType("integer")
+                        .HasColumnName("harbouring_places_detected_in_period");
+
+                    b.Property<int?>("Hotspots")
+                        .HasColumnType("integer")
+                        .HasColumnName("hotspots");
 
                     b.Property<string>("ImportBatch")
                         .HasMaxLength(64)
@@ -619,6 +842,39 @@ namespace DiaBan.Geo.Data.Migrations
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_incident_admin_unit_unit_id");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.PatrolExposure", b =>
+                {
+                    b.HasOne("DiaBan.Geo.Data.AdminUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_patrol_exposure_admin_unit_unit_id");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.RiskScoreRecord", b =>
+                {
+                    b.HasOne("DiaBan.Geo.Data.RiskModelRecord", "ModelVersion")
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_risk_score_risk_model_model_version_id");
+
+                    b.HasOne("DiaBan.Geo.Data.AdminUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_risk_score_admin_unit_unit_id");
+
+                    b.Navigation("ModelVersion");
 
                     b.Navigation("Unit");
                 });

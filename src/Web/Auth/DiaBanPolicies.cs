@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace DiaBan.Web.Auth;
+
+/// <summary>
+/// Who may do what, by name: endpoints (<c>RequireAuthorization(DiaBanPolicies.CanPlanPatrols)</c>) and pages
+/// (<c>[Authorize(Policy = …)]</c>, <c>&lt;AuthorizeView Policy=…&gt;</c>) use these names, never role lists.
+/// The role behind each name is decided here only.
+/// </summary>
+public static class DiaBanPolicies
+{
+    /// <summary>Risk scores, the patrol priority list and the backtest (planners may not see where police will go).</summary>
+    public const string CanPlanPatrols = nameof(CanPlanPatrols);
+
+    /// <summary>Record or withdraw the province's official status of a commune.</summary>
+    public const string CanRecordOfficialStatus = nameof(CanRecordOfficialStatus);
+
+    /// <summary>Store a new version of a classification rule set.</summary>
+    public const string CanEditRuleSets = nameof(CanEditRuleSets);
+
+    /// <summary>The fairness table of the patrol plan (priority share against population share).</summary>
+    public const string CanReviewFairness = nameof(CanReviewFairness);
+
+    /// <summary>The province-wide backtest of the risk model (its metrics describe the whole province, not one area).</summary>
+    public const string CanReviewModel = nameof(CanReviewModel);
+
+    /// <summary>The audit log: who changed what, signed in or was refused.</summary>
+    public const string CanReadAudit = nameof(CanReadAudit);
+
+    /// <summary>The statistics layers (hot spots, clusters, emerging, density) of the caller's area: every role.</summary>
+    public const string CanViewStatistics = nameof(CanViewStatistics);
+
+    private static readonly (string Name, string[] Roles)[] Rules =
+    [
+        (CanPlanPatrols, [DiaBanRoles.Police, DiaBanRoles.Leader, DiaBanRoles.Admin]),
+        (CanRecordOfficialStatus, [DiaBanRoles.Leader, DiaBanRoles.Admin]),
+        (CanEditRuleSets, [DiaBanRoles.Admin]),
+        (CanReviewFairness, [DiaBanRoles.Leader, DiaBanRoles.Admin]),
+        (CanReviewModel, [DiaBanRoles.Leader, DiaBanRoles.Admin]),
+        (CanReadAudit, [DiaBanRoles.Admin]),
+        (CanViewStatistics, [.. DiaBanRoles.All]),
+    ];
+
+    /// <summary>Registers every policy once; called from Program.</summary>
+    public static IServiceCollection AddDiaBanPolicies(this IServiceCollection services)
+    {
+        var builder = services.AddAuthorizationBuilder();
+        foreach (var (name, roles) in Rules) builder.AddPolicy(name, policy => policy.RequireRole(roles));
+        return services;
+    }
+
+    /// <summary>The roles a policy admits (for tests and documentation).</summary>
+    public static IReadOnlyList<string> RolesOf(string policy) => Rules.Single(r => r.Name == policy).Roles;
+}
