@@ -46,6 +46,7 @@ app.MapRuleSetsApi();
 app.MapRiskApi();
 app.MapJobsApi();
 app.MapStatisticsApi();
+app.MapTargetsApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

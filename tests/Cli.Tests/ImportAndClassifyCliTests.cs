@@ -22,6 +22,7 @@ public class ImportAndClassifyCliTests(ImportAndClassifyCliTests.Fixture fx) : I
                 ["import", "indicators", Example("indicators.csv")],
                 ["import", "businesses", Example("businesses.csv")],
                 ["classify", "--year", "2024"],
+                ["import", "targets", Example("targets.csv")],
             ];
             foreach (var c in commands) Runs.Add(await CliRunner.RunAsync(ConnectionString, c));
         }
@@ -34,6 +35,7 @@ public class ImportAndClassifyCliTests(ImportAndClassifyCliTests.Fixture fx) : I
         Assert.StartsWith("communes.geojson: 3 inserted", fx.Runs[1].Out);
         Assert.StartsWith("incidents.csv: 8 inserted", fx.Runs[2].Out);
         Assert.StartsWith("indicators.csv: 3 inserted", fx.Runs[3].Out);
+        Assert.StartsWith("targets.csv: 6 inserted", fx.Runs[6].Out);
     }
 
     [Fact]

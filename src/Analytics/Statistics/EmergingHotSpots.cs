@@ -85,8 +85,9 @@ public static class EmergingHotSpots
                 series[t] = new SpaceTimeBin(flatZ[k], flatP[k], bins[k]);
                 locationBins[t] = bins[k];
             }
-            // an undefined z (no variation in the window) carries no evidence of clustering: 0 in the trend series
-            var trend = MannKendall.Test(series.Select(b => double.IsNaN(b.Z) ? 0.0 : b.Z).ToArray());
+            // an undefined or infinite z (no variation in the window, e.g. quarters with no incidents at all) carries no
+            // evidence of clustering: 0 in the trend series
+            var trend = MannKendall.Test(series.Select(b => double.IsFinite(b.Z) ? b.Z : 0.0).ToArray());
             var category = Classify(locationBins, trend.Trend(options.TrendSignificanceLevel));
             locations[i] = new EmergingLocation(i, category, trend, locationBins.Count(b => b > 0), locationBins.Count(b => b < 0), series);
         });

@@ -4,7 +4,7 @@ using DiaBan.Geo.Import;
 
 namespace DiaBan.Cli.Commands;
 
-/// <summary>`diaban import boundaries|lineage|incidents|indicators|businesses &lt;file&gt; …`: one transaction per file.</summary>
+/// <summary>`diaban import boundaries|lineage|incidents|indicators|businesses|targets &lt;file&gt; …`: one transaction per file.</summary>
 public sealed class ImportCommands : ICommandGroup
 {
     public string Name => "import";
@@ -12,7 +12,7 @@ public sealed class ImportCommands : ICommandGroup
     public Command Build()
     {
         var import = new Command(Name,
-            "import boundaries, lineage, incidents, indicators, businesses / nhập dữ liệu.\n" +
+            "import boundaries, lineage, incidents, indicators, businesses, targets / nhập dữ liệu.\n" +
             "A file with any bad row changes nothing; every bad row is listed as file:row:field: message.\n" +
             "Tệp có dòng lỗi sẽ không được nhập; mỗi lỗi được ghi dạng tệp:dòng:cột: nội dung. See data/README.md.");
         import.Subcommands.Add(Boundaries());
@@ -20,6 +20,7 @@ public sealed class ImportCommands : ICommandGroup
         import.Subcommands.Add(Incidents());
         import.Subcommands.Add(Indicators());
         import.Subcommands.Add(Businesses());
+        import.Subcommands.Add(Targets());
         return import;
     }
 
@@ -96,6 +97,15 @@ public sealed class ImportCommands : ICommandGroup
         var crs = CliOptions.Crs();
         var command = new Command("businesses", "conditional businesses (karaoke, bars, hotels) / cơ sở kinh doanh có điều kiện") { file, crs };
         CliAction.Set(command, (ctx, p, ct) => ImportAsync(ctx, p.GetValue(file)!, (db, progress) => new BusinessImporter(db, progress).ImportAsync(p.GetValue(file)!, p.GetValue(crs), ct), ct));
+        return command;
+    }
+
+    private static Command Targets()
+    {
+        var file = FileArgument("file",
+            "CSV or XLSX: scope_level,scope_codes,year,indicator,key_type,comparison,direction,value,legal_basis,document_number,note (docs/planning.md)");
+        var command = new Command("targets", "plan targets / chỉ tiêu kế hoạch") { file };
+        CliAction.Set(command, (ctx, p, ct) => ImportAsync(ctx, p.GetValue(file)!, (db, progress) => new TargetImporter(db, progress).ImportAsync(p.GetValue(file)!, ct), ct));
         return command;
     }
 

@@ -1,4 +1,5 @@
 using DiaBan.Analytics.Domain;
+using DiaBan.Analytics.Planning;
 using DiaBan.Geo.Data;
 using DiaBan.Geo.Import;
 using DiaBan.Geo.Services;
@@ -49,6 +50,9 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
                 ImportBatch = "demo",
             }));
             indicators = WriteIndicators(demo, pre, post);
+            // the targets of DOMAIN.md §3 registered for the demo province, so /targets has something to track
+            var targets = PlanTargetCatalog.Domain(TargetScope.Province(demo.ProvinceCode), FirstYear, LastYear);
+            db.PlanTargets.AddRange(targets.Select(t => PlanTargetRecord.From(t, db.Actor, DateTimeOffset.UtcNow)));
             await db.SaveChangesAsync(ct);
             incidents = await CopyIncidentsAsync(demo, pre, post, ct);
             // the generator says only "on a route": take the scope from the stored corridors (inter wins)
@@ -62,7 +66,7 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
             db.AuditEntries.Add(AuditRows.Bulk(db.Actor, "seed", "demo_province", new
             {
                 province = demo.ProvinceCode, name = demo.ProvinceName, seed = demo.Seed, force, units, incidents, indicators,
-                businesses = demo.Businesses.Count, routes = demo.Routes.Count, notes = demo.Notes,
+                businesses = demo.Businesses.Count, routes = demo.Routes.Count, targets = targets.Count, notes = demo.Notes,
             }));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -80,7 +84,7 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
     private async Task WipeAsync(CancellationToken ct)
     {
         await db.Database.ExecuteSqlRawAsync("""
-            TRUNCATE status_assessment, unit_indicator, incident, conditional_business, key_route, unit_lineage, admin_unit, risk_model
+            TRUNCATE status_assessment, unit_indicator, plan_target, incident, conditional_business, key_route, unit_lineage, admin_unit, risk_model
             RESTART IDENTITY CASCADE
             """, ct);
         db.ChangeTracker.Clear();

@@ -17,6 +17,7 @@ public class DiaBanDb(DbContextOptions<DiaBanDb> options) : DbContext(options)
     public DbSet<RiskModelRecord> RiskModels => Set<RiskModelRecord>();
     public DbSet<RiskScoreRecord> RiskScores => Set<RiskScoreRecord>();
     public DbSet<PatrolExposure> PatrolExposures => Set<PatrolExposure>();
+    public DbSet<PlanTargetRecord> PlanTargets => Set<PlanTargetRecord>();
 
     /// <summary>Who the audit trail names for changes saved through this context (the web app sets the signed-in user).</summary>
     public string Actor { get; set; } = DefaultActor();

@@ -30,6 +30,9 @@ public static class DiaBanPolicies
     /// <summary>The statistics layers (hot spots, clusters, emerging, density) of the caller's area: every role.</summary>
     public const string CanViewStatistics = nameof(CanViewStatistics);
 
+    /// <summary>Create, change and delete plan targets (chỉ tiêu kế hoạch) inside the caller's area.</summary>
+    public const string CanEditTargets = nameof(CanEditTargets);
+
     private static readonly (string Name, string[] Roles)[] Rules =
     [
         (CanPlanPatrols, [DiaBanRoles.Police, DiaBanRoles.Leader, DiaBanRoles.Admin]),
@@ -39,6 +42,7 @@ public static class DiaBanPolicies
         (CanReviewModel, [DiaBanRoles.Leader, DiaBanRoles.Admin]),
         (CanReadAudit, [DiaBanRoles.Admin]),
         (CanViewStatistics, [.. DiaBanRoles.All]),
+        (CanEditTargets, [DiaBanRoles.Leader, DiaBanRoles.Admin]),
     ];
 
     /// <summary>Registers every policy once; called from Program.</summary>

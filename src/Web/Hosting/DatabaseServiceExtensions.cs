@@ -1,6 +1,7 @@
 using DiaBan.Geo.Hosting;
 using DiaBan.Geo.Queries;
 using DiaBan.Web.Auth;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace DiaBan.Web.Hosting;
@@ -17,6 +18,9 @@ public static class DatabaseServiceExtensions
         services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<DiaBanDatabase>().ConnectionString));
         services.AddSingleton<UnitQueries>();
         services.AddSingleton<StatusQueries>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<TargetQueries>();
+        services.AddScoped<DiaBan.Geo.Services.PlanTargetStore>();
         services.AddSingleton<StatisticsLayers>();
         services.AddSingleton<DiaBan.Geo.Services.HotSpotService>();
         services.AddSingleton<DiaBan.Geo.Services.StatisticsGeoJson>();

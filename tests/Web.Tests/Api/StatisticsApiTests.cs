@@ -133,6 +133,15 @@ public sealed class StatisticsApiTests(WebAppFixture app) : IClassFixture<WebApp
     }
 
     [Fact]
+    public async Task A_span_ending_in_a_quarter_without_incidents_is_a_clear_400_not_a_500()
+    {
+        using var client = await ApiLogin.ClientForAsync(app, Admin);
+        var response = await client.GetAsync("/api/emerging?from=2026Q1&to=2027Q2");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {body}");
+    }
+
+    [Fact]
     public async Task Density_returns_small_grid_cells_and_a_police_officer_gets_only_those_in_the_assigned_area()
     {
         using var admin = await GetAsync(Admin, "/api/density?from=2025Q3&to=2026Q2");

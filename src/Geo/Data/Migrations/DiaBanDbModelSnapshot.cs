@@ -399,6 +399,117 @@ namespace DiaBan.Geo.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("DiaBan.Geo.Data.PlanTargetRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Comparison")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("comparison");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("document_number");
+
+                    b.Property<string>("ImportBatch")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("import_batch");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("indicator");
+
+                    b.Property<string>("KeyType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("key_type");
+
+                    b.Property<string>("LegalBasis")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("legal_basis");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.PrimitiveCollection<List<string>>("ScopeCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("scope_codes");
+
+                    b.Property<string>("ScopeLevel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope_level");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision")
+                        .HasColumnName("value");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_target");
+
+                    b.HasIndex("Year")
+                        .HasDatabaseName("ix_plan_target_year");
+
+                    b.ToTable("plan_target", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_plan_target_comparison", "comparison IN ('absolute', 'percent_change', 'share')");
+
+                            t.HasCheckConstraint("ck_plan_target_direction", "direction IN ('at_least', 'at_most')");
+
+                            t.HasCheckConstraint("ck_plan_target_scope_level", "scope_level IN ('province', 'district', 'communes')");
+
+                            t.HasCheckConstraint("ck_plan_target_year", "year BETWEEN 2000 AND 2100");
+                        });
+                });
+
             modelBuilder.Entity("DiaBan.Geo.Data.RiskModelRecord", b =>
                 {
                     b.Property<int>("Id")
