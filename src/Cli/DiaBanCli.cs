@@ -20,6 +20,7 @@ public static class DiaBanCli
         new DbCommands(),
         new ModelCommands(),
         new StatsCommand(),
+        new UserCommands(),
     ];
 
     // built once: the tree is read-only while parsing, so concurrent runs (tests) share it

@@ -24,6 +24,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
 await app.PrepareDiaBanDatabaseAsync();
+if (UserCommand.Matches(args)) { Environment.ExitCode = await UserCommand.RunAsync(app.Services, args); return; } // `user add …`, then exit
 await app.Services.GetRequiredService<RiskWorkspace>().PrepareAtStartAsync();
 
 app.UseDiaBanErrorPages();

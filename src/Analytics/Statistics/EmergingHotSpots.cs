@@ -178,7 +178,10 @@ public static class EmergingHotSpots
                 var (mean, sd, count) = globalMoments[t];
                 var bigW = windowSteps * wi;
                 var bigW2 = windowSteps * wi2;
-                z[i][t] = (local - mean * bigW) / (sd * Math.Sqrt((count * bigW2 - bigW * bigW) / (count - 1)));
+                var denominator = sd * Math.Sqrt((count * bigW2 - bigW * bigW) / (count - 1));
+                // a window without variation (sd at the rounding level of its mean, e.g. quarters before the data
+                // start) has no z: dividing by rounding noise gave huge or infinite z and false hot spots
+                z[i][t] = sd > 1e-12 * Math.Abs(mean) && denominator > 0 ? (local - mean * bigW) / denominator : double.NaN;
             }
         });
         return z;

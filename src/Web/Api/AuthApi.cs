@@ -19,7 +19,8 @@ public static class AuthApi
         api.MapPost("/login", LoginAsync)
             .AllowAnonymous()
             .RequireRateLimiting(SecurityLimits.SignInPolicy)
-            .WithSummary("Exchange email and password for a bearer token (Identity bearer token format; the access token lives 15 minutes).");
+            .WithSummary("Exchange email and password for a bearer token (Identity bearer token format; the access token lives 15 minutes). "
+                + "Administrators and leaders also send twoFactorCode (authenticator) or recoveryCode; without it the answer is 401 with code requires_two_factor.");
         api.MapPost("/refresh", RefreshAsync)
             .AllowAnonymous()
             .RequireRateLimiting(SecurityLimits.SignInPolicy)
@@ -29,20 +30,32 @@ public static class AuthApi
         return app;
     }
 
-    public sealed record LoginRequest(string? Email, string? Password);
+    public sealed record LoginRequest(string? Email, string? Password, string? TwoFactorCode = null, string? RecoveryCode = null);
+
+    /// <summary>The "code" member of a 401 from /api/auth/login: what the client must do next.</summary>
+    public static class RefusalCodes
+    {
+        public const string RequiresTwoFactor = "requires_two_factor";
+        public const string RequiresEnrolment = "requires_two_factor_enrolment";
+        public const string WrongTwoFactorCode = "wrong_two_factor_code";
+    }
 
     public sealed record RefreshRequest(string? RefreshToken);
 
     // The bearer handler writes the token JSON ({tokenType, accessToken, expiresIn, refreshToken}) during sign-in.
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginAsync(LoginRequest login, PasswordSignIn signIn, HttpContext http)
     {
-        var result = await signIn.SignInAsync(login.Email, login.Password, persistent: false, channel: "api", IdentityConstants.BearerScheme);
+        var result = await signIn.SignInAsync(login.Email, login.Password, persistent: false, channel: "api", IdentityConstants.BearerScheme,
+            login.TwoFactorCode, login.RecoveryCode);
         return result.Outcome switch
         {
             SignInOutcome.Succeeded => TypedResults.Empty,
             SignInOutcome.Invalid => ApiProblems.BadRequest($"email (at most {PasswordSignIn.MaxEmailLength} characters, no control characters) and password are required"),
             SignInOutcome.Throttled => SecurityLimits.TooManyRequests(http, result.RetryAfter!.Value, "too many failed sign-ins for this account; wait before the next attempt"),
             SignInOutcome.LockedOut => Refused("account locked by an administrator"),
+            SignInOutcome.TwoFactorRequired => Refused("this account signs in with an authenticator: send twoFactorCode (or recoveryCode)", RefusalCodes.RequiresTwoFactor),
+            SignInOutcome.EnrolmentRequired => Refused("this account must first enrol an authenticator: sign in once in the browser", RefusalCodes.RequiresEnrolment),
+            SignInOutcome.TwoFactorFailed => Refused("wrong or already used two-factor code", RefusalCodes.WrongTwoFactorCode),
             _ => Refused("wrong email or password"),
         };
     }
@@ -73,6 +86,7 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
-    private static ProblemHttpResult Refused(string detail) => TypedResults.Problem(
-        title: "Đăng nhập không thành công / Sign-in failed", detail: detail, statusCode: StatusCodes.Status401Unauthorized);
+    private static ProblemHttpResult Refused(string detail, string? code = null) => TypedResults.Problem(
+        title: "Đăng nhập không thành công / Sign-in failed", detail: detail, statusCode: StatusCodes.Status401Unauthorized,
+        extensions: code is null ? null : new Dictionary<string, object?> { ["code"] = code });
 }

@@ -76,6 +76,9 @@ public static class AuthServiceExtensions
         services.AddScoped<SignInAudit>();
         services.AddScoped<PasswordSignIn>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<TwoFactorPolicy>();
+        services.AddScoped<AuthenticatorEnrolment>();
+        services.AddScoped<UserAdministration>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

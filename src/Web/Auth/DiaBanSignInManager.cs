@@ -9,6 +9,8 @@ namespace DiaBan.Web.Auth;
 /// known one (no enumeration by timing), and a wrong password never counts towards Identity's lockout (five guesses
 /// by anyone would lock the leader out); repeated guesses are slowed by <see cref="SignInThrottle"/> instead.
 /// An account an administrator locked stays locked: Identity checks LockoutEnd before the password.
+/// Administrators and leaders always need the second step (<see cref="TwoFactorPolicy"/>), enrolled or not: one without
+/// an authenticator gets no session, only Identity's short two-factor cookie that opens the enrolment page.
 /// </summary>
 public sealed class DiaBanSignInManager(
     UserManager<DiaBanUser> userManager,
@@ -17,7 +19,8 @@ public sealed class DiaBanSignInManager(
     IOptions<IdentityOptions> optionsAccessor,
     ILogger<SignInManager<DiaBanUser>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<DiaBanUser> confirmation)
+    IUserConfirmation<DiaBanUser> confirmation,
+    TwoFactorPolicy twoFactor)
     : SignInManager<DiaBanUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     // a hash of a random password, made once with the configured hasher so verifying it costs what a real check costs
@@ -34,4 +37,7 @@ public sealed class DiaBanSignInManager(
         }
         return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure: false);
     }
+
+    public override async Task<bool> IsTwoFactorEnabledAsync(DiaBanUser user) =>
+        await twoFactor.RequiredForAsync(UserManager, user) || await base.IsTwoFactorEnabledAsync(user);
 }

@@ -145,6 +145,25 @@ public class EmergingHotSpotsTests
     }
 
     [Fact]
+    public void Steps_without_variation_have_no_z_and_no_hot_spots_instead_of_rounding_noise()
+    {
+        // the first steps hold the same non-integer value everywhere (0.1 sums with rounding error), the rest vary
+        var random = new Random(11);
+        var cube = Enumerable.Range(0, Side * Side)
+            .Select(_ => Enumerable.Range(0, Steps).Select(t => t < 6 ? 0.1 : random.Next(0, 9)).ToArray()).ToArray();
+        var result = EmergingHotSpots.Analyse(cube, Grid(Side), new EmergingHotSpotOptions(1, GlobalWindow.IndividualTimeStep));
+        foreach (var location in result.Locations)
+        {
+            for (var t = 0; t < 6; t++)
+            {
+                Assert.True(double.IsNaN(location.Bins[t].Z), $"z[{location.Index},{t}] = {location.Bins[t].Z}");
+                Assert.Equal(0, location.Bins[t].Bin);
+            }
+            Assert.True(double.IsFinite(location.Trend.Z));
+        }
+    }
+
+    [Fact]
     public void Mismatched_cube_and_weights_are_refused()
     {
         var weights = Grid(3);

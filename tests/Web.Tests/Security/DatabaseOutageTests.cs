@@ -26,6 +26,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     private readonly string _home = Path.Combine(RepoPaths.SolutionRoot, ".diaban", $"test-outage-{Guid.NewGuid():N}"[..30]);
     private EmbeddedPostgres _cluster = null!;
     private OutageAppFactory _factory = null!;
+    private string _authenticatorKey = "";
 
     private sealed class OutageAppFactory(string home) : WebApplicationFactory<Program>
     {
@@ -51,6 +52,10 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         var user = new DiaBanUser { UserName = Email, Email = Email, DisplayName = "Thử sự cố" };
         Assert.True((await users.CreateAsync(user, Password)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, DiaBanRoles.Admin)).Succeeded);
+        // an administrator signs in with an authenticator code (TwoFactorPolicy)
+        await users.ResetAuthenticatorKeyAsync(user);
+        _authenticatorKey = (await users.GetAuthenticatorKeyAsync(user))!;
+        Assert.True((await users.SetTwoFactorEnabledAsync(user, true)).Succeeded);
     }
 
     /// <summary>One request: what it was, when it started, its status (-1: connection aborted), Retry-After and body.</summary>
@@ -73,7 +78,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
             {
                 var signIn = (worker + i) % 2 == 0;
                 using var request = signIn
-                    ? new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new { email = Email, password = Password }) }
+                    ? new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(Credentials()) }
                     : new HttpRequestMessage(HttpMethod.Get, "/api/status/years");
                 if (!signIn) request.Headers.Authorization = new("Bearer", token);
                 var started = clock.Elapsed;
@@ -131,9 +136,12 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         Assert.Equal((long)signedIn, await cmd.ExecuteScalarAsync());
     }
 
-    private static async Task<string> LoginTokenAsync(HttpClient client)
+    private object Credentials() =>
+        new { email = Email, password = Password, twoFactorCode = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(_authenticatorKey)).ComputeTotp() };
+
+    private async Task<string> LoginTokenAsync(HttpClient client)
     {
-        var response = await client.PostAsJsonAsync("/api/auth/login", new { email = Email, password = Password });
+        var response = await client.PostAsJsonAsync("/api/auth/login", Credentials());
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString()!;
     }

@@ -13,7 +13,7 @@ public sealed class SignInAbuseTests(SecurityAppFixture app)
     [Fact]
     public async Task Wrong_passwords_from_a_stranger_do_not_lock_the_account_for_its_owner()
     {
-        var email = await app.CreateUserAsync(DiaBanRoles.Leader);
+        var email = await app.CreateUserAsync(DiaBanRoles.Planner);
         using var stranger = app.ClientFrom("10.3.0.66");
         for (var i = 0; i < 8; i++)
         {

@@ -36,7 +36,7 @@ public sealed class TokenRevocationTests(SecurityAppFixture app)
     [Fact]
     public async Task Refresh_gives_new_tokens_and_sign_out_revokes_them_all()
     {
-        var email = await app.CreateUserAsync(DiaBanRoles.Leader);
+        var email = await app.CreateUserAsync(DiaBanRoles.Planner);
         var first = await LoginAsync(email, "10.4.0.3");
         var refreshed = await RefreshAsync(first, "10.4.0.3");
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
@@ -55,15 +55,15 @@ public sealed class TokenRevocationTests(SecurityAppFixture app)
     [Fact]
     public async Task A_role_change_revokes_the_token_issued_for_the_old_role()
     {
-        var email = await app.CreateUserAsync(DiaBanRoles.Leader);
+        var email = await app.CreateUserAsync(DiaBanRoles.Planner);
         var tokens = await LoginAsync(email, "10.4.0.4");
         using var client = Bearer(tokens, "10.4.0.4");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Probe)).StatusCode);
 
         await app.WithUserAsync(email, async (users, user) =>
         {
-            await users.RemoveFromRoleAsync(user, DiaBanRoles.Leader);
-            await users.AddToRoleAsync(user, DiaBanRoles.Planner);
+            await users.RemoveFromRoleAsync(user, DiaBanRoles.Planner);
+            await users.AddToRoleAsync(user, DiaBanRoles.Police);
         });
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(Probe)).StatusCode);
