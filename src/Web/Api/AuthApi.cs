@@ -42,11 +42,29 @@ public static class AuthApi
 
     public sealed record RefreshRequest(string? RefreshToken);
 
-    // The bearer handler writes the token JSON ({tokenType, accessToken, expiresIn, refreshToken}) during sign-in.
+    // The bearer handler writes the token JSON ({tokenType, accessToken, expiresIn, refreshToken}) during sign-in, before the
+    // sign-in is audited: the token is held back until the audit row is stored, so a database failure in between is a clean
+    // 503 (no token handed out, nothing unaudited) instead of a response cut off half-way.
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginAsync(LoginRequest login, PasswordSignIn signIn, HttpContext http)
     {
-        var result = await signIn.SignInAsync(login.Email, login.Password, persistent: false, channel: "api", IdentityConstants.BearerScheme,
-            login.TwoFactorCode, login.RecoveryCode);
+        var body = http.Response.Body;
+        using var held = new MemoryStream();
+        http.Response.Body = held;
+        PasswordSignIn.Result result;
+        try
+        {
+            result = await signIn.SignInAsync(login.Email, login.Password, persistent: false, channel: "api", IdentityConstants.BearerScheme,
+                login.TwoFactorCode, login.RecoveryCode);
+        }
+        finally
+        {
+            http.Response.Body = body;
+        }
+        if (result.Outcome == SignInOutcome.Succeeded)
+        {
+            held.Position = 0;
+            await held.CopyToAsync(body, http.RequestAborted);
+        }
         return result.Outcome switch
         {
             SignInOutcome.Succeeded => TypedResults.Empty,

@@ -34,6 +34,8 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("Demo:Enabled", "false");
+            // the outage is under test here, not the sign-in rate limit (its own tests): many sign-ins from one address
+            builder.UseSetting("Security:RateLimits:SignInPerAddressPerMinute", "100000");
             builder.UseSetting("DiaBan:Home", home);
             // no connection string: the embedded cluster of `home`, with its owner and app roles
             builder.ConfigureTestServices(services => services.AddSingleton(new DiaBanDatabase(null, home)));
