@@ -20,7 +20,7 @@ public sealed class DemoCommands : ICommandGroup
         var defaults = new DemoBoundaryFields();
         var force = new Option<bool>("--force") { Description = "wipe the data first (audit kept) / xóa dữ liệu cũ trước khi nạp" };
         var seed = CliOptions.Int("--seed", "random seed of the simulation / hạt giống ngẫu nhiên");
-        seed.DefaultValueFactory = _ => new DemoOptions().Seed;
+        seed.DefaultValueFactory = _ => new DemoProvinceOptions().Seed;
         var pre = CliOptions.Text("--boundaries", "real communes before the 2025 merger (GeoJSON) / ranh giới xã trước 2025", "pre2025.geojson");
         var post = CliOptions.Text("--boundaries-2025", "real communes after it / ranh giới xã sau 2025", "post2025.geojson");
         var crosswalk = CliOptions.Text("--crosswalk", "old → new commune crosswalk CSV / bảng chuyển đổi xã", "csv");
@@ -44,7 +44,7 @@ public sealed class DemoCommands : ICommandGroup
         });
         CliAction.Set(command, async (ctx, p, ct) =>
         {
-            var options = new DemoOptions { Seed = p.GetValue(seed)!.Value };
+            var options = new DemoProvinceOptions { Seed = p.GetValue(seed)!.Value };
             await using var db = await ctx.OpenDbAsync(ct);
             var result = await ctx.Terminal.StepAsync("generating demo province / đang tạo dữ liệu mô phỏng…", async progress =>
             {

@@ -1,3 +1,4 @@
+using BusinessKind = DiaBan.Geo.Data.BusinessKind;
 using NetTopologySuite.Geometries;
 
 namespace DiaBan.Demo.Province;
@@ -8,6 +9,8 @@ namespace DiaBan.Demo.Province;
 /// </summary>
 internal static class BusinessPlanner
 {
+    // the kinds the demo plans, in the order of the weights below ("other" is for imported registers)
+    private static readonly BusinessKind[] PlannedKinds = [BusinessKind.Karaoke, BusinessKind.Bar, BusinessKind.Hotel];
     private const double PerPreMergerUnit = 1.5;
     private const double AlongRouteShare = 0.25;
 
@@ -25,7 +28,7 @@ internal static class BusinessPlanner
         var businesses = new List<DemoBusiness>();
         for (var i = 0; i < count; i++)
         {
-            var kind = (BusinessKind)random.PickWeighted([0.45, 0.20, 0.35]);
+            var kind = PlannedKinds[random.PickWeighted([0.45, 0.20, 0.35])];
             var (cell, point) = routes.Count > 0 && random.Chance(AlongRouteShare)
                 ? AlongRoute(routes, routeLengths, locator, frame, random) ?? InCell(weights, locator, random)
                 : InCell(weights, locator, random);

@@ -1,3 +1,4 @@
+using BusinessKind = DiaBan.Geo.Data.BusinessKind;
 using DiaBan.Analytics.Domain;
 
 namespace DiaBan.Demo.Province;
@@ -21,13 +22,6 @@ public sealed record DemoIncident
     public required string PostMergerUnitCode { get; init; }
 
     public string UnitCode => Date < DemoCalendar.MergerDate ? PreMergerUnitCode : PostMergerUnitCode;
-}
-
-public enum BusinessKind
-{
-    Karaoke,
-    Bar,
-    Hotel,
 }
 
 /// <summary>A conditional business (cơ sở kinh doanh có điều kiện về ANTT): karaoke, bar, hotel / guest house.</summary>

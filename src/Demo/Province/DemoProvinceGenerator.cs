@@ -15,25 +15,25 @@ public static class DemoProvinceGenerator
         + "vụ việc tăng quanh Tết, dọc các tuyến trọng điểm và quanh cơ sở kinh doanh có điều kiện.";
 
     /// <summary>The synthetic demo province: about 100 pre-merger units merged into about 35 on 1/7/2025.</summary>
-    public static DemoProvince Generate(DemoOptions? options = null)
+    public static DemoProvince Generate(DemoProvinceOptions? options = null)
     {
-        options ??= new DemoOptions();
+        options ??= new DemoProvinceOptions();
         var boundaries = SyntheticBoundaries.Build(options, new Random(options.Seed), LonLat());
         return Simulate(boundaries, options);
     }
 
     /// <summary>The same simulation laid over real boundaries (e.g. Cà Mau before and after the merger).</summary>
-    public static DemoProvince Generate(DemoBoundaryInput input, DemoOptions? options = null)
+    public static DemoProvince Generate(DemoBoundaryInput input, DemoProvinceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(input);
-        options ??= new DemoOptions();
+        options ??= new DemoProvinceOptions();
         return Simulate(RealBoundaries.Build(input, LonLat()), options);
     }
 
     private static GeometryFactory LonLat() => new(new PrecisionModel(), 4326);
 
     // each stage draws from its own stream, so changing one stage leaves the others' draws unchanged
-    private static DemoProvince Simulate(DemoBoundaries boundaries, DemoOptions options)
+    private static DemoProvince Simulate(DemoBoundaries boundaries, DemoProvinceOptions options)
     {
         var seed = options.Seed;
         var centre = boundaries.Province.Centroid;

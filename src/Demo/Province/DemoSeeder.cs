@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
-using DataBusinessKind = DiaBan.Geo.Data.BusinessKind;
 
 namespace DiaBan.Demo.Province;
 
@@ -42,7 +41,7 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
             db.ConditionalBusinesses.AddRange(demo.Businesses.Select(b => new ConditionalBusiness
             {
                 ExternalId = b.Id,
-                Kind = SnakeCase.TryParse<DataBusinessKind>(b.Kind.ToString(), out var k) ? k : DataBusinessKind.Other,
+                Kind = b.Kind,
                 Name = b.Name,
                 OpenedOn = b.Opened,
                 Geom = Point(b.Lon, b.Lat),

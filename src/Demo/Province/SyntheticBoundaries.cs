@@ -10,7 +10,7 @@ internal static class SyntheticBoundaries
     private const double CentreLon = 105.65;
     private const double CentreLat = 9.95;
 
-    public static DemoBoundaries Build(DemoOptions options, Random random, GeometryFactory lonLat)
+    public static DemoBoundaries Build(DemoProvinceOptions options, Random random, GeometryFactory lonLat)
     {
         var frame = new LocalMetricFrame(CentreLon, CentreLat, lonLat);
         var layout = SyntheticTiling.Build(options.PreMergerUnitCount, random);

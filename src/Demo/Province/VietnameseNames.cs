@@ -1,3 +1,4 @@
+using BusinessKind = DiaBan.Geo.Data.BusinessKind;
 namespace DiaBan.Demo.Province;
 
 /// <summary>Plausible, unique two-syllable place names ("Tân Phú", "An Lạc") drawn without replacement.</summary>

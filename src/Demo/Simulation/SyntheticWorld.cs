@@ -63,7 +63,7 @@ public sealed class SyntheticWorld
     private void Build()
     {
         var o = Options;
-        var random = new SeededRandom(o.Seed);
+        var random = new SimulationRandom(o.Seed);
         int n = o.Units, q = o.Quarters, side = (int)Math.Ceiling(Math.Sqrt(n));
         double cell = o.CellKm * 1000;
         int first = new CalendarQuarter(o.FirstYear, 1).Ordinal;
@@ -116,7 +116,7 @@ public sealed class SyntheticWorld
         DrawIncidents(random);
     }
 
-    private void DrawIncidents(SeededRandom random)
+    private void DrawIncidents(SimulationRandom random)
     {
         for (int i = 0; i < UnitCount; i++)
         {
@@ -184,7 +184,7 @@ public sealed class SyntheticWorld
         return current;
     }
 
-    private double[] CityBumps(SeededRandom random, int n, int side)
+    private double[] CityBumps(SimulationRandom random, int n, int side)
     {
         int cities = 1 + n / 150;
         var bumps = new double[n];
@@ -201,7 +201,7 @@ public sealed class SyntheticWorld
         return bumps;
     }
 
-    private double[] RouteDistances(SeededRandom random, int n, double extent)
+    private double[] RouteDistances(SimulationRandom random, int n, double extent)
     {
         int routes = 2 + n / 1000;
         var lines = Enumerable.Range(0, routes).Select(_ =>
@@ -214,7 +214,7 @@ public sealed class SyntheticWorld
             Math.Abs((Centroids[i].X - l.X) * l.Dy - (Centroids[i].Y - l.Y) * l.Dx))).ToArray();
     }
 
-    private static double[] Noise(SeededRandom random, int n) => Enumerable.Range(0, n).Select(_ => random.Normal()).ToArray();
+    private static double[] Noise(SimulationRandom random, int n) => Enumerable.Range(0, n).Select(_ => random.Normal()).ToArray();
 
     private static double[] Add(double[] a, double[] b) => a.Select((v, i) => v + b[i]).ToArray();
 

@@ -25,9 +25,17 @@ function ensureHatchPattern() {
     svg.setAttribute('height', '0');
     svg.setAttribute('aria-hidden', 'true');
     svg.style.position = 'absolute';
-    svg.innerHTML =
-        `<defs><pattern id="${HATCH_ID}" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)">` +
-        '<line x1="0" y1="0" x2="0" y2="7" stroke="#222" stroke-width="1.4" stroke-opacity="0.45"/></pattern></defs>';
+    // built as nodes like everything else this module puts in the page (no markup strings)
+    const element = (name, attributes) => {
+        const e = document.createElementNS(ns, name);
+        for (const [k, v] of Object.entries(attributes)) e.setAttribute(k, v);
+        return e;
+    };
+    const pattern = element('pattern', { id: HATCH_ID, patternUnits: 'userSpaceOnUse', width: '7', height: '7', patternTransform: 'rotate(45)' });
+    pattern.appendChild(element('line', { x1: '0', y1: '0', x2: '0', y2: '7', stroke: '#222', 'stroke-width': '1.4', 'stroke-opacity': '0.45' }));
+    const defs = element('defs', {});
+    defs.appendChild(pattern);
+    svg.appendChild(defs);
     document.body.appendChild(svg);
 }
 

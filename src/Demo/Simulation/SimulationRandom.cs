@@ -1,7 +1,7 @@
 namespace DiaBan.Demo.Simulation;
 
-/// <summary>System.Random (seeded, stable sequence) with the few distributions the simulation needs.</summary>
-internal sealed class SeededRandom(int seed)
+/// <summary>The simulations' System.Random (seeded, stable sequence; not the permutation generator of Analytics) with the few distributions the simulation needs.</summary>
+internal sealed class SimulationRandom(int seed)
 {
     private readonly Random _random = new(seed);
 

@@ -1,7 +1,7 @@
 namespace DiaBan.Demo.Province;
 
 /// <summary>Knobs of the demo generator; the defaults give the shipped demo province.</summary>
-public sealed record DemoOptions
+public sealed record DemoProvinceOptions
 {
     /// <summary>System.Random seed; the same seed gives the same province, byte for byte.</summary>
     public int Seed { get; init; } = 2019;
