@@ -20,6 +20,8 @@ public static class DatabaseServiceExtensions
         services.AddSingleton<StatusQueries>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<TargetQueries>();
+        services.AddSingleton<TransitionQueries>();
+        services.AddSingleton<OfficialStatusQueries>();
         services.AddScoped<DiaBan.Geo.Services.PlanTargetStore>();
         services.AddSingleton<StatisticsLayers>();
         services.AddSingleton<DiaBan.Geo.Services.HotSpotService>();
