@@ -33,6 +33,9 @@ public static class DiaBanPolicies
     /// <summary>Create, change and delete plan targets (chỉ tiêu kế hoạch) inside the caller's area.</summary>
     public const string CanEditTargets = nameof(CanEditTargets);
 
+    /// <summary>Lands on the dashboard (start page "/") instead of the map: the province's leaders (issue 8 §6).</summary>
+    public const string LandsOnDashboard = nameof(LandsOnDashboard);
+
     private static readonly (string Name, string[] Roles)[] Rules =
     [
         (CanPlanPatrols, [DiaBanRoles.Police, DiaBanRoles.Leader, DiaBanRoles.Admin]),
@@ -43,6 +46,7 @@ public static class DiaBanPolicies
         (CanReadAudit, [DiaBanRoles.Admin]),
         (CanViewStatistics, [.. DiaBanRoles.All]),
         (CanEditTargets, [DiaBanRoles.Leader, DiaBanRoles.Admin]),
+        (LandsOnDashboard, [DiaBanRoles.Leader]),
     ];
 
     /// <summary>Registers every policy once; called from Program.</summary>
