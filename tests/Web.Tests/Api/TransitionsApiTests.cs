@@ -105,6 +105,25 @@ public sealed class TransitionsApiTests(WebAppFixture app) : IClassFixture<WebAp
     }
 
     [Fact]
+    public async Task Between_two_years_on_the_same_communes_a_changed_status_comes_with_the_criteria_that_changed_and_their_figures()
+    {
+        using var leader = await ApiLogin.ClientForAsync(app, Leader);
+        var body = await TransitionsAsync(leader, "from=2025&to=2026");
+        Assert.Empty(body.GetProperty("derived").EnumerateArray());
+        var changed = body.GetProperty("improved").EnumerateArray().Concat(body.GetProperty("worsened").EnumerateArray()).ToList();
+        Assert.NotEmpty(changed);
+        foreach (var unit in changed)
+        {
+            Assert.False(unit.GetProperty("derived").GetBoolean());
+            // a computed status moves only when some criterion's outcome moved (no official status in the demo)
+            var criteria = unit.GetProperty("changedCriteria").EnumerateArray().ToList();
+            Assert.NotEmpty(criteria);
+            Assert.All(criteria, c => Assert.NotEqual(c.GetProperty("heldBefore").ToString(), c.GetProperty("heldAfter").ToString()));
+            Assert.Contains(criteria, c => c.GetProperty("after").EnumerateArray().Any(f => f.GetProperty("value").ValueKind == JsonValueKind.Number));
+        }
+    }
+
+    [Fact]
     public async Task A_police_officer_sees_only_his_communes()
     {
         var mine = await app.StringsAsync(
