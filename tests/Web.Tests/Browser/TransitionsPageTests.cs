@@ -130,6 +130,36 @@ public sealed partial class TransitionsPageTests(BrowserAppFixture app, ITestOut
     }
 
     [Fact]
+    public async Task Commune_names_in_the_lists_and_the_cell_are_text_never_markup()
+    {
+        const string hostile = "<img id=\"injected\" src=x onerror=\"window.__diabanXss=1\">";
+        using var client = await ApiLogin.ClientForAsync(app, Leader);
+        var api = await client.GetFromJsonAsync<JsonElement>("/api/transitions?from=2024&to=2026");
+        var unit = api.GetProperty("improved").EnumerateArray().Concat(api.GetProperty("worsened").EnumerateArray()).First();
+        var code = unit.GetProperty("code").GetString()!;
+        var original = unit.GetProperty("name").GetString()!;
+        await app.ExecuteAsync("UPDATE admin_unit SET name = @n WHERE code = @c AND valid_to IS NULL", ("n", hostile), ("c", code));
+        try
+        {
+            await using var context = await app.NewContextAsync();
+            var page = await SignedInAsync(context, Leader);
+            await page.GotoAsync("/transitions?from=2024&to=2026");
+            await page.WaitForSelectorAsync($"tr[data-code='{code}']", new() { Timeout = 60_000 });
+            var cell = api.GetProperty("cells").EnumerateArray().First(c => c.GetProperty("communes").EnumerateArray().Any(x => x.GetString() == code));
+            await page.ClickAsync($"#transition-matrix .cell-button[data-from='{cell.GetProperty("from").GetString()}'][data-to='{cell.GetProperty("to").GetString()}']");
+            await page.WaitForSelectorAsync($"#cell-communes li[data-code='{code}']");
+            Assert.Contains(hostile, await page.InnerTextAsync($"tr[data-code='{code}']"));
+            Assert.Contains(hostile, await page.InnerTextAsync($"#cell-communes li[data-code='{code}']"));
+            Assert.Equal(0, await page.Locator("#injected").CountAsync());
+            Assert.Null(await page.EvaluateAsync<int?>("() => window.__diabanXss ?? null"));
+        }
+        finally
+        {
+            await app.ExecuteAsync("UPDATE admin_unit SET name = @n WHERE code = @c AND valid_to IS NULL", ("n", original), ("c", code));
+        }
+    }
+
+    [Fact]
     public async Task An_english_preferring_browser_sees_vietnamese_until_the_switch_is_used()
     {
         await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
