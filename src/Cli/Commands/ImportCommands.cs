@@ -26,6 +26,11 @@ public sealed class ImportCommands : ICommandGroup
 
     private static Argument<string> FileArgument(string name, string description) => new(name) { Description = description };
 
+    // one option for every table import that can set bad rows aside (data/README.md, "Rejects")
+    private static Option<string> Rejects() => CliOptions.Text("--rejects",
+        "load the good rows and write each bad row with its reason to this CSV; without it one bad row refuses the file / " +
+        "nhập các dòng đúng, ghi các dòng lỗi kèm lý do vào tệp CSV này", "FILE.csv");
+
     private static Command Boundaries()
     {
         var file = FileArgument("file", "a GeoJSON file or a Shapefile (.shp) / tệp ranh giới");
@@ -86,8 +91,10 @@ public sealed class ImportCommands : ICommandGroup
         var file = FileArgument("file",
             "CSV or XLSX: commune_code,year and any of population_resident,users_addicts_managed,harbouring_places_active_at_end," +
             "harbouring_places_detected_in_period,offenders_arrested,plants_destroyed_count,plants_destroyed_m2,on_key_route (none|intra|inter),hotspots");
-        var command = new Command("indicators", "yearly commune indicators / chỉ tiêu hằng năm của xã") { file };
-        CliAction.Set(command, (ctx, p, ct) => ImportAsync(ctx, p.GetValue(file)!, (db, progress) => new IndicatorImporter(db, progress).ImportAsync(p.GetValue(file)!, ct), ct));
+        var rejects = Rejects();
+        var command = new Command("indicators", "yearly commune indicators / chỉ tiêu hằng năm của xã") { file, rejects };
+        CliAction.Set(command, (ctx, p, ct) => ImportAsync(ctx, p.GetValue(file)!, (db, progress) => new IndicatorImporter(db, progress)
+            .ImportAsync(p.GetValue(file)!, p.GetValue(rejects), ct), ct));
         return command;
     }
 
@@ -95,8 +102,10 @@ public sealed class ImportCommands : ICommandGroup
     {
         var file = FileArgument("file", "CSV or XLSX: id,kind (karaoke|bar|hotel|other),name,opened_on,closed_on,lon,lat (or x,y)");
         var crs = CliOptions.Crs();
-        var command = new Command("businesses", "conditional businesses (karaoke, bars, hotels) / cơ sở kinh doanh có điều kiện") { file, crs };
-        CliAction.Set(command, (ctx, p, ct) => ImportAsync(ctx, p.GetValue(file)!, (db, progress) => new BusinessImporter(db, progress).ImportAsync(p.GetValue(file)!, p.GetValue(crs), ct), ct));
+        var rejects = Rejects();
+        var command = new Command("businesses", "conditional businesses (karaoke, bars, hotels) / cơ sở kinh doanh có điều kiện") { file, crs, rejects };
+        CliAction.Set(command, (ctx, p, ct) => ImportAsync(ctx, p.GetValue(file)!, (db, progress) => new BusinessImporter(db, progress)
+            .ImportAsync(p.GetValue(file)!, p.GetValue(crs), p.GetValue(rejects), ct), ct));
         return command;
     }
 
@@ -113,8 +122,8 @@ public sealed class ImportCommands : ICommandGroup
     {
         await using var db = await ctx.OpenDbAsync(ct);
         var result = await ctx.Terminal.StepAsync($"importing {Path.GetFileName(file)} / đang nhập…", progress => import(db, progress));
-        ctx.Terminal.Table(["file", "inserted", "updated", "skipped", "batch"],
-            [[result.File, $"{result.Inserted}", $"{result.Updated}", $"{result.Skipped}", result.Batch]],
+        ctx.Terminal.Table(["file", "inserted", "updated", "skipped", "rejected", "batch"],
+            [[result.File, $"{result.Inserted}", $"{result.Updated}", $"{result.Skipped}", $"{result.Rejected}", result.Batch]],
             [result.ToString(), .. (result.Notes ?? []).Select(n => $"  note: {n}")],
             caption: result.Notes is { Count: > 0 } notes ? string.Join('\n', notes) : null);
         return DiaBanCli.Ok;
