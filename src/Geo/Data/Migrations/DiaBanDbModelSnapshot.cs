@@ -325,6 +325,11 @@ namespace DiaBan.Geo.Data.Migrations
                         .HasColumnType("geometry(LineString,4326)")
                         .HasColumnName("geom");
 
+                    b.Property<string>("ImportBatch")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("import_batch");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
