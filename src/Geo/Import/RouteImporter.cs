@@ -10,7 +10,7 @@ namespace DiaBan.Geo.Import;
 public sealed record RouteImportOptions
 {
     public required string NameField { get; init; }
-    /// <summary>Attribute holding intra|inter (or "nội tỉnh"/"liên tỉnh"); without it every route is <see cref="Kind"/>.</summary>
+    /// <summary>Attribute holding intra|inter (or "nội tỉnh"/"liên tỉnh"); without it, or where blank, the route is <see cref="Kind"/>.</summary>
     public string? KindField { get; init; }
     public RouteKind Kind { get; init; } = RouteKind.Inter;
     /// <summary>Attribute holding the corridor half-width in metres; without it (or where blank) <see cref="BufferM"/>.</summary>
@@ -52,9 +52,8 @@ public sealed class RouteImporter(DiaBanDb db, Action<string>? progress = null)
             else if (!seen.TryAdd(name, f.Row)) errors.Add(f.Row, o.NameField, $"route '{name}' repeats row {seen[name]}");
 
             var kind = o.Kind;
-            if (o.KindField is not null)
+            if (o.KindField is not null && f.GetString(o.KindField) is { } text)
             {
-                var text = f.GetString(o.KindField);
                 if (ParseKind(text) is { } k) kind = k;
                 else errors.Add(f.Row, o.KindField, $"'{text}' is not intra|inter (nội tỉnh|liên tỉnh)");
             }

@@ -11,7 +11,7 @@ namespace DiaBan.Geo.Data.Migrations
     /// runs at commit, after `import boundaries --supersede` has closed the superseded versions in the same
     /// transaction, and refuses the transaction (SQLSTATE 23P01) when a row overlaps another of its level over an
     /// intersecting validity. admin_unit_overlaps() is the one definition of "overlap", also used by the importer
-    /// (Geo/Import/BoundaryOverlap.cs): intersection &gt; 1 ha and &gt; 1 % of the smaller unit, on the spheroid.
+    /// (Geo/Import/BoundaryOverlap.cs): intersection &gt; 1 ha and &gt; 50 % of the smaller unit, on the spheroid.
     /// Rows stored before this migration are not re-checked.
     /// </summary>
     public partial class BoundaryOverlapAndRouteImport : Migration
@@ -30,7 +30,7 @@ namespace DiaBan.Geo.Data.Migrations
                 CREATE FUNCTION admin_unit_overlaps(a geometry, b geometry) RETURNS boolean
                 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                     SELECT a && b AND ST_Intersects(a, b) AND (
-                        SELECT m2 > 10000 AND m2 > 0.01 * LEAST(ST_Area(a::geography), ST_Area(b::geography))
+                        SELECT m2 > 10000 AND m2 > 0.5 * LEAST(ST_Area(a::geography), ST_Area(b::geography))
                         FROM (SELECT ST_Area(ST_CollectionExtract(ST_Intersection(a, b), 3)::geography) AS m2) i)
                 $$;
 
