@@ -860,6 +860,10 @@ namespace DiaBan.Geo.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("population_resident");
 
+                    b.Property<DateTimeOffset?>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
                     b.Property<int>("UnitId")
                         .HasColumnType("integer")
                         .HasColumnName("unit_id");
