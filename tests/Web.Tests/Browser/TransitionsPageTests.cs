@@ -45,7 +45,7 @@ public sealed partial class TransitionsPageTests(BrowserAppFixture app, ITestOut
         }
         // the drug-free share in Vietnamese number format (decimal comma), and the cards the lead wires are marked
         Assert.Matches(DrugFreeShareText(), (await page.InnerTextAsync("#card-drug-free .big")).Trim());
-        Assert.Equal("false", await page.GetAttributeAsync("#card-completeness", "data-wired"));
+        Assert.Equal("true", await page.GetAttributeAsync("#card-completeness", "data-wired"));
         Assert.Equal("false", await page.GetAttributeAsync("#card-recognitions", "data-wired"));
         var worsened = await client.GetFromJsonAsync<JsonElement>($"/api/transitions?from={year - 1}&to={year}");
         Assert.Equal(worsened.GetProperty("worsened").GetArrayLength().ToString(), await page.GetAttributeAsync("#card-worsened", "data-count"));
