@@ -47,6 +47,7 @@ app.MapRiskApi();
 app.MapJobsApi();
 app.MapStatisticsApi();
 app.MapTargetsApi();
+app.MapReportsApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

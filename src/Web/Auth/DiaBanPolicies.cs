@@ -33,6 +33,9 @@ public static class DiaBanPolicies
     /// <summary>Create, change and delete plan targets (chỉ tiêu kế hoạch) inside the caller's area.</summary>
     public const string CanEditTargets = nameof(CanEditTargets);
 
+    /// <summary>The 6-month and annual reports (sơ kết, tổng kết) of the caller's area: every role.</summary>
+    public const string CanReadReports = nameof(CanReadReports);
+
     private static readonly (string Name, string[] Roles)[] Rules =
     [
         (CanPlanPatrols, [DiaBanRoles.Police, DiaBanRoles.Leader, DiaBanRoles.Admin]),
@@ -43,6 +46,7 @@ public static class DiaBanPolicies
         (CanReadAudit, [DiaBanRoles.Admin]),
         (CanViewStatistics, [.. DiaBanRoles.All]),
         (CanEditTargets, [DiaBanRoles.Leader, DiaBanRoles.Admin]),
+        (CanReadReports, [.. DiaBanRoles.All]),
     ];
 
     /// <summary>Registers every policy once; called from Program.</summary>

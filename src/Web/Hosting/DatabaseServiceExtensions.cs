@@ -20,6 +20,7 @@ public static class DatabaseServiceExtensions
         services.AddSingleton<StatusQueries>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<TargetQueries>();
+        services.AddScoped<ReportQueries>();
         services.AddScoped<DiaBan.Geo.Services.PlanTargetStore>();
         services.AddSingleton<StatisticsLayers>();
         services.AddSingleton<DiaBan.Geo.Services.HotSpotService>();
