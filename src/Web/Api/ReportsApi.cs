@@ -37,6 +37,10 @@ public static class ReportsApi
         HttpContext http, ReportQueries queries, IOptions<ReportPdfOptions> options, string period, CancellationToken ct)
     {
         if (!ReportPeriod.TryParse(period, out var p)) return BadPeriod(period);
+        // a server without the browser answers 503 with the path it looked at (XLSX still works)
+        if (!File.Exists(options.Value.ChromiumPath))
+            return TypedResults.Problem($"Máy chủ chưa cài Chromium ({options.Value.ChromiumPath}) để in PDF; tải bản XLSX / no Chromium to print the PDF",
+                statusCode: StatusCodes.Status503ServiceUnavailable);
         var report = await queries.BuildAsync(p, UserAreaScope.For(http.User), ct);
         await Printer.WaitAsync(ct);
         try
