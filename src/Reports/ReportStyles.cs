@@ -12,7 +12,9 @@ public static class ReportStyles
         .report table { border-collapse: collapse; width: 100%; margin-bottom: 0.3em; }
         .report th, .report td { border: 1px solid #999; padding: 2px 5px; vertical-align: top; }
         .report th { background: #eef2f7; text-align: left; }
-        .report .num { text-align: right; white-space: nowrap; }
+        .report td { overflow-wrap: anywhere; }
+        .report td:first-child { min-width: 32mm; }
+        .report .num { text-align: right; white-space: nowrap; overflow-wrap: normal; }
         .report .note { font-size: 8.5pt; color: #444; margin: 0.2em 0 0.8em; }
         .report .status-map { width: 100%; max-height: 105mm; border: 1px solid #ccc; background: #fafafa; }
         .report .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 9pt; }
