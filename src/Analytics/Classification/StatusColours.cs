@@ -2,7 +2,8 @@ namespace DiaBan.Analytics.Classification;
 
 /// <summary>
 /// The one colour of each status (the map, its legend, the report's map and charts). ColorBrewer RdBu (9 classes), a
-/// diverging scheme ColorBrewer marks colour-blind safe; grey = not assessed (or a status without its own colour yet).
+/// diverging scheme ColorBrewer marks colour-blind safe; grey = not assessed (or a status without its own colour yet); purple (ColorBrewer PRGn) = insufficient data, outside
+/// the red–blue scale because it has no place on the severity order.
 /// </summary>
 public static class StatusColours
 {
@@ -16,6 +17,7 @@ public static class StatusColours
         CommuneStatus.KeyTypeIII => "#f4a582",
         CommuneStatus.KeyTypeII => "#d6604d",
         CommuneStatus.KeyTypeI => "#b2182b",
+        CommuneStatus.InsufficientData => "#c2a5cf",
         _ => NotAssessed,
     };
 }
