@@ -49,6 +49,7 @@ app.MapJobsApi();
 app.MapStatisticsApi();
 app.MapTargetsApi();
 app.MapTransitionsApi();
+app.MapReportsApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -35,6 +35,8 @@ public static class DiaBanPolicies
 
     /// <summary>Lands on the dashboard (start page "/") instead of the map: the province's leaders (issue 8 §6).</summary>
     public const string LandsOnDashboard = nameof(LandsOnDashboard);
+    /// <summary>The 6-month and annual reports (sơ kết, tổng kết) of the caller's area: every role.</summary>
+    public const string CanReadReports = nameof(CanReadReports);
 
     private static readonly (string Name, string[] Roles)[] Rules =
     [
@@ -47,6 +49,7 @@ public static class DiaBanPolicies
         (CanViewStatistics, [.. DiaBanRoles.All]),
         (CanEditTargets, [DiaBanRoles.Leader, DiaBanRoles.Admin]),
         (LandsOnDashboard, [DiaBanRoles.Leader]),
+        (CanReadReports, [.. DiaBanRoles.All]),
     ];
 
     /// <summary>Registers every policy once; called from Program.</summary>

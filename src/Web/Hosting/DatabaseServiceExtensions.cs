@@ -23,6 +23,7 @@ public static class DatabaseServiceExtensions
         services.AddScoped<TargetQueries>();
         services.AddSingleton<TransitionQueries>();
         services.AddSingleton<OfficialStatusQueries>();
+        services.AddScoped<ReportQueries>();
         services.AddScoped<DiaBan.Geo.Services.PlanTargetStore>();
         services.AddSingleton<StatisticsLayers>();
         services.AddSingleton<DiaBan.Geo.Services.HotSpotService>();
