@@ -47,6 +47,7 @@ app.MapRiskApi();
 app.MapJobsApi();
 app.MapStatisticsApi();
 app.MapTargetsApi();
+app.MapRecognitionApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -21,6 +21,8 @@ public static class DatabaseServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<TargetQueries>();
         services.AddScoped<DiaBan.Geo.Services.PlanTargetStore>();
+        services.AddScoped<RecognitionQueries>();
+        services.AddScoped<DiaBan.Geo.Services.RecognitionStore>();
         services.AddSingleton<StatisticsLayers>();
         services.AddSingleton<DiaBan.Geo.Services.HotSpotService>();
         services.AddSingleton<DiaBan.Geo.Services.StatisticsGeoJson>();

@@ -14,6 +14,7 @@ public static class OptionsServiceExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MapOptions>().BindConfiguration(MapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RecognitionOptions>().BindConfiguration(RecognitionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new DemoMode(sp.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled
             ?? ConfiguredConnectionString(sp.GetRequiredService<IConfiguration>()) is null));
