@@ -130,10 +130,16 @@ public sealed class RecognitionQueries(NpgsqlDataSource dataSource, DiaBanDb db)
     {
         var ids = await VisibleUnitIdsAsync(scope, ct);
         if (ids is { Count: 0 }) return [];
-        var rows = await db.AdminUnits.AsNoTracking()
-            .Where(u => u.Level == UnitLevel.Commune && u.ValidTo == null && (ids == null || ids.Contains(u.Id)))
+        var rows = await CurrentCommunes(ids)
             .OrderBy(u => u.Code).Select(u => new { u.Code, u.Name }).ToListAsync(ct);
         return rows.Select(r => (r.Code, r.Name)).ToList();
+    }
+
+    /// <summary>Current communes, limited to the ids when there are any (null: unrestricted).</summary>
+    internal IQueryable<AdminUnit> CurrentCommunes(IReadOnlyCollection<int>? unitIds)
+    {
+        var communes = db.AdminUnits.AsNoTracking().Where(u => u.Level == UnitLevel.Commune && u.ValidTo == null);
+        return unitIds is null ? communes : communes.Where(u => unitIds.Contains(u.Id));
     }
 
     private IQueryable<RecognitionCaseRecord> Cases(IReadOnlyCollection<int>? unitIds) =>

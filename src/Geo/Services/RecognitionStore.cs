@@ -218,9 +218,6 @@ public sealed class RecognitionStore(DiaBanDb db, RecognitionQueries queries, Ti
     {
         var ids = await queries.VisibleUnitIdsAsync(scope, ct);
         if (ids is { Count: 0 }) return null;
-        var found = await db.AdminUnits.AsNoTracking()
-            .Where(u => u.Level == UnitLevel.Commune && u.Code == code && u.ValidTo == null && (ids == null || ids.Contains(u.Id)))
-            .Select(u => (int?)u.Id).FirstOrDefaultAsync(ct);
-        return found;
+        return await queries.CurrentCommunes(ids).Where(u => u.Code == code).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct);
     }
 }

@@ -29,7 +29,7 @@ public static class RecognitionText
 
     public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
-    public static string Size(long bytes) => bytes >= 1024 * 1024
+    public static string Size(long bytes) => bytes < 1024 ? $"{bytes} byte" : bytes >= 1024 * 1024
         ? (bytes / 1024d / 1024d).ToString("0.0", CultureInfo.GetCultureInfo("vi-VN")) + " MB"
         : (bytes / 1024d).ToString("0", CultureInfo.GetCultureInfo("vi-VN")) + " KB";
 }
