@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using DiaBan.Analytics.Planning;
+using DiaBan.Web.Auth;
 using DiaBan.Web.Tests.Infrastructure;
 
 namespace DiaBan.Web.Tests.Api;
@@ -170,6 +172,30 @@ public sealed class RecognitionApiTests(WebAppFixture app) : IClassFixture<WebAp
         Assert.Equal(HttpStatusCode.Forbidden, (await planner.PostAsync($"/api/recognitions/{mine[0]}/propose", Proposal(2025))).StatusCode);
         Assert.Equal(0L, await app.ScalarAsync<long>(
             "SELECT count(*) FROM audit_entry WHERE entity = 'recognition_case' AND entity_key = @o AND actor = 'web:police@diaban.local'", ("o", other)));
+    }
+
+    [Fact]
+    public void The_policies_admit_exactly_the_roles_of_the_state_machine()
+    {
+        (string Policy, RecognitionAction Action)[] pairs =
+        [
+            (DiaBanPolicies.CanProposeRecognition, RecognitionAction.Propose), (DiaBanPolicies.CanAppraiseRecognition, RecognitionAction.Appraise),
+            (DiaBanPolicies.CanAppraiseRecognition, RecognitionAction.Return), (DiaBanPolicies.CanAppraiseRecognition, RecognitionAction.Recheck),
+            (DiaBanPolicies.CanDecideRecognition, RecognitionAction.Recognise), (DiaBanPolicies.CanDecideRecognition, RecognitionAction.Refuse),
+            (DiaBanPolicies.CanDecideRecognition, RecognitionAction.Revoke),
+        ];
+        foreach (var (policy, action) in pairs)
+            Assert.Equal(RecognitionWorkflow.Rule(action).Roles.Select(r => r.Code()).Order(), DiaBanPolicies.RolesOf(policy).Order());
+    }
+
+    [Fact]
+    public async Task An_administrator_without_an_area_sees_every_case()
+    {
+        using var admin = await ApiLogin.ClientForAsync(app, "admin@diaban.local");
+        var all = (await admin.GetFromJsonAsync<List<JsonElement>>("/api/recognitions"))!;
+        Assert.Equal(await app.ScalarAsync<long>("SELECT count(*) FROM recognition_case"), all.Count);
+        var (body, _) = await GetAsync(admin, all[0].GetProperty("code").GetString()!);
+        Assert.NotEmpty(body.GetProperty("steps").EnumerateArray());
     }
 
     [Fact]
