@@ -28,7 +28,8 @@ public static class DemoRecognitions
             .Where(a => a.Year == Year && a.Unit.Level == UnitLevel.Commune && a.Unit.ValidTo == null)
             .Select(a => new { a.Unit.Code, a.ComputedStatus }).ToListAsync(ct);
         var free = candidates.Select(c => c.Code).Order(StringComparer.Ordinal).Take(KeptFree).ToHashSet();
-        var chosen = candidates.Where(c => !free.Contains(c.Code))
+        // a commune without enough data is never proposed in the demo: missing figures are not evidence
+        var chosen = candidates.Where(c => !free.Contains(c.Code) && c.ComputedStatus != CommuneStatus.InsufficientData)
             .OrderBy(c => c.ComputedStatus.Severity()).ThenBy(c => c.Code, StringComparer.Ordinal)
             .Select(c => c.Code).Take(4).ToList();
         if (chosen.Count < 4) return 0;

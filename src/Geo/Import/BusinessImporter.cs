@@ -14,15 +14,17 @@ public sealed class BusinessImporter(DiaBanDb db, Action<string>? progress = nul
 {
     private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
 
-    public Task<ImportResult> ImportAsync(string path, int? epsg = null, CancellationToken ct = default) =>
-        FailedImportAudit.RunAsync(db, "conditional_business", path, () => ImportCoreAsync(path, epsg, ct));
+    /// <param name="rejectsPath">With a path, good rows are loaded and bad ones written there; without, one bad row refuses the file.</param>
+    public Task<ImportResult> ImportAsync(string path, int? epsg = null, string? rejectsPath = null, CancellationToken ct = default) =>
+        FailedImportAudit.RunAsync(db, "conditional_business", path, () => ImportCoreAsync(path, epsg, rejectsPath, ct));
 
-    private async Task<ImportResult> ImportCoreAsync(string path, int? epsg, CancellationToken ct)
+    private async Task<ImportResult> ImportCoreAsync(string path, int? epsg, string? rejectsPath, CancellationToken ct)
     {
         var table = TableFile.Read(path);
         table.RequireColumns("id", "kind", "name");
         var point = PointColumns.Detect(table, epsg);
-        var errors = new ImportErrors(table.Name);
+        var rejects = rejectsPath is null ? null : new RejectsFile(rejectsPath);
+        var errors = new ImportErrors(table.Name, rejects);
         var parse = new FieldParser(errors);
         var rows = new List<(int Row, ConditionalBusiness B)>();
         var seen = new Dictionary<string, int>();
@@ -57,6 +59,7 @@ public sealed class BusinessImporter(DiaBanDb db, Action<string>? progress = nul
                 errors.Add(row, point.XField, $"point ({b.Geom.X:0.######}, {b.Geom.Y:0.######}) lies outside every commune / điểm nằm ngoài mọi xã");
         }
         errors.ThrowIfAny();
+        rows.RemoveAll(r => errors.IsRejected(r.Row));
 
         int inserted = 0, updated = 0;
         using (db.BulkWrite("import", "conditional_business"))
@@ -79,13 +82,17 @@ public sealed class BusinessImporter(DiaBanDb db, Action<string>? progress = nul
                 }
             }
             await db.SaveChangesAsync(ct);
-            db.AuditEntries.Add(AuditRows.Import(db.Actor, "conditional_business",
-                new { file = table.Name, batch, inserted, updated, crs = $"EPSG:{point.Epsg}" }));
+            db.AuditEntries.Add(AuditRows.Import(db.Actor, "conditional_business", new
+            {
+                file = table.Name, batch, inserted, updated, crs = $"EPSG:{point.Epsg}",
+                rejected = rejects?.Count, rejects_file = rejects is null ? null : Path.GetFileName(rejects.Path),
+            }));
             await db.SaveChangesAsync(ct);
+            rejects?.Write(table);
             await tx.CommitAsync(ct);
         }
-        progress?.Invoke($"{table.Name}: {inserted} inserted, {updated} updated");
-        return new ImportResult(batch, table.Name, inserted, updated);
+        progress?.Invoke($"{table.Name}: {inserted} inserted, {updated} updated" + (rejects is null ? "" : $", {rejects.Count} rejected → {rejects.Path}"));
+        return new ImportResult(batch, table.Name, inserted, updated, Rejected: rejects?.Count ?? 0);
     }
 
     private static async Task<int?> CommuneAtAsync(NpgsqlConnection conn, Point p, CancellationToken ct)

@@ -16,10 +16,11 @@ public sealed class IndicatorImporter(DiaBanDb db, Action<string>? progress = nu
         "on_key_route", "hotspots",
     ];
 
-    public Task<ImportResult> ImportAsync(string path, CancellationToken ct = default) =>
-        FailedImportAudit.RunAsync(db, "unit_indicator", path, () => ImportCoreAsync(path, ct));
+    /// <param name="rejectsPath">With a path, good rows are loaded and bad ones written there; without, one bad row refuses the file.</param>
+    public Task<ImportResult> ImportAsync(string path, string? rejectsPath = null, CancellationToken ct = default) =>
+        FailedImportAudit.RunAsync(db, "unit_indicator", path, () => ImportCoreAsync(path, rejectsPath, ct));
 
-    private async Task<ImportResult> ImportCoreAsync(string path, CancellationToken ct)
+    private async Task<ImportResult> ImportCoreAsync(string path, string? rejectsPath, CancellationToken ct)
     {
         var table = TableFile.Read(path);
         table.RequireColumns("commune_code", "year");
@@ -29,7 +30,8 @@ public sealed class IndicatorImporter(DiaBanDb db, Action<string>? progress = nu
         if (unknown.Count > 0)
             throw new ImportException(unknown.Select(h => new ImportError(table.Name, 1, h,
                 $"unknown column '{h}'; expected {string.Join(", ", FigureColumns)}")).ToList());
-        var errors = new ImportErrors(table.Name);
+        var rejects = rejectsPath is null ? null : new RejectsFile(rejectsPath);
+        var errors = new ImportErrors(table.Name, rejects);
         var parse = new FieldParser(errors);
         var parsed = new List<(int Row, string Code, int Year, UnitIndicator Figures)>();
         var seen = new Dictionary<(string, int), int>();
@@ -61,8 +63,11 @@ public sealed class IndicatorImporter(DiaBanDb db, Action<string>? progress = nu
         foreach (var p in parsed.Where(p => !units.ContainsKey((p.Code, p.Year))))
             errors.Add(p.Row, "commune_code", $"no commune {p.Code} valid during {p.Year} / không có xã mã {p.Code} trong năm {p.Year}");
         errors.ThrowIfAny();
+        parsed.RemoveAll(p => errors.IsRejected(p.Row));
 
         var batch = ImportBatch.NewId("indicators");
+        // the import is when the province received the figures: what data completeness judges against the deadline
+        var receivedAt = DateTimeOffset.UtcNow;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         int inserted = 0, updated = 0;
         using (db.BulkWrite("import", "unit_indicator"))
@@ -83,14 +88,20 @@ public sealed class IndicatorImporter(DiaBanDb db, Action<string>? progress = nu
                 Copy(p.Figures, row);
                 row.DerivedFields = [];
                 row.ImportBatch = batch;
+                row.ReceivedAt = receivedAt;
             }
             await db.SaveChangesAsync(ct);
-            db.AuditEntries.Add(AuditRows.Import(db.Actor, "unit_indicator", new { file = table.Name, batch, inserted, updated }));
+            db.AuditEntries.Add(AuditRows.Import(db.Actor, "unit_indicator", new
+            {
+                file = table.Name, batch, inserted, updated,
+                rejected = rejects?.Count, rejects_file = rejects is null ? null : Path.GetFileName(rejects.Path),
+            }));
             await db.SaveChangesAsync(ct);
+            rejects?.Write(table);
             await tx.CommitAsync(ct);
         }
-        progress?.Invoke($"{table.Name}: {inserted} inserted, {updated} replaced");
-        return new ImportResult(batch, table.Name, inserted, updated);
+        progress?.Invoke($"{table.Name}: {inserted} inserted, {updated} replaced" + (rejects is null ? "" : $", {rejects.Count} rejected → {rejects.Path}"));
+        return new ImportResult(batch, table.Name, inserted, updated, Rejected: rejects?.Count ?? 0);
     }
 
     private static void Copy(UnitIndicator from, UnitIndicator to)
