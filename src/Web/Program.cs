@@ -50,6 +50,7 @@ app.MapStatisticsApi();
 app.MapTargetsApi();
 app.MapTransitionsApi();
 app.MapReportsApi();
+app.MapRecognitionApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

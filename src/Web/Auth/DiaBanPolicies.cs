@@ -37,6 +37,17 @@ public static class DiaBanPolicies
     public const string LandsOnDashboard = nameof(LandsOnDashboard);
     /// <summary>The 6-month and annual reports (sơ kết, tổng kết) of the caller's area: every role.</summary>
     public const string CanReadReports = nameof(CanReadReports);
+    /// <summary>Read drug-free recognition cases of the caller's area (every role; the area decides which).</summary>
+    public const string CanViewRecognitions = nameof(CanViewRecognitions);
+
+    /// <summary>Propose a commune for drug-free recognition (commune police of that area).</summary>
+    public const string CanProposeRecognition = nameof(CanProposeRecognition);
+
+    /// <summary>Appraise (thẩm định), return with reasons, re-check a recognition yearly: the standing body and leaders.</summary>
+    public const string CanAppraiseRecognition = nameof(CanAppraiseRecognition);
+
+    /// <summary>Decide (recognise, refuse) and revoke a recognition: leaders only — planners never decide.</summary>
+    public const string CanDecideRecognition = nameof(CanDecideRecognition);
 
     private static readonly (string Name, string[] Roles)[] Rules =
     [
@@ -50,6 +61,11 @@ public static class DiaBanPolicies
         (CanEditTargets, [DiaBanRoles.Leader, DiaBanRoles.Admin]),
         (LandsOnDashboard, [DiaBanRoles.Leader]),
         (CanReadReports, [.. DiaBanRoles.All]),
+        // the same roles as RecognitionWorkflow's table (a test checks they agree)
+        (CanViewRecognitions, [.. DiaBanRoles.All]),
+        (CanProposeRecognition, [DiaBanRoles.Police, DiaBanRoles.Admin]),
+        (CanAppraiseRecognition, [DiaBanRoles.Planner, DiaBanRoles.Leader, DiaBanRoles.Admin]),
+        (CanDecideRecognition, [DiaBanRoles.Leader, DiaBanRoles.Admin]),
     ];
 
     /// <summary>Registers every policy once; called from Program.</summary>

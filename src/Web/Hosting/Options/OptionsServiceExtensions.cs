@@ -16,6 +16,7 @@ public static class OptionsServiceExtensions
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TransitionOptions>().BindConfiguration(TransitionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DiaBan.Reports.ReportPdfOptions>().BindConfiguration(DiaBan.Reports.ReportPdfOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RecognitionOptions>().BindConfiguration(RecognitionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new DemoMode(sp.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled
             ?? ConfiguredConnectionString(sp.GetRequiredService<IConfiguration>()) is null));
