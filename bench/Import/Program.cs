@@ -39,7 +39,7 @@ steps.Add(await Measure($"bare `COPY … (FORMAT csv)` of the {count:N0}-row fil
     () => RawBaselines.BareCopyAsync(ours, csv)));
 steps.Add(await Measure("parse CSV + binary COPY with point geometry, unindexed table", "raw", count,
     () => RawBaselines.ParseAndCopyAsync(ours, csv, indexedLikeIncident: false)));
-steps.Add(await Measure("parse CSV + binary COPY into a copy of `incident` with its 4 indexes", "raw", count,
+steps.Add(await Measure("parse CSV + binary COPY into a copy of `incident` (its 5 indexes and foreign key)", "raw", count,
     () => RawBaselines.ParseAndCopyAsync(ours, csv, indexedLikeIncident: true)));
 if (subdivided)
     steps.Add(await Measure("set-based alternative: bare COPY + join to ST_Subdivide'd communes (GIST)", "raw", count,
@@ -95,6 +95,7 @@ static async Task<Step> Measure(string name, string kind, int? rows, Func<Task> 
     var seconds = sw.Elapsed.TotalSeconds;
     await done.CancelAsync();
     await sampler;
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{seconds,8:F2} s  {name}"));
     return new Step(name, kind, seconds, rows, peak);
 }
 

@@ -27,16 +27,25 @@ internal static class RawBaselines
 
     /// <summary>
     /// Parse the CSV and binary-COPY its rows with point geometries, either into an unindexed table or into a copy of
-    /// <c>incident</c> with all its indexes (what writing the rows costs PostgreSQL, whoever prepares them).
+    /// <c>incident</c> with all its indexes and its foreign key to admin_unit (what storing the rows costs PostgreSQL,
+    /// whoever prepares them).
     /// </summary>
     public static async Task ParseAndCopyAsync(string connectionString, string csv, bool indexedLikeIncident)
     {
         await using var conn = await OpenAsync(connectionString);
         await using var tx = await conn.BeginTransactionAsync();
         await Exec(conn, indexedLikeIncident
-            ? "CREATE TEMP TABLE raw_incident (LIKE incident INCLUDING ALL) ON COMMIT DROP"
+            ? """
+              CREATE TEMP TABLE raw_incident (LIKE incident INCLUDING ALL) ON COMMIT DROP;
+              ALTER TABLE raw_incident ADD FOREIGN KEY (unit_id) REFERENCES admin_unit (id);
+              """
             : "CREATE TEMP TABLE raw_incident (external_id text, occurred_on date, kind text, persons int, source text, geom geometry(Point, 4326), unit_id int) ON COMMIT DROP");
-        await using (var copy = await conn.BeginBinaryImportAsync("COPY raw_incident (external_id, occurred_on, kind, persons, source, geom) FROM STDIN (FORMAT BINARY)"))
+        // any commune will do for the foreign key's check: what is measured is the check, not the assignment
+        int? unit = null;
+        if (indexedLikeIncident)
+            await using (var first = new NpgsqlCommand("SELECT min(id) FROM admin_unit WHERE level = 'commune'", conn))
+                unit = (int)(await first.ExecuteScalarAsync())!;
+        await using (var copy = await conn.BeginBinaryImportAsync("COPY raw_incident (external_id, occurred_on, kind, persons, source, geom, unit_id) FROM STDIN (FORMAT BINARY)"))
         {
             using var reader = new StreamReader(csv);
             await reader.ReadLineAsync();
@@ -51,6 +60,7 @@ internal static class RawBaselines
                 await copy.WriteAsync(f[6], NpgsqlDbType.Text);
                 await copy.WriteAsync(new NetTopologySuite.Geometries.Point(double.Parse(f[3], CultureInfo.InvariantCulture),
                     double.Parse(f[4], CultureInfo.InvariantCulture)) { SRID = 4326 });
+                if (unit is { } u) await copy.WriteAsync(u, NpgsqlDbType.Integer); else await copy.WriteNullAsync();
             }
             await copy.CompleteAsync();
         }
