@@ -36,7 +36,7 @@ internal static class RawBaselines
         await using var tx = await conn.BeginTransactionAsync();
         await Exec(conn, indexedLikeIncident
             ? """
-              CREATE TEMP TABLE raw_incident (LIKE incident INCLUDING ALL) ON COMMIT DROP;
+              CREATE TABLE raw_incident (LIKE incident INCLUDING ALL);
               ALTER TABLE raw_incident ADD FOREIGN KEY (unit_id) REFERENCES admin_unit (id);
               """
             : "CREATE TEMP TABLE raw_incident (external_id text, occurred_on date, kind text, persons int, source text, geom geometry(Point, 4326), unit_id int) ON COMMIT DROP");
@@ -64,7 +64,8 @@ internal static class RawBaselines
             }
             await copy.CompleteAsync();
         }
-        await tx.CommitAsync();
+        // a temporary table cannot hold the foreign key: the indexed copy is a real table, rolled back
+        if (indexedLikeIncident) await tx.RollbackAsync(); else await tx.CommitAsync();
     }
 
     /// <summary>
