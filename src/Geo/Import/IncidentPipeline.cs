@@ -34,7 +34,7 @@ internal static class IncidentPipeline
         {
             // the database refused a row: stop reading, and report the database's error
             await stop.CancelAsync();
-            try { await reader; } catch (OperationCanceledException) { }
+            try { await reader; } catch (Exception) { /* the database's error is the one reported */ }
             throw;
         }
         await reader; // a file that could not be read throws here
