@@ -40,6 +40,7 @@ app.MapOpenApi();
 app.MapAuthApi();
 app.MapUnitsApi();
 app.MapStatusApi();
+app.MapCompletenessApi();
 app.MapOfficialStatusApi();
 app.MapAuditApi();
 app.MapRuleSetsApi();

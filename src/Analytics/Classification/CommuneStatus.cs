@@ -21,6 +21,10 @@ public enum CommuneStatus
     [JsonStringEnumMemberName("key_type_iii")] KeyTypeIII = 3,
     [JsonStringEnumMemberName("key_type_ii")] KeyTypeII = 4,
     [JsonStringEnumMemberName("key_type_i")] KeyTypeI = 5,
+
+    /// <summary>Chưa đủ dữ liệu: a figure the rule set needs is missing and it could change the class. Not a
+    /// severity: it is never better or worse than another status (StatusRank) and never a rule set's class.</summary>
+    [JsonStringEnumMemberName("insufficient_data")] InsufficientData = 6,
 }
 
 /// <summary>Stable codes, Vietnamese labels and colouring order of <see cref="CommuneStatus"/>.</summary>
@@ -30,7 +34,11 @@ public static class CommuneStatusInfo
     [
         CommuneStatus.DrugFree, CommuneStatus.NoDrugVice, CommuneStatus.HasDrugs,
         CommuneStatus.KeyTypeIII, CommuneStatus.KeyTypeII, CommuneStatus.KeyTypeI,
+        CommuneStatus.InsufficientData,
     ];
+
+    /// <summary>Whether a status has a place in the severity order (every status but insufficient data).</summary>
+    public static bool IsRanked(this CommuneStatus status) => status != CommuneStatus.InsufficientData;
 
     public static string Code(this CommuneStatus status) => status switch
     {
@@ -40,6 +48,7 @@ public static class CommuneStatusInfo
         CommuneStatus.KeyTypeIII => "key_type_iii",
         CommuneStatus.KeyTypeII => "key_type_ii",
         CommuneStatus.KeyTypeI => "key_type_i",
+        CommuneStatus.InsufficientData => "insufficient_data",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
@@ -60,6 +69,7 @@ public static class CommuneStatusInfo
         CommuneStatus.KeyTypeIII => "Trọng điểm phức tạp loại III",
         CommuneStatus.KeyTypeII => "Trọng điểm phức tạp loại II",
         CommuneStatus.KeyTypeI => "Trọng điểm phức tạp loại I",
+        CommuneStatus.InsufficientData => "Chưa đủ dữ liệu",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
@@ -68,7 +78,8 @@ public static class CommuneStatusInfo
 
     /// <summary>
     /// The one severity order: 0 (drug-free or no drug vice) up to 4 (key type I). Colouring, the risk model's
-    /// yearly status and the SQL that ranks stored statuses (Geo's StatusSql) all read it from here.
+    /// yearly status and the SQL that ranks stored statuses (Geo's DomainSql) all read it from here. Insufficient
+    /// data has no severity: <see cref="UnknownSeverity"/>, as for a year without an assessment.
     /// </summary>
     public static int Severity(this CommuneStatus status) => status switch
     {
@@ -77,6 +88,7 @@ public static class CommuneStatusInfo
         CommuneStatus.KeyTypeIII => 2,
         CommuneStatus.KeyTypeII => 3,
         CommuneStatus.KeyTypeI => 4,
+        CommuneStatus.InsufficientData => UnknownSeverity,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 

@@ -22,7 +22,8 @@ public enum Measure
 }
 
 /// <summary>The value of a measure for one unit, with the figures it was read from.</summary>
-/// <param name="Value">null when an input is missing (or the population is not positive for a rate).</param>
+/// <param name="Value">null when an input is missing (or the population is not positive for a rate); a rate whose
+/// numerator is 0 is 0 even when the population is unknown.</param>
 public readonly record struct MeasureReading(double? Value, IndicatorField Inputs, IndicatorField Missing);
 
 public static class MeasureReader
@@ -48,6 +49,8 @@ public static class MeasureReader
     private static MeasureReading Rate(int? numerator, IndicatorField field, int? population)
     {
         var inputs = field | IndicatorField.PopulationResident;
+        // nobody over an unknown population is still a rate of 0: the figures present decide it
+        if (numerator == 0 && population is null) return new(0, inputs, IndicatorField.None);
         // a non-positive population cannot be a denominator: report it as missing rather than divide by it
         var missing = (numerator is null ? field : IndicatorField.None)
                       | (population is null or <= 0 ? IndicatorField.PopulationResident : IndicatorField.None);

@@ -17,6 +17,10 @@ public static class RuleSetValidator
         foreach (var duplicate in statuses.GroupBy(s => s).Where(g => g.Count() > 1))
             problems.Add($"classes: status {duplicate.Key.Code()} appears more than once");
         if (statuses.Contains(ruleSet.Fallback.Status)) problems.Add("fallback.status: must not also be a class");
+        // insufficient data is the classifier's answer to missing figures, never something a rule decides
+        if (!ruleSet.Fallback.Status.IsRanked()) problems.Add("fallback.status: insufficient_data is not a status a rule set can give");
+        for (var i = 0; i < statuses.Length; i++)
+            if (!statuses[i].IsRanked()) problems.Add($"classes[{i}].status: insufficient_data is not a status a rule set can give");
 
         for (var i = 0; i < ruleSet.Classes.Count; i++)
             CheckClass(ruleSet, ruleSet.Classes[i], $"classes[{i}]", problems);

@@ -14,7 +14,7 @@ public sealed record StatusAssessmentResult
     /// <summary>True when the status was decided by, or depended on, a threshold or count rule not confirmed officially.</summary>
     public required bool Provisional { get; init; }
     /// <summary>False when a more severe class (or the chosen one) could not be decided because inputs were missing;
-    /// the status then counts unknown criteria as not held.</summary>
+    /// the status is then <see cref="CommuneStatus.InsufficientData"/> and <see cref="MissingInputs"/> says what is missing.</summary>
     public required bool Determined { get; init; }
     /// <summary>Inputs some criterion needed but the figures did not have.</summary>
     public required IReadOnlyList<IndicatorField> MissingInputs { get; init; }

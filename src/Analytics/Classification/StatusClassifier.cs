@@ -1,8 +1,10 @@
 namespace DiaBan.Analytics.Classification;
 
 /// <summary>
-/// Applies a <see cref="RuleSet"/> to one unit's figures: every class and criterion is evaluated and recorded; the
-/// first class (most severe first) that holds gives the status, otherwise the rule set's fallback.
+/// Applies a <see cref="RuleSet"/> to one unit's figures in three-valued logic: every class and criterion is evaluated
+/// and recorded; the first class (most severe first) that holds gives the status, the rule set's fallback when none
+/// holds, and <see cref="CommuneStatus.InsufficientData"/> when a class ahead of that decision is open because a figure
+/// is missing (a class that holds whatever the missing figures are still decides).
 /// </summary>
 public static class StatusClassifier
 {
@@ -27,12 +29,14 @@ public static class StatusClassifier
         }
 
         var missing = classes.SelectMany(c => c.Criteria).Aggregate(IndicatorField.None, (acc, e) => acc | e.MissingInputs);
+        // an open class ahead of the decision means a missing figure could change the class: say so, guess nothing
+        var status = !determined ? CommuneStatus.InsufficientData : decided ?? ruleSet.Fallback.Status;
         return new StatusAssessmentResult
         {
             UnitCode = figures.UnitCode,
             Year = figures.Year,
-            Status = decided ?? ruleSet.Fallback.Status,
-            StatusLabel = label ?? ruleSet.Fallback.Label,
+            Status = status,
+            StatusLabel = !determined ? CommuneStatus.InsufficientData.VietnameseLabel() : label ?? ruleSet.Fallback.Label,
             RuleSetId = ruleSet.Id,
             RuleSetVersion = ruleSet.Version,
             Regime = ruleSet.Regime,

@@ -18,13 +18,13 @@ public enum StatusChange
 /// </summary>
 public static class StatusRank
 {
-    /// <summary>The code of CommuneStatus.InsufficientData (*chưa đủ dữ liệu*, issue 8): unranked once the enum has it.</summary>
+    /// <summary>The code of <see cref="CommuneStatus.InsufficientData"/> (*chưa đủ dữ liệu*): unranked.</summary>
     public const string InsufficientDataCode = "insufficient_data";
 
     /// <summary>The matrix code of "no assessment for that year" (a null status).</summary>
     public const string NotAssessedCode = "not_assessed";
 
-    public static bool IsRanked(this CommuneStatus? status) => status is { } s && s.Code() != InsufficientDataCode;
+    public static bool IsRanked(this CommuneStatus? status) => status is { } s && s.IsRanked();
 
     /// <summary>Stable code for a matrix axis: the status code, or <see cref="NotAssessedCode"/> for null.</summary>
     public static string AxisCode(this CommuneStatus? status) => status?.Code() ?? NotAssessedCode;

@@ -4,7 +4,7 @@ using DiaBan.Geo.Import;
 
 namespace DiaBan.Cli.Commands;
 
-/// <summary>`diaban import boundaries|lineage|incidents|indicators|businesses|targets &lt;file&gt; …`: one transaction per file.</summary>
+/// <summary>`diaban import boundaries|lineage|incidents|indicators|businesses|targets|routes &lt;file&gt; …`: one transaction per file.</summary>
 public sealed class ImportCommands : ICommandGroup
 {
     public string Name => "import";
@@ -12,7 +12,7 @@ public sealed class ImportCommands : ICommandGroup
     public Command Build()
     {
         var import = new Command(Name,
-            "import boundaries, lineage, incidents, indicators, businesses, targets / nhập dữ liệu.\n" +
+            "import boundaries, lineage, incidents, indicators, businesses, targets, routes / nhập dữ liệu.\n" +
             "A file with any bad row changes nothing; every bad row is listed as file:row:field: message.\n" +
             "Tệp có dòng lỗi sẽ không được nhập; mỗi lỗi được ghi dạng tệp:dòng:cột: nội dung. See data/README.md.");
         import.Subcommands.Add(Boundaries());
@@ -21,6 +21,7 @@ public sealed class ImportCommands : ICommandGroup
         import.Subcommands.Add(Indicators());
         import.Subcommands.Add(Businesses());
         import.Subcommands.Add(Targets());
+        import.Subcommands.Add(Routes());
         return import;
     }
 
@@ -44,9 +45,19 @@ public sealed class ImportCommands : ICommandGroup
         var population = CliOptions.Text("--population-field", "attribute holding the population / cột dân số");
         var kind = CliOptions.Text("--kind-field", "attribute holding the unit kind (xã, phường, …) / cột loại đơn vị");
         var crs = CliOptions.Crs("the file's coordinate system; a Shapefile without .prj needs it / hệ tọa độ");
+        var where = CliOptions.Parsed<(string Field, string Value)>("--where",
+            "import only the features whose attribute equals the value, e.g. provinceCode=80 / chỉ nhập đối tượng có thuộc tính bằng giá trị",
+            "FIELD=VALUE", false, text => text.IndexOf('=') is > 0 and var i && i < text.Length - 1
+                ? (text[..i].Trim(), text[(i + 1)..].Trim())
+                : throw new FormatException($"--where '{text}' is not FIELD=VALUE / sai dạng THUỘC_TÍNH=GIÁ_TRỊ"));
+        var supersede = new Option<bool>("--supersede")
+        {
+            Description = "close the existing units the new ones overlap at --valid-from instead of refusing / " +
+                "kết thúc hiệu lực các đơn vị cũ bị chồng lấn từ ngày --valid-from",
+        };
         var command = new Command("boundaries", "administrative boundaries / ranh giới đơn vị hành chính")
         {
-            file, level, validFrom, validTo, codeField, nameField, codeFallback, parentCode, population, kind, crs,
+            file, level, validFrom, validTo, codeField, nameField, codeFallback, parentCode, population, kind, crs, where, supersede,
         };
         CliAction.Set(command, (ctx, p, ct) => ImportAsync(ctx, p.GetValue(file)!, (db, progress) => new BoundaryImporter(db, progress).ImportAsync(p.GetValue(file)!, new BoundaryImportOptions
         {
@@ -60,6 +71,9 @@ public sealed class ImportCommands : ICommandGroup
             PopulationField = p.GetValue(population),
             KindField = p.GetValue(kind),
             Epsg = p.GetValue(crs),
+            WhereField = p.GetValue(where)?.Field,
+            WhereValue = p.GetValue(where)?.Value,
+            Supersede = p.GetValue(supersede),
         }, ct), ct));
         return command;
     }
@@ -116,6 +130,28 @@ public sealed class ImportCommands : ICommandGroup
             "CSV or XLSX: scope_level,scope_codes,year,indicator,key_type,comparison,direction,value,legal_basis,document_number,note (docs/planning.md)");
         var command = new Command("targets", "plan targets / chỉ tiêu kế hoạch") { file };
         CliAction.Set(command, (ctx, p, ct) => ImportAsync(ctx, p.GetValue(file)!, (db, progress) => new TargetImporter(db, progress).ImportAsync(p.GetValue(file)!, ct), ct));
+        return command;
+    }
+
+    private static Command Routes()
+    {
+        var file = FileArgument("file", "GeoJSON or Shapefile of LineString/MultiLineString features / tệp tuyến đường");
+        var nameField = CliOptions.Text("--name-field", "attribute holding the route name / cột tên tuyến", required: true);
+        var kindField = CliOptions.Text("--kind-field", "attribute holding intra|inter (nội tỉnh|liên tỉnh) / cột loại tuyến");
+        var kind = CliOptions.Choice("--kind", "kind of every route when there is no --kind-field / loại tuyến", ["intra", "inter"], "inter");
+        var bufferField = CliOptions.Text("--buffer-field", "attribute holding the corridor half-width in metres / cột bề rộng hành lang (m)");
+        var buffer = CliOptions.Int("--buffer-m", "corridor half-width in metres when there is no --buffer-field (default 500) / bề rộng hành lang", "M", min: 1);
+        var crs = CliOptions.Crs("the file's coordinate system; a Shapefile without .prj needs it / hệ tọa độ");
+        var command = new Command("routes", "key drug routes as lines / tuyến trọng điểm về ma túy") { file, nameField, kindField, kind, bufferField, buffer, crs };
+        CliAction.Set(command, (ctx, p, ct) => ImportAsync(ctx, p.GetValue(file)!, (db, progress) => new RouteImporter(db, progress).ImportAsync(p.GetValue(file)!, new RouteImportOptions
+        {
+            NameField = p.GetValue(nameField)!,
+            KindField = p.GetValue(kindField),
+            Kind = p.GetValue(kind) == "intra" ? RouteKind.Intra : RouteKind.Inter,
+            BufferField = p.GetValue(bufferField),
+            BufferM = p.GetValue(buffer) ?? 500,
+            Epsg = p.GetValue(crs),
+        }, ct), ct));
         return command;
     }
 

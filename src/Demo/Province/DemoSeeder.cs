@@ -153,6 +153,7 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
                 Hotspots = i.Hotspots,
                 DerivedFields = [.. derived],
                 ImportBatch = "demo",
+                ReceivedAt = new DateTimeOffset(DemoReporting.ReceivedOn(i).ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero),
             });
         }
         return demo.Indicators.Count;

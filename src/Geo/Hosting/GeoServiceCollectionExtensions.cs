@@ -28,6 +28,7 @@ public static class GeoServiceCollectionExtensions
         services.AddScoped<IncidentImporter>();
         services.AddScoped<IndicatorImporter>();
         services.AddScoped<BusinessImporter>();
+        services.AddScoped<RouteImporter>();
         services.AddScoped<TargetImporter>();
         services.AddScoped<RuleSetStore>();
         services.AddScoped<FigureAssembler>();

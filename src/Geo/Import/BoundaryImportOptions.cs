@@ -19,4 +19,9 @@ public sealed record BoundaryImportOptions
     public string? KindField { get; init; }
     /// <summary>Overrides the file's CRS (required for a Shapefile without .prj).</summary>
     public int? Epsg { get; init; }
+    /// <summary>Only features whose attribute WhereField equals WhereValue (compared as text) are imported; the others are skipped.</summary>
+    public string? WhereField { get; init; }
+    public string? WhereValue { get; init; }
+    /// <summary>Close the existing units of the level that the new ones overlap at ValidFrom instead of refusing (BoundaryOverlap).</summary>
+    public bool Supersede { get; init; }
 }

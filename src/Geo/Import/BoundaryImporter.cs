@@ -1,9 +1,14 @@
 using DiaBan.Geo.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace DiaBan.Geo.Import;
 
-/// <summary>Imports provinces or communes valid during [ValidFrom, ValidTo) from a GeoJSON or Shapefile, in one transaction.</summary>
+/// <summary>
+/// Imports provinces or communes valid during [ValidFrom, ValidTo) from a GeoJSON or Shapefile, in one transaction.
+/// New units that overlap units of the level valid over the same period are refused (BoundaryOverlap), or with
+/// Supersede the overlapped units are closed at ValidFrom.
+/// </summary>
 public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = null)
 {
     public Task<ImportResult> ImportAsync(string path, BoundaryImportOptions o, CancellationToken ct = default) =>
@@ -22,15 +27,23 @@ public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = nul
         var parents = o.ParentCodeField is null ? new Dictionary<string, int>() : await ProvincesValidOn(o.ValidFrom, ct);
         var existing = await db.AdminUnits.AsNoTracking()
             .Where(u => u.Level == o.Level && u.ValidFrom < (o.ValidTo ?? DateOnly.MaxValue) && (u.ValidTo == null || u.ValidTo > o.ValidFrom))
-            .Select(u => u.Code).ToListAsync(ct);
-        var taken = existing.ToHashSet();
+            .Select(u => new { u.Code, u.Id, u.ValidFrom }).ToListAsync(ct);
+        // with --supersede a code reused from a unit that started earlier is fine once that unit is closed (checked after closing)
+        var taken = existing.Where(u => !(o.Supersede && u.ValidFrom < o.ValidFrom)).Select(u => u.Code).ToHashSet();
+        var reused = o.Supersede ? existing.Where(u => u.ValidFrom < o.ValidFrom).ToDictionary(u => u.Code, u => u.Id) : [];
         var seen = new Dictionary<string, int>();
+        var skipped = 0;
         var units = new List<AdminUnit>();
         var repaired = 0;
         var tick = new ImportProgress(progress, file.Name);
 
         foreach (var f in file.Features)
         {
+            if (o.WhereField is not null && f.GetString(o.WhereField) != o.WhereValue)
+            {
+                skipped++;
+                continue;
+            }
             var code = f.GetString(o.CodeField);
             var codeField = o.CodeField;
             if (code is null && o.CodeFallbackField is not null)
@@ -92,10 +105,13 @@ public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = nul
             tick.Tick(units.Count);
         }
         if (file.Features.Count == 0) errors.Add(1, "features", "the file has no features / tệp không có đối tượng");
+        else if (skipped == file.Features.Count)
+            errors.Add(1, o.WhereField!, $"no feature has {o.WhereField} = {o.WhereValue} / không có đối tượng nào thỏa điều kiện");
         errors.ThrowIfAny();
 
         var batch = ImportBatch.NewId("boundaries");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        HashSet<int> closed;
         using (db.BulkWrite("import", "admin_unit"))
         {
             db.AdminUnits.AddRange(units);
@@ -108,6 +124,12 @@ public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = nul
             // area on the WGS 84 spheroid; the files' own area fields are unreliable (data README)
             await db.Database.ExecuteSqlRawAsync(
                 "UPDATE admin_unit SET area_km2 = ST_Area(geom::geography) / 1e6 WHERE id = ANY({0})", [ids], ct);
+            closed = await SupersedeOrRefuseAsync(file.Name, o, ids, seen, ct);
+            var stillReused = closed.Count == 0 ? reused.Keys.Where(seen.ContainsKey).ToList()
+                : reused.Where(r => seen.ContainsKey(r.Key) && !closed.Contains(r.Value)).Select(r => r.Key).ToList();
+            if (stillReused.Count > 0)
+                throw new ImportException(stillReused.Select(c => new ImportError(file.Name, seen[c], o.CodeField,
+                    $"a {SnakeCase.Of(o.Level)} with code {c} already exists for an overlapping period and does not overlap the new one, so --supersede does not close it / đã có đơn vị cùng mã")).ToList());
             db.AuditEntries.Add(AuditRows.Import(db.Actor, "admin_unit", new
             {
                 file = file.Name,
@@ -118,6 +140,10 @@ public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = nul
                 crs = $"EPSG:{epsg}",
                 inserted = units.Count,
                 repaired = repaired + fixedInDb,
+                skipped,
+                where = o.WhereField is null ? null : $"{o.WhereField}={o.WhereValue}",
+                superseded = closed.Count,
+                superseded_ids = closed.Order().ToArray(),
             }));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -125,7 +151,26 @@ public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = nul
         tick.Done(units.Count);
         var notes = new List<string>();
         if (repaired > 0) notes.Add($"{repaired} invalid geometries repaired (hình học không hợp lệ đã được sửa)");
-        return new ImportResult(batch, file.Name, units.Count, Notes: notes);
+        if (closed.Count > 0)
+            notes.Add($"{closed.Count} overlapped {SnakeCase.Of(o.Level)} unit(s) closed at {o.ValidFrom:yyyy-MM-dd} (--supersede; đã kết thúc hiệu lực)");
+        return new ImportResult(batch, file.Name, units.Count, Updated: closed.Count, Skipped: skipped, Notes: notes);
+    }
+
+    // refuses the import when the new units overlap units valid over the same period; with --supersede closes those
+    // units at --valid-from instead and returns their ids (the deferred trigger re-checks everything at commit)
+    private async Task<HashSet<int>> SupersedeOrRefuseAsync(string file, BoundaryImportOptions o, int[] ids,
+        IReadOnlyDictionary<string, int> rowOfCode, CancellationToken ct)
+    {
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        var pairs = await BoundaryOverlap.FindAsync(conn, ids, ct);
+        if (pairs.Count == 0) return [];
+        var notClosable = pairs.Where(p => p.OtherIsNew || p.OtherFrom >= o.ValidFrom).ToList();
+        if (!o.Supersede || notClosable.Count > 0)
+            throw BoundaryOverlap.Refusal(file, o.Level, pairs, rowOfCode, o.ValidFrom, o.Supersede, notClosable);
+        var toClose = pairs.Select(p => p.OtherId).Distinct().ToArray();
+        var closed = await BoundaryOverlap.CloseAsync(conn, toClose, o.ValidFrom, ct);
+        progress?.Invoke($"{file}: {closed} overlapped unit(s) closed at {o.ValidFrom:yyyy-MM-dd}");
+        return [.. toClose];
     }
 
     private async Task<Dictionary<string, int>> ProvincesValidOn(DateOnly day, CancellationToken ct) =>

@@ -66,6 +66,8 @@ public sealed class IndicatorImporter(DiaBanDb db, Action<string>? progress = nu
         parsed.RemoveAll(p => errors.IsRejected(p.Row));
 
         var batch = ImportBatch.NewId("indicators");
+        // the import is when the province received the figures: what data completeness judges against the deadline
+        var receivedAt = DateTimeOffset.UtcNow;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         int inserted = 0, updated = 0;
         using (db.BulkWrite("import", "unit_indicator"))
@@ -86,6 +88,7 @@ public sealed class IndicatorImporter(DiaBanDb db, Action<string>? progress = nu
                 Copy(p.Figures, row);
                 row.DerivedFields = [];
                 row.ImportBatch = batch;
+                row.ReceivedAt = receivedAt;
             }
             await db.SaveChangesAsync(ct);
             db.AuditEntries.Add(AuditRows.Import(db.Actor, "unit_indicator", new

@@ -13,9 +13,10 @@ public static class DomainSql
     public static string QuarterOrdinal(string dateExpression) =>
         $"(extract(year FROM {dateExpression})::int * 4 + (extract(month FROM {dateExpression})::int - 1) / 3)";
 
-    /// <summary><see cref="CommuneStatusInfo.Severity"/> of a stored status code column (NULL for an unknown code).</summary>
+    /// <summary><see cref="CommuneStatusInfo.Severity"/> of a stored status code column (NULL for an unknown code and
+    /// for insufficient data, which is not ranked).</summary>
     public static string StatusSeverity(string statusExpression) =>
         $"(CASE {statusExpression} "
-        + string.Join(" ", CommuneStatusInfo.All.Select(s => $"WHEN '{s.Code()}' THEN {s.Severity()}"))
+        + string.Join(" ", CommuneStatusInfo.All.Where(s => s.IsRanked()).Select(s => $"WHEN '{s.Code()}' THEN {s.Severity()}"))
         + " END)";
 }

@@ -8,13 +8,15 @@ namespace DiaBan.Geo.Services;
 /// <summary>
 /// Gathers the classifier's inputs for the communes valid at a year's end. A reported unit_indicator value wins; a
 /// missing flow (arrests, harbouring places found, plants) is counted from the incidents inside the unit's boundary in
-/// that year (re-joined spatially, so a merged unit gets its predecessors' incidents); a missing stock (users with
+/// that year (re-joined spatially, so a merged unit gets its predecessors' incidents) — but only for a unit that
+/// reported figures for the year or has an incident in it: a zero count from a unit that reported nothing is missing
+/// data, not evidence (docs/planning.md, "Missing or zero"); a missing stock (users with
 /// records, active places, hotspots, population) of a merged unit is the predecessors' figures × lineage population
 /// share (an estimate); population falls back to the census figure; route membership comes from key_route corridors.
 /// </summary>
 public sealed class FigureAssembler(DiaBanDb db)
 {
-    private sealed record IncidentCounts(int Offenders, int Places, int Plants, double M2);
+    private sealed record IncidentCounts(int Incidents, int Offenders, int Places, int Plants, double M2);
 
     public async Task<IReadOnlyList<AssembledFigures>> AssembleAsync(int year, CancellationToken ct = default)
     {
@@ -40,6 +42,7 @@ public sealed class FigureAssembler(DiaBanDb db)
             reported.TryGetValue(u.Id, out var r);
             lineage.TryGetValue(u.Id, out var est);
             incidents.TryGetValue(u.Id, out var inc);
+            if (inc is { Incidents: 0 } && !ReportedAnything(r)) inc = null;
 
             T? Pick<T>(T? rep, IndicatorField field, params (T? Value, FigureSource Source)[] fallbacks) where T : struct
             {
@@ -81,6 +84,12 @@ public sealed class FigureAssembler(DiaBanDb db)
         return result;
     }
 
+    /// <summary>Whether the unit reported at least one figure for the year (population alone is not a report).</summary>
+    internal static bool ReportedAnything(UnitIndicator? r) =>
+        r is not null && (r.UsersAddictsManaged is not null || r.HarbouringPlacesActiveAtEnd is not null
+            || r.HarbouringPlacesDetectedInPeriod is not null || r.OffendersArrested is not null
+            || r.PlantsDestroyedCount is not null || r.PlantsDestroyedM2 is not null || r.Hotspots is not null);
+
     private static bool Mark(Dictionary<IndicatorField, FigureSource> derived, bool onRoute)
     {
         derived[IndicatorField.OnKeyRoute] = FigureSource.KeyRoutes;
@@ -93,7 +102,7 @@ public sealed class FigureAssembler(DiaBanDb db)
     {
         var map = new Dictionary<int, IncidentCounts>();
         await using var cmd = new NpgsqlCommand("""
-            SELECT u.id,
+            SELECT u.id, count(i.id)::int,
                    coalesce(sum(i.persons) FILTER (WHERE i.kind = 'arrest'), 0)::int,
                    count(DISTINCT (ST_X(i.geom), ST_Y(i.geom))) FILTER (WHERE i.kind = 'use_site')::int,
                    coalesce(sum(i.plants) FILTER (WHERE i.kind = 'plant_site'), 0)::int,
@@ -109,7 +118,7 @@ public sealed class FigureAssembler(DiaBanDb db)
         cmd.Parameters.AddWithValue("next", new DateOnly(year + 1, 1, 1));
         await using var rd = await cmd.ExecuteReaderAsync(ct);
         while (await rd.ReadAsync(ct))
-            map[rd.GetInt32(0)] = new IncidentCounts(rd.GetInt32(1), rd.GetInt32(2), rd.GetInt32(3), rd.GetDouble(4));
+            map[rd.GetInt32(0)] = new IncidentCounts(rd.GetInt32(1), rd.GetInt32(2), rd.GetInt32(3), rd.GetInt32(4), rd.GetDouble(5));
         return map;
     }
 

@@ -53,8 +53,10 @@ public sealed class OfficialStatusRecorder(DiaBanDb db)
     public async Task<OfficialStatusResult> RecordAsync(string code, int year, string? status, string reason, string actor,
         AreaScope scope, uint? expectedVersion, CancellationToken ct = default)
     {
-        if (status is not null && !CommuneStatusInfo.All.Any(s => s.Code() == status))
-            throw new ArgumentException($"unknown status '{status}' / trạng thái không hợp lệ; one of: {string.Join(", ", CommuneStatusInfo.All.Select(s => s.Code()))}");
+        // a decision names a status; "insufficient data" is what the classifier says when it cannot
+        var decidable = CommuneStatusInfo.All.Where(s => s.IsRanked()).ToArray();
+        if (status is not null && !decidable.Any(s => s.Code() == status))
+            throw new ArgumentException($"unknown status '{status}' / trạng thái không hợp lệ; one of: {string.Join(", ", decidable.Select(s => s.Code()))}");
         if (string.IsNullOrWhiteSpace(reason))
             throw new ArgumentException("a reason (the decision's number and date) is required / cần ghi căn cứ (số, ngày quyết định)");
         if (reason.Length > MaxReasonLength)

@@ -18,6 +18,7 @@ public static class DatabaseServiceExtensions
         services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<DiaBanDatabase>().ConnectionString));
         services.AddSingleton<UnitQueries>();
         services.AddSingleton<StatusQueries>();
+        services.AddSingleton<CompletenessQueries>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<TargetQueries>();
         services.AddScoped<DiaBan.Geo.Services.PlanTargetStore>();

@@ -1,6 +1,6 @@
 namespace DiaBan.Web.Map;
 
-/// <summary>What the map page draws: commune statuses, or one of the statistics layers.</summary>
+/// <summary>What the map page draws: commune statuses, one of the statistics layers, or data completeness.</summary>
 public enum MapLayer
 {
     Status,
@@ -8,4 +8,6 @@ public enum MapLayer
     Clusters,
     Emerging,
     Density,
+    /// <summary>Mức đầy đủ dữ liệu: share of the required figures present, and whether they arrived on time.</summary>
+    Completeness,
 }

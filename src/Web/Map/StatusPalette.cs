@@ -5,7 +5,8 @@ namespace DiaBan.Web.Map;
 /// <summary>
 /// Fixed colours of the statuses, listed in <see cref="CommuneStatusInfo.All"/>'s order (best to worst), so a colour
 /// means the same thing in every year. Colours: ColorBrewer RdBu (9 classes), a diverging scheme ColorBrewer marks
-/// colour-blind safe; grey = not assessed.
+/// colour-blind safe; grey = not assessed; purple (ColorBrewer PRGn) = insufficient data, outside the red–blue scale
+/// because it is no place on the severity order.
 /// </summary>
 public static class StatusPalette
 {
@@ -30,6 +31,7 @@ public static class StatusPalette
         CommuneStatus.KeyTypeIII => "#f4a582",
         CommuneStatus.KeyTypeII => "#d6604d",
         CommuneStatus.KeyTypeI => "#b2182b",
+        CommuneStatus.InsufficientData => "#c2a5cf",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 }

@@ -10,7 +10,10 @@ public class CommuneStatusTests
     {
         var codes = CommuneStatusInfo.All.Select(s => s.Code()).ToArray();
 
-        Assert.Equal(["drug_free", "no_drug_vice", "has_drugs", "key_type_iii", "key_type_ii", "key_type_i"], codes);
+        Assert.Equal(["drug_free", "no_drug_vice", "has_drugs", "key_type_iii", "key_type_ii", "key_type_i", "insufficient_data"], codes);
+        // stored integers never move: the new status was appended
+        Assert.Equal(5, (int)CommuneStatus.KeyTypeI);
+        Assert.Equal(6, (int)CommuneStatus.InsufficientData);
         Assert.All(CommuneStatusInfo.All, s => Assert.Equal(s, CommuneStatusInfo.FromCode(s.Code())));
         Assert.All(CommuneStatusInfo.All, s => Assert.Equal($"\"{s.Code()}\"", JsonSerializer.Serialize(s)));
         Assert.Throws<ArgumentException>(() => CommuneStatusInfo.FromCode("type_1"));
@@ -24,6 +27,15 @@ public class CommuneStatusTests
         Assert.True(CommuneStatus.HasDrugs.Severity() < CommuneStatus.KeyTypeIII.Severity());
         Assert.True(CommuneStatus.KeyTypeIII.Severity() < CommuneStatus.KeyTypeII.Severity());
         Assert.True(CommuneStatus.KeyTypeII.Severity() < CommuneStatus.KeyTypeI.Severity());
+    }
+
+    [Fact]
+    public void Insufficient_data_has_no_severity_and_its_own_label()
+    {
+        Assert.Equal(CommuneStatusInfo.UnknownSeverity, CommuneStatus.InsufficientData.Severity());
+        Assert.False(CommuneStatus.InsufficientData.IsRanked());
+        Assert.Equal("Chưa đủ dữ liệu", CommuneStatus.InsufficientData.VietnameseLabel());
+        Assert.All(CommuneStatusInfo.All.Where(s => s != CommuneStatus.InsufficientData), s => Assert.True(s.IsRanked()));
     }
 
     [Fact]

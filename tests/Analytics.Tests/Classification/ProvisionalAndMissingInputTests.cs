@@ -117,10 +117,11 @@ public class ProvisionalAndMissingInputTests
         Assert.Null(a.Held);
         Assert.Equal(IndicatorField.UsersAddictsManaged, a.MissingInputs);
         Assert.Contains(IndicatorField.UsersAddictsManaged, result.MissingInputs);
-        // b holds and a is unknown: 1 or 2 of 3, so type I is open; the status counts a as not held
+        // b holds and a is unknown: 1 or 2 of 3, so type I is open; the answer is "insufficient data", not a guess
         Assert.Null(result.Class(CommuneStatus.KeyTypeI).Holds);
         Assert.False(result.Determined);
-        Assert.Equal(CommuneStatus.HasDrugs, result.Status);
+        Assert.Equal(CommuneStatus.InsufficientData, result.Status);
+        Assert.Equal("Chưa đủ dữ liệu", result.StatusLabel);
     }
 
     [Fact]

@@ -32,12 +32,14 @@ public class StatusRankTests
     }
 
     [Fact]
-    public void Insufficient_data_when_the_enum_has_it_is_unranked_and_has_its_own_axis_entry()
+    public void Insufficient_data_is_unranked_and_has_its_own_axis_entry()
     {
-        // CommuneStatus.InsufficientData (issue 8) is recognised by its code: until it lands no status is unranked
         var unranked = CommuneStatusInfo.All.Where(s => !((CommuneStatus?)s).IsRanked()).ToList();
-        Assert.All(unranked, s => Assert.Equal(StatusRank.InsufficientDataCode, s.Code()));
-        Assert.All(unranked, s => Assert.Contains((CommuneStatus?)s, StatusRank.Axis));
-        Assert.All(unranked, s => Assert.Equal(StatusChange.NotComparable, StatusRank.Compare(s, KeyTypeI)));
+        Assert.Equal([InsufficientData], unranked);
+        Assert.Equal(StatusRank.InsufficientDataCode, InsufficientData.Code());
+        Assert.Contains((CommuneStatus?)InsufficientData, StatusRank.Axis);
+        Assert.Equal(StatusChange.NotComparable, StatusRank.Compare(InsufficientData, KeyTypeI));
+        Assert.Equal(StatusChange.NotComparable, StatusRank.Compare(DrugFree, InsufficientData));
+        Assert.Equal(KeyTypeI.Severity(), StatusRank.MaxSeverity);
     }
 }

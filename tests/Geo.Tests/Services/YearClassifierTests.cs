@@ -119,8 +119,23 @@ public class YearClassifierTests(YearClassifierTests.Fixture fx) : IClassFixture
     [Fact]
     public async Task A_year_without_incident_data_leaves_flows_unknown_rather_than_zero()
     {
-        var inputs = Inputs(await fx.AssessmentAsync("40001", 2026));
-        Assert.False(inputs.TryGetProperty("offenders_arrested", out _));
+        var a = await fx.AssessmentAsync("40001", 2026);
+        Assert.False(Inputs(a).TryGetProperty("offenders_arrested", out _));
+        // no figure and no incident at all: insufficient data, never "has drugs" by default
+        Assert.Equal(CommuneStatus.InsufficientData, a.ComputedStatus);
+    }
+
+    [Fact]
+    public async Task A_commune_that_reported_nothing_and_had_no_incident_has_no_zero_counts_and_is_insufficient_data()
+    {
+        // 2024 has incident data (T-1, in 32001), but 32002 reported nothing and had none: its zero is not evidence
+        var quiet = await fx.AssessmentAsync("32002", 2024);
+        Assert.False(Inputs(quiet).TryGetProperty("offenders_arrested", out _));
+        Assert.Equal(CommuneStatus.InsufficientData, quiet.ComputedStatus);
+        // 32001 had an arrest that year: the incident system covers it, so its other flows count as zero
+        var active = Inputs(await fx.AssessmentAsync("32001", 2024));
+        Assert.Equal(7, active.GetProperty("offenders_arrested").GetInt32());
+        Assert.Equal(0, active.GetProperty("plants_destroyed_count").GetInt32());
     }
 
     [Fact]

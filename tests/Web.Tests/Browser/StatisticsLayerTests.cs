@@ -98,6 +98,26 @@ public sealed class StatisticsLayerTests(BrowserAppFixture app, ITestOutputHelpe
         await page.WaitForSelectorAsync(".legend li[data-status]");
     }
 
+    [Fact]
+    public async Task Completeness_layer_colours_every_commune_by_its_share_and_lists_the_bins()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await LoggedInAsync(context);
+        var year = int.Parse((await page.GetAttributeAsync("#status-map", "data-units-key"))!, CultureInfo.InvariantCulture);
+
+        await page.SelectOptionAsync("#map-layer", "Completeness");
+        await page.WaitForSelectorAsync($"#status-map[data-units-key='completeness:{year}']", new() { Timeout = 60_000 });
+
+        var keys = await page.EvalOnSelectorAllAsync<string[]>("#stats-legend[data-layer='Completeness'] li[data-key]", "items => items.map(i => i.dataset.key)");
+        Assert.Equal(["below_50", "50_80", "80_100", "complete", "unknown"], keys);
+        Assert.Contains("15/01", await page.InnerTextAsync("#stats-explain"));
+        // the legend counts add up to the communes of the year, each drawn once
+        var counts = await page.EvalOnSelectorAllAsync<string[]>("#stats-legend li[data-key] .legend-count", "items => items.map(i => i.textContent)");
+        var drawn = await page.Locator("#status-map path[data-code]").CountAsync();
+        Assert.Equal(drawn, counts.Sum(c => int.Parse(c.Replace(".", "").Replace(",", ""), CultureInfo.InvariantCulture)));
+        await Screenshot(page, "14-completeness");
+    }
+
     private static Task<IPage> LoggedInAsync(IBrowserContext context) => BrowserSteps.OpenMapAsync(context, Leader);
 
     private async Task<Dictionary<string, JsonElement>> HotSpotsAsync(int year)

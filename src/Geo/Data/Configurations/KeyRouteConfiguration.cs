@@ -11,6 +11,7 @@ internal sealed class KeyRouteConfiguration : IEntityTypeConfiguration<KeyRoute>
         b.Property(x => x.Name).HasMaxLength(200).IsRequired();
         b.Property(x => x.Kind).HasConversion(new SnakeCaseEnumConverter<RouteKind>()).HasMaxLength(16);
         b.Property(x => x.Geom).HasColumnType("geometry(LineString,4326)").IsRequired();
+        b.Property(x => x.ImportBatch).HasMaxLength(64);
         b.HasIndex(x => x.Geom).HasMethod("gist");
     }
 }

@@ -10,4 +10,6 @@ public class KeyRoute
     public RouteKind Kind { get; set; }
     public LineString Geom { get; set; } = null!;
     public double BufferM { get; set; } = 500;
+    /// <summary>The `import routes` batch that wrote the row (null for routes seeded by the demo).</summary>
+    public string? ImportBatch { get; set; }
 }

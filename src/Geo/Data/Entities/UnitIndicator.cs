@@ -22,4 +22,7 @@ public class UnitIndicator
     /// <summary>Column names of the fields that were derived (from incidents) or estimated (through lineage) rather than reported.</summary>
     public List<string> DerivedFields { get; set; } = [];
     public string? ImportBatch { get; set; }
+    /// <summary>When the figures were received (set at import; the demo simulates it); judged against
+    /// Analytics' ReportingDeadline for data completeness. Null = not known (rows older than the column).</summary>
+    public DateTimeOffset? ReceivedAt { get; set; }
 }

@@ -325,6 +325,11 @@ namespace DiaBan.Geo.Data.Migrations
                         .HasColumnType("geometry(LineString,4326)")
                         .HasColumnName("geom");
 
+                    b.Property<string>("ImportBatch")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("import_batch");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -854,6 +859,10 @@ namespace DiaBan.Geo.Data.Migrations
                     b.Property<int?>("PopulationResident")
                         .HasColumnType("integer")
                         .HasColumnName("population_resident");
+
+                    b.Property<DateTimeOffset?>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
 
                     b.Property<int>("UnitId")
                         .HasColumnType("integer")

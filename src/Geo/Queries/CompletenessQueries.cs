@@ -1,0 +1,88 @@
+using DiaBan.Analytics.Classification;
+using DiaBan.Analytics.Planning.Completeness;
+using Npgsql;
+
+namespace DiaBan.Geo.Queries;
+
+/// <summary>
+/// Data completeness of a year inside the caller's area: for each commune valid at the year's end, the figures the rule
+/// set of its assessment reads (the rule set in force on 31 December when it has none), the figures its assessment had
+/// (reported, counted from incidents, estimated; the reported row when it is not assessed) and when its row arrived.
+/// The arithmetic is Analytics' <see cref="DataCompletenessCalculator"/>.
+/// </summary>
+public sealed class CompletenessQueries(NpgsqlDataSource dataSource)
+{
+    private sealed record Row(string Code, string Name, string AreaCode, string AreaName, string ProvinceCode,
+        string ProvinceName, string? RuleSetId, int? RuleSetVersion, string[] Present, DateTimeOffset? ReceivedAt);
+
+    public async Task<CompletenessReport> ForYearAsync(int year, AreaScope scope, DateOnly today, CancellationToken ct = default)
+    {
+        var rows = scope.IsEmpty ? [] : await RowsAsync(year, scope, ct);
+        var catalog = await CatalogAsync(ct);
+        var inForce = catalog.TryForDate(new DateOnly(year, 12, 31), out var r) ? r : null;
+        var required = new Dictionary<(string, int), IndicatorField>();
+        IndicatorField Required(Row row)
+        {
+            var ruleSet = row.RuleSetId is { } id ? catalog.Find(id, row.RuleSetVersion) ?? inForce : inForce;
+            if (ruleSet is null) return IndicatorField.None;
+            var key = (ruleSet.Id, ruleSet.Version);
+            if (!required.TryGetValue(key, out var fields)) required[key] = fields = RequiredFields.Of(ruleSet);
+            return fields;
+        }
+        var communes = rows.Select(row => new CommuneFigures(row.Code, row.Name, row.AreaCode, row.AreaName, Required(row),
+            IndicatorFieldInfo.Singles.Where(f => row.Present.Contains(f.ColumnName())).Aggregate(IndicatorField.None, (a, f) => a | f),
+            ReportingDeadline.Judge(year, row.ReceivedAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null, today))).ToArray();
+        var provinces = rows.Select(x => (x.ProvinceCode, x.ProvinceName)).Distinct().ToArray();
+        var (totalCode, totalName) = provinces.Length == 1 ? provinces[0] : ("", "Toàn bộ / all");
+        return DataCompletenessCalculator.Report(year, totalCode, totalName, communes);
+    }
+
+    // stored rule sets (an administrator's edits included); the shipped ones before anything was classified
+    private async Task<RuleSetCatalog> CatalogAsync(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("SELECT json::text FROM rule_set");
+        var sets = new List<RuleSet>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) sets.Add(RuleSetCatalog.Parse(reader.GetString(0)));
+        return sets.Count == 0 ? RuleSetCatalog.Embedded : new RuleSetCatalog(sets);
+    }
+
+    private async Task<List<Row>> RowsAsync(int year, AreaScope scope, CancellationToken ct)
+    {
+        var sql = $"""
+            WITH {AreaScopeSql.Cte}
+            SELECT u.code, u.name,
+                   COALESCE(p.code, ''), COALESCE(p.name, ''),
+                   COALESCE(CASE WHEN p.level = 'province' THEN p.code ELSE pp.code END, ''),
+                   COALESCE(CASE WHEN p.level = 'province' THEN p.name ELSE pp.name END, ''),
+                   a.rule_set_id, a.rule_set_version,
+                   CASE WHEN a.id IS NOT NULL THEN ARRAY(SELECT jsonb_object_keys(a.inputs))
+                        ELSE ARRAY(SELECT jsonb_object_keys(jsonb_strip_nulls(to_jsonb(i)))) END,
+                   i.received_at
+            FROM admin_unit u
+            LEFT JOIN admin_unit p ON p.id = u.parent_id
+            LEFT JOIN admin_unit pp ON pp.id = p.parent_id
+            LEFT JOIN status_assessment a ON a.unit_id = u.id AND a.year = @year
+            LEFT JOIN unit_indicator i ON i.unit_id = u.id AND i.year = @year
+            WHERE u.level = 'commune'
+              AND u.valid_from <= make_date(@year, 12, 31)
+              AND (u.valid_to IS NULL OR make_date(@year, 12, 31) < u.valid_to)
+              AND u.id IN (SELECT id FROM scope_units)
+            ORDER BY u.code
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<int>("year", year));
+        AreaScopeSql.AddParameters(command, scope);
+        var rows = new List<Row>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new Row(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetInt32(7),
+                reader.GetFieldValue<string[]>(8),
+                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9)));
+        }
+        return rows;
+    }
+}
