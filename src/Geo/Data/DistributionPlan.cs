@@ -34,6 +34,9 @@ public static class DistributionPlan
         new("unit_indicator", Placement.Distributed, "one row per commune and year"),
         new("patrol_exposure", Placement.Distributed, "one row per commune and quarter"),
         new("conditional_business", Placement.Distributed, "grows with every licensed venue; read per province"),
+        new("recognition_case", Placement.Distributed, "one case per commune; read and stepped per province"),
+        new("recognition_step", Placement.Distributed, "the append-only steps of a case, co-located with it"),
+        new("recognition_evidence", Placement.Distributed, "files attached to a step (bytea), co-located with the step"),
         new("admin_unit", Placement.Reference, "about 15,000 versioned units, joined by every query and by the point-in-commune assignment"),
         new("unit_lineage", Placement.Reference, "the crosswalk between old and new communes; crosses provinces after mergers"),
         new("key_route", Placement.Reference, "a few hundred trafficking routes that cross provinces"),
@@ -56,6 +59,11 @@ public static class DistributionPlan
         "unit_indicator: distributed but has no province_code column",
         "patrol_exposure: distributed but has no province_code column",
         "conditional_business: distributed but has no province_code column",
+        "recognition_case: distributed but has no province_code column",
+        "recognition_step: distributed but has no province_code column",
+        "recognition_evidence: distributed but has no province_code column",
+        "recognition_step → recognition_case: a foreign key between distributed tables must include province_code",
+        "recognition_evidence → recognition_step: a foreign key between distributed tables must include province_code",
     };
 
     public static Placement? Of(string table) => Tables.FirstOrDefault(t => t.Table == table)?.Placement;
