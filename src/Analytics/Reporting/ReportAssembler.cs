@@ -1,6 +1,8 @@
+using System.Globalization;
 using DiaBan.Analytics.Classification;
 using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Planning;
+using DiaBan.Analytics.Planning.Completeness;
 
 namespace DiaBan.Analytics.Reporting;
 
@@ -20,16 +22,14 @@ public static class ReportAssembler
             Transitions(f),
             Changes(f),
             KeyCommunes(f),
-            f.Recognitions ?? ReportTable.Unavailable("Công nhận không ma túy", "Địa bàn được công nhận không ma túy",
-                "hồ sơ công nhận chưa được lưu trong hệ thống"),
+            Recognitions(f),
             Incidents(f),
             Spots(f),
             Plants(f),
             People(f),
             Tips(f),
             Targets(f),
-            f.Completeness ?? ReportTable.Unavailable("Mức đầy đủ dữ liệu", $"Mức đầy đủ dữ liệu {f.Period.VietnameseLabel}",
-                "chưa tính mức đầy đủ số liệu theo xã"),
+            Completeness(f),
         };
         var statusChart = f.Statuses.Select(s => new ChartBar(Label(s.Status), s.Now, s.Before, s.Status.AxisCode())).ToList();
         var incidentChart = f.Incidents.Where(i => i.Cases + i.CasesBefore > 0)
@@ -210,6 +210,38 @@ public static class ReportAssembler
             rows, rows.Count == 0 ? "Chưa có chỉ tiêu nào được đăng ký cho địa bàn này." :
                 "Tỷ lệ tính bằng %; dự kiến cuối năm theo đường thẳng đến ngày lập báo cáo.");
     }
+
+    private const string RecognitionsSheet = "Công nhận không ma túy";
+    private const string CompletenessSheet = "Mức đầy đủ dữ liệu";
+
+    private static ReportTable Recognitions(ReportFigures f)
+    {
+        var title = $"Công nhận địa bàn không ma túy: các bước trong {f.Period.VietnameseLabel}";
+        if (f.RecognitionSteps is not { } steps) return ReportTable.Unavailable(RecognitionsSheet, title, "chưa đọc hồ sơ công nhận");
+        var rows = steps.Select(s => (IReadOnlyList<object?>)[s.Code, s.Name, s.Action.VietnameseLabel(), s.To.VietnameseLabel(),
+            VietnamDate(s.At), s.Year is { } y ? (long)y : null, s.DecisionNumber, s.DecisionDate?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)]).ToList();
+        var counts = string.Join("; ", steps.GroupBy(s => s.Action).OrderBy(g => g.Key).Select(g => $"{g.Key.VietnameseLabel()}: {g.Count()}"));
+        return new ReportTable(RecognitionsSheet, title,
+            [Text("Mã xã"), Text("Tên xã"), Text("Bước"), Text("Trạng thái sau bước"), Text("Ngày"), Count("Năm xét"), Text("Số quyết định"), Text("Ngày quyết định")],
+            rows, rows.Count == 0 ? "Không có bước nào trong kỳ." : $"Số bước theo loại — {counts}. Nguồn: hồ sơ công nhận (recognition_step), xã thuộc địa bàn.");
+    }
+
+    private static ReportTable Completeness(ReportFigures f)
+    {
+        var year = f.Period.CalendarYear;
+        var title = $"Mức đầy đủ số liệu năm {year}";
+        if (f.Completeness is not { } c) return ReportTable.Unavailable(CompletenessSheet, title, "chưa tính mức đầy đủ số liệu theo xã");
+        IReadOnlyList<object?> Row(AreaCompleteness a, string label) => [label, (long)a.Communes, (long)a.Required, (long)a.Present, a.Share,
+            (long)a.OnTime, (long)a.Late, (long)a.NotReceived, (long)a.NotDue, string.Join(", ", a.Missing)];
+        var rows = c.Areas.Select(a => Row(a, a.Name)).Append(Row(c.Total, "Tổng")).ToList();
+        return new ReportTable(CompletenessSheet, title,
+            [Text("Đơn vị"), Count("Số xã"), Count("Số liệu cần"), Count("Số liệu có"), Percent("Tỷ lệ đầy đủ"), Count("Đúng hạn"), Count("Trễ hạn"),
+                Count("Chưa nhận"), Count("Chưa đến hạn"), Text("Số liệu còn thiếu")],
+            rows, $"Số liệu năm của các xã còn hiệu lực cuối năm {year}: số liệu bộ tiêu chí cần và số liệu đã có; hạn nộp {c.Deadline:dd/MM/yyyy}.");
+    }
+
+    // a step's time as the date in Vietnam (UTC+7), where the procedure happens
+    private static string VietnamDate(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
     private static string Name(ReportFigures f, string code) => f.CommuneNames.GetValueOrDefault(code, code);
 

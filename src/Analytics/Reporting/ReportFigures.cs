@@ -1,6 +1,7 @@
 using DiaBan.Analytics.Classification;
 using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Planning;
+using DiaBan.Analytics.Planning.Completeness;
 
 namespace DiaBan.Analytics.Reporting;
 
@@ -32,11 +33,11 @@ public sealed record ReportFigures
 
     public required IReadOnlyList<TargetResult> Targets { get; init; }
 
-    /// <summary>Recognitions table (helper-provided); null = no data source yet.</summary>
-    public ReportTable? Recognitions { get; init; }
+    /// <summary>Recognition steps taken in the period, in order; null = not read (the table says "chưa có dữ liệu").</summary>
+    public IReadOnlyList<RecognitionStepFigure>? RecognitionSteps { get; init; }
 
-    /// <summary>Data completeness table (helper-provided); null = no data source yet.</summary>
-    public ReportTable? Completeness { get; init; }
+    /// <summary>Data completeness of the period's year; null = not read (the table says "chưa có dữ liệu").</summary>
+    public CompletenessReport? Completeness { get; init; }
 
     public ReportMap Map { get; init; } = ReportMap.Empty;
 }
@@ -54,3 +55,7 @@ public sealed record IndicatorSums(long? UsersWithRecords, long? SpotsDetected, 
 /// <summary>A plan target of the period's year with its progress (from TargetQueries).</summary>
 public sealed record TargetResult(string Indicator, string Target, string DocumentNumber, double? Baseline, double? Actual,
     double? Projection, double? Required, TargetVerdict Verdict, string Source);
+
+/// <summary>A drug-free recognition step taken in the period: which commune, what was done, the state it led to, the decision.</summary>
+public sealed record RecognitionStepFigure(string Code, string Name, RecognitionAction Action, RecognitionState To, DateTimeOffset At,
+    int? Year, string? DecisionNumber, DateOnly? DecisionDate);

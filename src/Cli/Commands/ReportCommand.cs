@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DiaBan.Analytics.Domain;
+using DiaBan.Analytics.Planning;
 using DiaBan.Analytics.Reporting;
 using DiaBan.Geo.Data;
 using DiaBan.Geo.Queries;
@@ -40,9 +41,11 @@ public sealed class ReportCommand : ICommandGroup
             if (code is not null && !await db.AdminUnits.AnyAsync(u => u.Code == code && u.Level == UnitLevel.Province, ct))
                 throw new CliUsageException($"--province '{code}': không có tỉnh mã này / no province with this code");
             await using var source = NpgsqlDataSource.Create(await ctx.ConnectionStringAsync(ct));
-            var queries = new ReportQueries(source, new TargetQueries(source, db, TimeProvider.System), TimeProvider.System);
+            // the stated default rule (worst of the predecessors) for merged communes' last-year status; the report names it
+            var queries = new ReportQueries(source, new TargetQueries(source, db, TimeProvider.System), new TransitionQueries(source),
+                new RecognitionQueries(source, db), new CompletenessQueries(source), TimeProvider.System);
             var report = await ctx.Terminal.StepAsync($"report {chosen} / lập báo cáo", _ =>
-                queries.BuildAsync(chosen, code is null ? AreaScope.Everything : AreaScope.Province(code), ct));
+                queries.BuildAsync(chosen, code is null ? AreaScope.Everything : AreaScope.Province(code), PredecessorRule.Worst, ct));
             var bytes = p.GetValue(format) == "pdf"
                 ? await ReportPdf.RenderAsync(report, new ReportPdfOptions(), ct)
                 : XlsxReportWriter.ToBytes(report);

@@ -117,6 +117,8 @@ public sealed class RecognitionQueries(NpgsqlDataSource dataSource, DiaBanDb db)
         var ids = await VisibleUnitIdsAsync(scope, ct);
         if (ids is { Count: 0 }) return [];
         var cases = Cases(ids);
+        // timestamptz parameters must be UTC (Npgsql); a caller may bound the period in Vietnam time
+        (from, to) = (from.ToUniversalTime(), to.ToUniversalTime());
         var rows = await db.RecognitionSteps.AsNoTracking().Where(s => s.At >= from && s.At < to)
             .Join(cases, s => s.CaseId, c => c.Id, (s, c) => new { s, c.Unit.Code, c.Unit.Name })
             .OrderBy(x => x.s.At).ThenBy(x => x.s.Id)

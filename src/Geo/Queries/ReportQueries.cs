@@ -12,42 +12,50 @@ namespace DiaBan.Geo.Queries;
 /// one set-based query, assembled into a <see cref="Report"/> by Analytics' <see cref="ReportAssembler"/>.
 /// Communes are those valid at the end of each period; a status is the official one first, else the computed one.
 /// </summary>
-public sealed class ReportQueries(NpgsqlDataSource dataSource, TargetQueries targets, TimeProvider time)
+public sealed class ReportQueries(NpgsqlDataSource dataSource, TargetQueries targets, TransitionQueries transitions,
+    RecognitionQueries recognitions, CompletenessQueries completeness, TimeProvider time)
 {
-    /// <summary>The report of a period over the communes the scope may read.</summary>
-    public async Task<Report> BuildAsync(ReportPeriod period, AreaScope scope, CancellationToken ct = default) =>
-        ReportAssembler.Assemble(await FiguresAsync(period, scope, ct));
+    // recognition steps are dated in Vietnam, where a period's days begin
+    private static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
 
-    public async Task<ReportFigures> FiguresAsync(ReportPeriod period, AreaScope scope, CancellationToken ct = default)
+    /// <summary>The report of a period over the communes the scope may read; <paramref name="rule"/> derives a merged commune's last-year status.</summary>
+    public async Task<Report> BuildAsync(ReportPeriod period, AreaScope scope, PredecessorRule rule = PredecessorRule.Worst, CancellationToken ct = default) =>
+        ReportAssembler.Assemble(await FiguresAsync(period, scope, rule, ct));
+
+    public async Task<ReportFigures> FiguresAsync(ReportPeriod period, AreaScope scope, PredecessorRule rule = PredecessorRule.Worst, CancellationToken ct = default)
     {
         var year = period.CalendarYear;
         var before = period.SamePeriodLastYear;
         var now = await CommunesAsync(period.End, year, scope, ct);
         var then = await CommunesAsync(before.End, year - 1, scope, ct);
-        var transitions = TransitionCalculator.Compute(new TransitionInput
-        {
-            FromYear = year - 1,
-            ToYear = year,
-            From = then.Select(c => new UnitYearStatus(c.Code, c.Status)).ToList(),
-            To = now.Select(c => new UnitYearStatus(c.Code, c.Status)).ToList(),
-            Lineage = await LineageAsync(period.End, new DateOnly(year - 1, 12, 31), scope, ct),
-        });
+        // the same matrix as /transitions: communes valid at the end of the year, merged ones derived by the stated rule
+        var matrix = await transitions.TransitionsAsync(year - 1, year, rule, scope, ct);
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var c in then.Concat(now)) names[c.Code] = c.Name;
+        foreach (var u in matrix.Units.Values) names[u.Code] = u.Name;
+        var steps = await recognitions.InPeriodAsync(new DateTimeOffset(period.Start.ToDateTime(TimeOnly.MinValue), VietnamOffset),
+            new DateTimeOffset(period.EndExclusive.ToDateTime(TimeOnly.MinValue), VietnamOffset), scope, ct);
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         return new ReportFigures
         {
             Period = period,
             AreaName = await AreaNameAsync(period.End, scope, ct),
             GeneratedAt = time.GetUtcNow(),
             Statuses = StatusCounts(now, then),
-            Transitions = transitions,
+            Transitions = matrix.Matrix,
             CommuneNames = names,
             Incidents = await IncidentsAsync(period, scope, ct),
             Indicators = await IndicatorsAsync(year, scope, ct),
             Targets = (await targets.ProgressAsync(year, scope, ct)).Select(ToResult).ToList(),
+            RecognitionSteps = steps.Select(ToFigure).ToList(),
+            Completeness = await completeness.ForYearAsync(year, scope, today, ct),
             Map = await MapAsync(period.End, year, scope, ct),
         };
     }
+
+    private static RecognitionStepFigure ToFigure(RecognitionEvent e) => new(e.Code, e.Name,
+        Enum.GetValues<RecognitionAction>().Single(a => a.Code() == e.Action), Enum.GetValues<RecognitionState>().Single(s => s.Code() == e.To),
+        e.At, e.Year, e.DecisionNumber, e.DecisionDate);
 
     private sealed record CommuneRow(int Id, string Code, string Name, CommuneStatus? Status);
 
@@ -85,25 +93,6 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource, TargetQueries tar
                 reader.IsDBNull(3) ? null : CommuneStatusInfo.FromCode(reader.GetString(3))));
         }
         return rows;
-    }
-
-    // links of communes that did not exist yet at the end of the from-year to the units that went into them
-    private async Task<IReadOnlyList<LineageLink>> LineageAsync(DateOnly day, DateOnly fromYearEnd, AreaScope scope, CancellationToken ct)
-    {
-        if (scope.IsEmpty) return [];
-        await using var command = dataSource.CreateCommand($"""
-            WITH {AreaScopeSql.Cte}, {CommunesSql}
-            SELECT c.code, o.code, COALESCE(l.area_share, 0), COALESCE(l.population_share, 0)
-            FROM communes c JOIN admin_unit n ON n.id = c.id JOIN unit_lineage l ON l.new_unit_id = c.id JOIN admin_unit o ON o.id = l.old_unit_id
-            WHERE n.valid_from > @from_end
-            """);
-        AreaScopeSql.AddParameters(command, scope);
-        command.Parameters.Add(new NpgsqlParameter<DateOnly>("day", day));
-        command.Parameters.Add(new NpgsqlParameter<DateOnly>("from_end", fromYearEnd));
-        var links = new List<LineageLink>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) links.Add(new LineageLink(reader.GetString(0), reader.GetString(1), reader.GetDouble(2), reader.GetDouble(3)));
-        return links;
     }
 
     // the province(s) of the communes in scope; a commune list is named as such

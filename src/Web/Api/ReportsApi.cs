@@ -3,6 +3,7 @@ using DiaBan.Analytics.Reporting;
 using DiaBan.Geo.Queries;
 using DiaBan.Reports;
 using DiaBan.Web.Auth;
+using DiaBan.Web.Hosting.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -26,22 +27,23 @@ public static class ReportsApi
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> XlsxAsync(
-        HttpContext http, ReportQueries queries, string period, CancellationToken ct)
+        HttpContext http, ReportQueries queries, IOptions<TransitionOptions> transitions, string period, CancellationToken ct)
     {
         if (!ReportPeriod.TryParse(period, out var p)) return BadPeriod(period);
-        var report = await queries.BuildAsync(p, UserAreaScope.For(http.User), ct);
+        var report = await queries.BuildAsync(p, UserAreaScope.For(http.User), transitions.Value.Rule, ct);
         return TypedResults.File(XlsxReportWriter.ToBytes(report), XlsxReportWriter.ContentType, FileName(report, "xlsx"));
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PdfAsync(
-        HttpContext http, ReportQueries queries, IOptions<ReportPdfOptions> options, string period, CancellationToken ct)
+        HttpContext http, ReportQueries queries, IOptions<ReportPdfOptions> options, IOptions<TransitionOptions> transitions, string period,
+        CancellationToken ct)
     {
         if (!ReportPeriod.TryParse(period, out var p)) return BadPeriod(period);
         // a server without the browser answers 503 with the path it looked at (XLSX still works)
         if (!File.Exists(options.Value.ChromiumPath))
             return TypedResults.Problem($"Máy chủ chưa cài Chromium ({options.Value.ChromiumPath}) để in PDF; tải bản XLSX / no Chromium to print the PDF",
                 statusCode: StatusCodes.Status503ServiceUnavailable);
-        var report = await queries.BuildAsync(p, UserAreaScope.For(http.User), ct);
+        var report = await queries.BuildAsync(p, UserAreaScope.For(http.User), transitions.Value.Rule, ct);
         await Printer.WaitAsync(ct);
         try
         {

@@ -1,6 +1,7 @@
 using DiaBan.Analytics.Classification;
 using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Planning;
+using DiaBan.Analytics.Planning.Completeness;
 using DiaBan.Analytics.Reporting;
 
 namespace DiaBan.Analytics.Tests.Reporting;
@@ -88,10 +89,27 @@ public sealed class ReportAssemblerTests
     }
 
     [Fact]
-    public void A_wired_recognitions_table_replaces_the_placeholder()
+    public void Recognition_steps_and_completeness_become_tables_with_typed_numbers()
     {
-        var wired = new ReportTable("Công nhận không ma túy", "Công nhận", [new("Xã", ReportValueKind.Text)], [["Xã A"]], null);
-        var report = ReportAssembler.Assemble(Figures() with { Recognitions = wired });
-        Assert.Same(wired, report.Tables.Single(t => t.SheetName == wired.SheetName));
+        var steps = new RecognitionStepFigure[]
+        {
+            new("00001", "Xã A", RecognitionAction.Propose, RecognitionState.Proposed, new DateTimeOffset(2026, 1, 12, 20, 0, 0, TimeSpan.Zero), 2025, null, null),
+            new("00001", "Xã A", RecognitionAction.Recognise, RecognitionState.Recognised, new DateTimeOffset(2026, 1, 20, 2, 0, 0, TimeSpan.Zero), null,
+                "26/QĐ-UBND", new DateOnly(2026, 1, 20)),
+        };
+        var area = new AreaCompleteness("01", "Huyện A", 2, 10, 8, 0.8, 1, 1, 0, 0, ["population_resident"]);
+        var completeness = new CompletenessReport(2026, new DateOnly(2027, 1, 15), area with { Code = "", Name = "Tổng" }, [area], []);
+        var report = ReportAssembler.Assemble(Figures() with { RecognitionSteps = steps, Completeness = completeness });
+
+        var recognitions = Table(report, "Công nhận không ma túy");
+        Assert.Equal(2, recognitions.Rows.Count);
+        Assert.Equal("13/01/2026", recognitions.Rows[0][4]); // 20:00 UTC is the next morning in Vietnam
+        Assert.Equal(2025L, recognitions.Rows[0][5]);
+        Assert.Equal("26/QĐ-UBND", recognitions.Rows[1][6]);
+        var table = Table(report, "Mức đầy đủ dữ liệu");
+        Assert.Equal(["Huyện A", "Tổng"], table.Rows.Select(r => (string)r[0]!));
+        Assert.Equal(0.8, table.Rows[^1][4]);
+        Assert.Equal(ReportValueKind.Percent, table.Columns[4].Kind);
+        Assert.Equal(10L, table.Rows[^1][2]);
     }
 }

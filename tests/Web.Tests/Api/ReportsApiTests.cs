@@ -1,6 +1,7 @@
 using System.Net;
 using DiaBan.Analytics.Classification;
 using DiaBan.Analytics.Domain;
+using DiaBan.Analytics.Planning;
 using DiaBan.Web.Tests.Infrastructure;
 using MiniExcelLibs;
 
@@ -112,6 +113,51 @@ public sealed class ReportsApiTests(WebAppFixture app) : IClassFixture<WebAppFix
         // every target of 2026 in the province has a row
         var targets = await app.ScalarAsync<long>("SELECT count(*) FROM plan_target WHERE year = 2026 AND scope_level = 'province'");
         Assert.Equal(targets, Sheet(xlsx, "Chỉ tiêu và kết quả").Count);
+
+        // recognition steps taken in January–June (Vietnam days) in the province, by action: the demo seeds cases at several steps
+        var steps = await GroupsAsync("""
+            SELECT s.action || '=' || count(*) FROM recognition_step s JOIN recognition_case c ON c.id = s.case_id
+            JOIN admin_unit u ON u.id = c.unit_id JOIN admin_unit p ON p.id = u.parent_id
+            WHERE p.code = @province AND s.at >= '2026-01-01T00:00+07' AND s.at < '2026-07-01T00:00+07' GROUP BY s.action
+            """, ("province", province));
+        Assert.True(steps.Count >= 3, "the demo seeds proposals, appraisals and a decision");
+        var recognitions = Sheet(xlsx, "Công nhận không ma túy");
+        Assert.Equal(steps.Values.Sum(v => v[0]), recognitions.Count);
+        foreach (var (action, count) in steps)
+            Assert.Equal(count[0], recognitions.Count(r => (string?)r[2] == Enum.GetValues<RecognitionAction>().Single(a => a.Code() == action).VietnameseLabel()));
+        var decided = await app.StringsAsync("""
+            SELECT s.decision_number FROM recognition_step s JOIN recognition_case c ON c.id = s.case_id JOIN admin_unit u ON u.id = c.unit_id
+            JOIN admin_unit p ON p.id = u.parent_id WHERE p.code = @province AND s.decision_number IS NOT NULL ORDER BY 1
+            """, ("province", province));
+        Assert.Equal(decided, recognitions.Where(r => r[6] is string).Select(r => (string)r[6]!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_completeness_table_counts_the_communes_and_their_reports_as_sql_does()
+    {
+        var province = await ProvinceAsync();
+        using var leader = await ApiLogin.ClientForAsync(app, "leader@diaban.local");
+        var xlsx = await DownloadAsync(leader, "/api/reports/2025.xlsx", Xlsx, "bao-cao-2025.xlsx");
+        // communes valid at the end of 2025 and when their 2025 figures arrived against the deadline of 15/1/2026 (past today)
+        var counts = (await app.StringsAsync("""
+            SELECT count(*) || '=' || count(*) FILTER (WHERE (i.received_at AT TIME ZONE 'UTC')::date <= '2026-01-15')
+                   || '=' || count(*) FILTER (WHERE (i.received_at AT TIME ZONE 'UTC')::date > '2026-01-15')
+                   || '=' || count(*) FILTER (WHERE i.received_at IS NULL)
+            FROM admin_unit u JOIN admin_unit p ON p.id = u.parent_id LEFT JOIN unit_indicator i ON i.unit_id = u.id AND i.year = 2025
+            WHERE u.level = 'commune' AND p.code = @province AND u.valid_from <= '2025-12-31' AND (u.valid_to IS NULL OR u.valid_to > '2025-12-31')
+            """, ("province", province))).Single().Split('=').Select(double.Parse).ToArray();
+        Assert.True(counts[0] > 0);
+        var total = Sheet(xlsx, "Mức đầy đủ dữ liệu")[^1];
+        Assert.Equal("Tổng", total[0]);
+        Assert.Equal(counts[0], Assert.IsType<double>(total[1]));
+        Assert.Equal(counts[1], Assert.IsType<double>(total[5]));
+        Assert.Equal(counts[2], Assert.IsType<double>(total[6]));
+        Assert.Equal(counts[3], Assert.IsType<double>(total[7]));
+        // the share is what is present of what is required
+        var (required, present) = (Assert.IsType<double>(total[2]), Assert.IsType<double>(total[3]));
+        Assert.True(required > 0);
+        Assert.InRange(present, 0, required);
+        Assert.Equal(present / required, Assert.IsType<double>(total[4]), 6);
     }
 
     [Fact]
