@@ -29,6 +29,18 @@ internal static class AreaScopeSql
         )
         """;
 
+    /// <summary>Ids of every admin_unit the scope reaches (the scope itself with merged predecessors); none for an empty scope.</summary>
+    public static async Task<List<int>> UnitIdsAsync(NpgsqlDataSource dataSource, AreaScope scope, CancellationToken ct)
+    {
+        var ids = new List<int>();
+        if (scope.IsEmpty) return ids;
+        await using var command = dataSource.CreateCommand($"WITH {Cte} SELECT id FROM scope_units");
+        AddParameters(command, scope);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt32(0));
+        return ids;
+    }
+
     public static void AddParameters(NpgsqlCommand command, AreaScope scope)
     {
         command.Parameters.Add(new NpgsqlParameter<bool>("scope_all", scope.IsUnrestricted));

@@ -157,15 +157,6 @@ public sealed class RecognitionQueries(NpgsqlDataSource dataSource, DiaBanDb db)
     }
 
     /// <summary>The admin_unit ids the scope reaches, or null for an unrestricted scope (no filter).</summary>
-    internal async Task<IReadOnlyCollection<int>?> VisibleUnitIdsAsync(AreaScope scope, CancellationToken ct)
-    {
-        if (scope.IsUnrestricted) return null;
-        if (scope.IsEmpty) return [];
-        await using var command = dataSource.CreateCommand($"WITH {AreaScopeSql.Cte} SELECT id FROM scope_units");
-        AreaScopeSql.AddParameters(command, scope);
-        var ids = new List<int>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt32(0));
-        return ids;
-    }
+    internal async Task<IReadOnlyCollection<int>?> VisibleUnitIdsAsync(AreaScope scope, CancellationToken ct) =>
+        scope.IsUnrestricted ? null : await AreaScopeSql.UnitIdsAsync(dataSource, scope, ct);
 }

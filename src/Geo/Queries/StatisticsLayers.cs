@@ -77,16 +77,8 @@ public sealed class StatisticsLayers(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Ids of every unit the caller may read (the scope itself, with merged predecessors).</summary>
-    public async Task<IReadOnlySet<int>> VisibleUnitIdsAsync(AreaScope scope, CancellationToken ct = default)
-    {
-        var ids = new HashSet<int>();
-        if (scope.IsEmpty) return ids;
-        await using var command = dataSource.CreateCommand($"WITH {AreaScopeSql.Cte} SELECT id FROM scope_units");
-        AreaScopeSql.AddParameters(command, scope);
-        await using var rows = await command.ExecuteReaderAsync(ct);
-        while (await rows.ReadAsync(ct)) ids.Add(rows.GetInt32(0));
-        return ids;
-    }
+    public async Task<IReadOnlySet<int>> VisibleUnitIdsAsync(AreaScope scope, CancellationToken ct = default) =>
+        (await AreaScopeSql.UnitIdsAsync(dataSource, scope, ct)).ToHashSet();
 
     /// <summary>
     /// The indicator of each unit for the year, in the units' order: incidents counted inside the boundary, or the

@@ -226,14 +226,6 @@ public sealed class TargetQueries(NpgsqlDataSource dataSource, DiaBanDb db, Time
         _ => scope.Codes.Count == 1 ? AreaScope.Province(scope.Codes[0]) : AreaScope.Nothing,
     };
 
-    private async Task<HashSet<int>> UnitIdsAsync(AreaScope scope, CancellationToken ct)
-    {
-        if (scope.IsEmpty) return [];
-        await using var command = dataSource.CreateCommand($"WITH {AreaScopeSql.Cte} SELECT id FROM scope_units");
-        AreaScopeSql.AddParameters(command, scope);
-        var ids = new HashSet<int>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt32(0));
-        return ids;
-    }
+    private async Task<HashSet<int>> UnitIdsAsync(AreaScope scope, CancellationToken ct) =>
+        [.. await AreaScopeSql.UnitIdsAsync(dataSource, scope, ct)];
 }

@@ -133,7 +133,7 @@ public sealed class RiskService(DiaBanDb db, NpgsqlDataSource dataSource)
     {
         var version = await LatestModelAsync(ct);
         if (version is null || scope.IsEmpty) return [];
-        var allowed = await ScopeUnitIdsAsync(scope, ct);
+        var allowed = await AreaScopeSql.UnitIdsAsync(dataSource, scope, ct);
         var rows = await db.RiskScores.AsNoTracking().Include(r => r.Unit)
             .Where(r => r.ModelVersionId == version.Id && r.Quarter == forQuarter && allowed.Contains(r.UnitId))
             .OrderBy(r => r.Unit.Code).ToListAsync(ct);
@@ -208,15 +208,5 @@ public sealed class RiskService(DiaBanDb db, NpgsqlDataSource dataSource)
             list.Add(new FairnessQuarter(q, risks, plan));
         }
         return FairnessReport.Build(reference.Select(c => c.KindLabel).ToArray(), reference.Select(c => (double)c.Population).ToArray(), list);
-    }
-
-    private async Task<List<int>> ScopeUnitIdsAsync(AreaScope scope, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand($"WITH {AreaScopeSql.Cte} SELECT id FROM scope_units");
-        AreaScopeSql.AddParameters(command, scope);
-        var ids = new List<int>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt32(0));
-        return ids;
     }
 }
