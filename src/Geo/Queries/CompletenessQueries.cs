@@ -65,8 +65,7 @@ public sealed class CompletenessQueries(NpgsqlDataSource dataSource)
             LEFT JOIN status_assessment a ON a.unit_id = u.id AND a.year = @year
             LEFT JOIN unit_indicator i ON i.unit_id = u.id AND i.year = @year
             WHERE u.level = 'commune'
-              AND u.valid_from <= make_date(@year, 12, 31)
-              AND (u.valid_to IS NULL OR make_date(@year, 12, 31) < u.valid_to)
+              AND {DomainSql.ValidOn("u", "make_date(@year, 12, 31)")}
               AND u.id IN (SELECT id FROM scope_units)
             ORDER BY u.code
             """;

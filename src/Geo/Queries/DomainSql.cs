@@ -19,4 +19,9 @@ public static class DomainSql
         $"(CASE {statusExpression} "
         + string.Join(" ", CommuneStatusInfo.All.Where(s => s.IsRanked()).Select(s => $"WHEN '{s.Code()}' THEN {s.Severity()}"))
         + " END)";
+
+    /// <summary>The unit version of table alias <paramref name="alias"/> in force on <paramref name="day"/> (an SQL date
+    /// expression): validity is [valid_from, valid_to), open at the end when valid_to is NULL.</summary>
+    public static string ValidOn(string alias, string day) =>
+        $"{alias}.valid_from <= {day} AND ({alias}.valid_to IS NULL OR {day} < {alias}.valid_to)";
 }

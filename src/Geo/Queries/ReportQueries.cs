@@ -66,10 +66,10 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource, TargetQueries tar
         return statuses.Select(s => new StatusCount(s, now.Count(c => c.Status == s), then.Count(c => c.Status == s))).ToList();
     }
 
-    private const string CommunesSql = """
+    private static readonly string CommunesSql = $"""
         communes AS (
             SELECT u.id, u.code, u.name, u.parent_id, u.geom FROM admin_unit u JOIN scope_units s ON s.id = u.id
-            WHERE u.level = 'commune' AND u.valid_from <= @day AND (u.valid_to IS NULL OR @day < u.valid_to)
+            WHERE u.level = 'commune' AND {DomainSql.ValidOn("u", "@day")}
         )
         """;
 
@@ -163,7 +163,7 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource, TargetQueries tar
                    sum(i.plants_destroyed_count), sum(i.plants_destroyed_m2), sum(i.offenders_arrested)
             FROM unit_indicator i JOIN scope_units s ON s.id = i.unit_id JOIN admin_unit u ON u.id = i.unit_id
             WHERE i.year BETWEEN @year - 2 AND @year AND u.level = 'commune'
-              AND u.valid_from <= make_date(i.year, 12, 31) AND (u.valid_to IS NULL OR make_date(i.year, 12, 31) < u.valid_to)
+              AND {DomainSql.ValidOn("u", "make_date(i.year, 12, 31)")}
             GROUP BY i.year
             """);
         AreaScopeSql.AddParameters(command, scope);

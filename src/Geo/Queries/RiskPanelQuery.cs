@@ -19,11 +19,11 @@ public sealed class RiskPanelQuery(NpgsqlDataSource dataSource)
     /// <summary>Distance used when no key route is declared: far enough that the feature carries no signal.</summary>
     public const double NoRouteDistanceM = 100_000;
 
-    private const string UnitsSql = """
+    private static readonly string UnitsSql = $"""
         CREATE TEMP TABLE risk_panel_unit ON COMMIT DROP AS
         SELECT (row_number() OVER (ORDER BY u.code, u.id) - 1)::int AS idx, u.id, u.geom
         FROM admin_unit u LEFT JOIN admin_unit p ON p.id = u.parent_id
-        WHERE u.level = 'commune' AND u.valid_from <= @last_day AND (u.valid_to IS NULL OR @last_day < u.valid_to)
+        WHERE u.level = 'commune' AND {DomainSql.ValidOn("u", "@last_day")}
           AND (@province IS NULL OR p.code = @province);
         CREATE INDEX ON risk_panel_unit USING gist (geom);
         ANALYZE risk_panel_unit;

@@ -33,7 +33,7 @@ public sealed class StatisticsLayers(NpgsqlDataSource dataSource)
     public static bool IsIndicator(string name) => Indicators.Contains(name, StringComparer.Ordinal);
 
     // communes valid on @day in the provinces the scope reaches (a commune scope reaches its communes' provinces)
-    private const string UnitsSql = $"""
+    private static readonly string UnitsSql = $"""
         WITH {AreaScopeSql.Cte},
         scope_provinces AS (
             SELECT u.parent_id AS id FROM admin_unit u WHERE u.level = 'commune' AND u.id IN (SELECT id FROM scope_units)
@@ -43,7 +43,7 @@ public sealed class StatisticsLayers(NpgsqlDataSource dataSource)
         SELECT u.id, u.code, u.name, u.kind, u.population, ST_AsBinary(u.geom)
         FROM admin_unit u
         WHERE u.level = 'commune'
-          AND u.valid_from <= @day AND (u.valid_to IS NULL OR @day < u.valid_to)
+          AND {DomainSql.ValidOn("u", "@day")}
           AND (@scope_all OR u.parent_id IN (SELECT id FROM scope_provinces))
         ORDER BY u.code, u.id
         """;

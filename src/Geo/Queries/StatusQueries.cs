@@ -44,13 +44,12 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource)
             'inputs', COALESCE(a.inputs, '{}'::jsonb))
         """;
 
-    private const string YearUnitsSql = """
+    private static readonly string YearUnitsSql = $"""
         year_units AS (
             SELECT u.*
             FROM admin_unit u
             WHERE u.level = 'commune'
-              AND u.valid_from <= make_date(@year, 12, 31)
-              AND (u.valid_to IS NULL OR make_date(@year, 12, 31) < u.valid_to)
+              AND {DomainSql.ValidOn("u", "make_date(@year, 12, 31)")}
               AND u.id IN (SELECT id FROM scope_units)
         )
         """;

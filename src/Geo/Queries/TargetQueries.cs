@@ -169,15 +169,14 @@ public sealed class TargetQueries(NpgsqlDataSource dataSource, DiaBanDb db, Time
     // every commune valid at the end of the year with its effective status and figures (filtered per target in memory)
     private async Task<List<CommuneYear>> CommunesAsync(int year, CancellationToken ct)
     {
-        const string sql = """
+        var sql = $"""
             SELECT u.id, u.code, u.name, COALESCE(a.official_status, a.computed_status),
                    i.offenders_arrested, i.users_addicts_managed, i.plants_destroyed_m2
             FROM admin_unit u
             LEFT JOIN status_assessment a ON a.unit_id = u.id AND a.year = @year
             LEFT JOIN unit_indicator i ON i.unit_id = u.id AND i.year = @year
             WHERE u.level = 'commune'
-              AND u.valid_from <= make_date(@year, 12, 31)
-              AND (u.valid_to IS NULL OR make_date(@year, 12, 31) < u.valid_to)
+              AND {DomainSql.ValidOn("u", "make_date(@year, 12, 31)")}
             ORDER BY u.code
             """;
         await using var command = dataSource.CreateCommand(sql);

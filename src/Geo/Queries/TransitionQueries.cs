@@ -32,7 +32,7 @@ public sealed record TransitionReport(
 public sealed class TransitionQueries(NpgsqlDataSource dataSource)
 {
     // one row per commune valid at the end of the year, in the scope, with its assessment of that year (if any)
-    private const string YearSql = $"""
+    private static readonly string YearSql = $"""
         WITH {AreaScopeSql.Cte}
         SELECT u.id, u.code, u.name, COALESCE(i.population_resident, u.population),
                COALESCE(a.official_status, a.computed_status), a.computed_status, a.rule_set_id, a.rule_set_version,
@@ -41,22 +41,20 @@ public sealed class TransitionQueries(NpgsqlDataSource dataSource)
         LEFT JOIN status_assessment a ON a.unit_id = u.id AND a.year = @year
         LEFT JOIN unit_indicator i ON i.unit_id = u.id AND i.year = @year
         WHERE u.level = 'commune'
-          AND u.valid_from <= make_date(@year, 12, 31)
-          AND (u.valid_to IS NULL OR make_date(@year, 12, 31) < u.valid_to)
+          AND {DomainSql.ValidOn("u", "make_date(@year, 12, 31)")}
           AND u.id IN (SELECT id FROM scope_units)
         ORDER BY u.code
         """;
 
     // links of to-year communes that did not exist at the end of the from-year, to units that did
-    private const string LineageSql = """
+    private static readonly string LineageSql = $"""
         SELECT n.code, o.code, l.area_share, l.population_share
         FROM unit_lineage l
         JOIN admin_unit n ON n.id = l.new_unit_id
         JOIN admin_unit o ON o.id = l.old_unit_id
         WHERE n.id = ANY(@new_ids)
           AND n.valid_from > make_date(@from, 12, 31)
-          AND o.valid_from <= make_date(@from, 12, 31)
-          AND (o.valid_to IS NULL OR make_date(@from, 12, 31) < o.valid_to)
+          AND {DomainSql.ValidOn("o", "make_date(@from, 12, 31)")}
         ORDER BY n.code, o.code
         """;
 

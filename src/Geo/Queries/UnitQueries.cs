@@ -26,11 +26,11 @@ public sealed class UnitQueries(NpgsqlDataSource dataSource)
                     'validTo', u.valid_to,
                     'population', u.population,
                     'areaKm2', round(u.area_km2::numeric, 2))
-                """, """
+                """, $"""
                 FROM admin_unit u
                 LEFT JOIN admin_unit p ON p.id = u.parent_id
                 WHERE u.level = @level
-                  AND u.valid_from <= @date AND (u.valid_to IS NULL OR @date < u.valid_to)
+                  AND {DomainSql.ValidOn("u", "@date")}
                   AND u.id IN (SELECT id FROM scope_units)
                 """)}
             """;

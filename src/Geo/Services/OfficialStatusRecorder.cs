@@ -114,7 +114,7 @@ public sealed class OfficialStatusRecorder(DiaBanDb db)
             WITH {AreaScopeSql.Cte}
             SELECT a.id FROM status_assessment a JOIN admin_unit u ON u.id = a.unit_id
             WHERE u.level = 'commune' AND u.code = @code AND a.year = @year
-              AND u.valid_from <= make_date(@year, 12, 31) AND (u.valid_to IS NULL OR make_date(@year, 12, 31) < u.valid_to)
+              AND {DomainSql.ValidOn("u", "make_date(@year, 12, 31)")}
               AND u.id IN (SELECT id FROM scope_units)
             """, conn);
         AreaScopeSql.AddParameters(command, scope);
