@@ -8,6 +8,9 @@ RUN dotnet publish src/Web/DiaBan.Web.csproj -c Release -o /app
 
 # Run: the ASP.NET Core runtime image, as its non-root `app` user (uid 1654), listening on 8080.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
+# Chromium prints the report PDFs (ReportPdf; no PDF engine of our own) and Noto fonts cover Vietnamese letters.
+RUN apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-core && rm -rf /var/lib/apt/lists/*
+ENV ReportPdf__ChromiumPath=/usr/bin/chromium
 WORKDIR /app
 COPY --from=build /app .
 # data-protection keys (sign-in cookies, tokens) live in a volume mounted here, owned by `app`

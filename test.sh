@@ -5,7 +5,7 @@ cd "$(dirname "$0")"
 source scripts/prereqs.sh
 need_dotnet
 need_postgis
-need_apt chromium fonts-noto-core docker-compose proj-bin r-cran-spdep r-cran-sf
+need_apt chromium fonts-noto-core docker-compose proj-bin r-cran-spdep r-cran-sf poppler-utils
 need_web_packages
 
 echo "==> docker-compose.yml" >&2

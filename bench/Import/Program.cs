@@ -7,22 +7,26 @@ using DiaBan.Geo.Import;
 using DiaBan.Testing;
 
 // Ingest benchmark: our importers against the raw COPY they are built on, on the real national communes.
-// Usage: dotnet run -c Release --project bench/Import [-- <folder with communes_pre2025_national.geojson> [incidents=200000]]
+// Usage: dotnet run -c Release --project bench/Import [-- <folder with communes_pre2025_national.geojson> [incidents=1000000] [--no-subdivided]]
 var root = RepositoryRoot();
-var vn = args.Length > 0 ? args[0] : Path.GetFullPath(Path.Combine(root, "..", "shared", "data", "vn"));
-var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
+var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+var vn = positional.Length > 0 ? positional[0] : Path.GetFullPath(Path.Combine(root, "..", "shared", "data", "vn"));
+var count = positional.Length > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 1_000_000;
+var subdivided = !args.Contains("--no-subdivided");
 var national = NamedCopy.Write(Path.Combine(vn, "communes_pre2025_national.geojson"));
 
 var cluster = new EmbeddedPostgres(Path.Combine(root, ".diaban", "bench-pg"));
 var admin = await cluster.StartAsync();
 var ours = await TestDatabases.CreateAsync(admin, "diaban_bench");
-var rows = new List<(string Step, string Kind, double Seconds)>();
+var steps = new List<Step>();
 
 var communes = FeatureFileReader.Read(national).Features.Select(f => f.Geometry!).ToList();
 var csv = IncidentFile.Write(communes, count, seed: 7);
+communes = null;
+GC.Collect();
 
-rows.Add(("read + COPY 11,163 commune polygons into a bare table", "raw", await Time(() => RawBoundaries.CopyAsync(ours, national))));
-rows.Add(("`import boundaries` national communes (validate, repair, MultiPolygon, area, audit)", "ours", await Time(async () =>
+steps.Add(await Measure("read + COPY 11,163 commune polygons into a bare table", "raw", null, () => RawBoundaries.CopyAsync(ours, national)));
+steps.Add(await Measure("`import boundaries` national communes (validate, repair, MultiPolygon, area, audit)", "ours", null, async () =>
 {
     await using var db = DiaBanDb.Create(ours);
     await new BoundaryImporter(db).ImportAsync(national, new BoundaryImportOptions
@@ -30,35 +34,72 @@ rows.Add(("`import boundaries` national communes (validate, repair, MultiPolygon
         Level = UnitLevel.Commune, ValidFrom = new DateOnly(2015, 1, 1), CodeField = "commune_id", NameField = "commune_vn",
         PopulationField = "population",
     });
-})));
-rows.Add(($"parse CSV + binary COPY of {count:N0} incidents", "raw", await Time(() => RawBaselines.CopyAsync(ours, csv, spatialJoin: false))));
-rows.Add(($"… + versioned ST_Covers join to communes (GIST)", "raw", await Time(() => RawBaselines.CopyAsync(ours, csv, spatialJoin: true))));
-rows.Add(($"`import incidents` {count:N0} rows (validate every field, assign commune, audit)", "ours", await Time(async () =>
+}));
+steps.Add(await Measure($"bare `COPY … (FORMAT csv)` of the {count:N0}-row file into an unindexed table", "raw", count,
+    () => RawBaselines.BareCopyAsync(ours, csv)));
+steps.Add(await Measure("parse CSV + binary COPY with point geometry, unindexed table", "raw", count,
+    () => RawBaselines.ParseAndCopyAsync(ours, csv, indexedLikeIncident: false)));
+steps.Add(await Measure("parse CSV + binary COPY into a copy of `incident` (its 5 indexes and foreign key)", "raw", count,
+    () => RawBaselines.ParseAndCopyAsync(ours, csv, indexedLikeIncident: true)));
+if (subdivided)
+    steps.Add(await Measure("set-based alternative: bare COPY + join to ST_Subdivide'd communes (GIST)", "raw", count,
+        () => RawBaselines.SubdividedJoinAsync(ours, csv)));
+steps.Add(await Measure($"`import incidents` {count:N0} rows (validate every field, assign commune, COPY, audit)", "ours", count, async () =>
 {
     await using var db = DiaBanDb.Create(ours);
     await new IncidentImporter(db).ImportAsync(csv);
-})));
+}));
 
+var bytesPerIncident = await BytesPerIncidentAsync(ours);
 await TestDatabases.DropAsync(admin, ours);
 await cluster.StopAsync();
 File.Delete(csv);
 File.Delete(national);
 
-Console.WriteLine("| step | kind | seconds | × nearest raw baseline above |");
-Console.WriteLine("|---|---|---:|---:|");
-double? baseline = null;
-foreach (var (step, kind, seconds) in rows)
+var bare = steps.First(s => s.Rows is not null).Seconds;
+Console.WriteLine($"{Environment.ProcessorCount} cores, load average {LoadAverage()}");
+Console.WriteLine("| step | kind | seconds | rows/s | × bare COPY | peak working set (MB) |");
+Console.WriteLine("|---|---|---:|---:|---:|---:|");
+foreach (var s in steps)
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {s.Name} | {s.Kind} | {s.Seconds:F2} | {(s.Rows is { } n ? (n / s.Seconds).ToString("N0", CultureInfo.InvariantCulture) : "")} | {(s.Rows is null ? "" : (s.Seconds / bare).ToString("F2", CultureInfo.InvariantCulture))} | {s.PeakBytes / 1048576.0:F0} |"));
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"incident table with its indexes: {bytesPerIncident:F0} bytes per row"));
+
+static async Task<double> BytesPerIncidentAsync(string connectionString)
 {
-    if (kind == "raw") baseline = seconds;
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {step} | {kind} | {seconds:F2} | {(baseline is { } b ? seconds / b : 1):F2} |"));
+    await using var conn = new Npgsql.NpgsqlConnection(connectionString);
+    await conn.OpenAsync();
+    await using var cmd = new Npgsql.NpgsqlCommand("SELECT pg_total_relation_size('incident')::float8 / greatest(count(*), 1) FROM incident", conn);
+    return (double)(await cmd.ExecuteScalarAsync())!;
 }
 
-static async Task<double> Time(Func<Task> work)
+// times the work and samples this process's working set every 20 ms while it runs
+static async Task<Step> Measure(string name, string kind, int? rows, Func<Task> work)
 {
+    GC.Collect();
+    var self = Process.GetCurrentProcess();
+    long peak = 0;
+    using var done = new CancellationTokenSource();
+    var sampler = Task.Run(async () =>
+    {
+        while (!done.IsCancellationRequested)
+        {
+            self.Refresh();
+            peak = Math.Max(peak, self.WorkingSet64);
+            try { await Task.Delay(20, done.Token); } catch (OperationCanceledException) { }
+        }
+    });
     var sw = Stopwatch.StartNew();
     await work();
-    return sw.Elapsed.TotalSeconds;
+    var seconds = sw.Elapsed.TotalSeconds;
+    await done.CancelAsync();
+    await sampler;
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{seconds,8:F2} s  {name}"));
+    return new Step(name, kind, seconds, rows, peak);
 }
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
 static string RepositoryRoot()
 {
@@ -66,3 +107,5 @@ static string RepositoryRoot()
         if (File.Exists(Path.Combine(dir.FullName, "DiaBan.sln"))) return dir.FullName;
     throw new DirectoryNotFoundException("Run from inside the repository.");
 }
+
+internal sealed record Step(string Name, string Kind, double Seconds, int? Rows, long PeakBytes);

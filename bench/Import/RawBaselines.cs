@@ -4,16 +4,48 @@ using NpgsqlTypes;
 
 namespace DiaBan.Bench.Import;
 
-/// <summary>The least work any correct incident import must do: parse the CSV, COPY it, and (second baseline) join points to communes.</summary>
+/// <summary>The least work an incident import could do, each step measured on its own beside the importer.</summary>
 internal static class RawBaselines
 {
-    public static async Task CopyAsync(string connectionString, string csv, bool spatialJoin)
+    private const string Columns = "external_id text, occurred_on date, kind text, lon float8, lat float8, persons int, source text";
+
+    /// <summary>The physical limit: the file's bytes handed to PostgreSQL's own CSV COPY into an unindexed table.</summary>
+    public static async Task BareCopyAsync(string connectionString, string csv)
     {
-        await using var source = new NpgsqlDataSourceBuilder(connectionString).UseNetTopologySuite().Build();
-        await using var conn = await source.OpenConnectionAsync();
+        await using var conn = await OpenAsync(connectionString);
         await using var tx = await conn.BeginTransactionAsync();
-        await Exec(conn, "CREATE TEMP TABLE raw_incident (external_id text, occurred_on date, kind text, persons int, source text, geom geometry(Point, 4326), unit_id int) ON COMMIT DROP");
-        await using (var copy = await conn.BeginBinaryImportAsync("COPY raw_incident (external_id, occurred_on, kind, persons, source, geom) FROM STDIN (FORMAT BINARY)"))
+        await Exec(conn, $"CREATE TEMP TABLE bare_incident ({Columns}) ON COMMIT DROP");
+        await using (var copy = await conn.BeginTextImportAsync("COPY bare_incident FROM STDIN (FORMAT csv, HEADER)"))
+        {
+            using var file = new StreamReader(csv);
+            var buffer = new char[1 << 16];
+            int n;
+            while ((n = await file.ReadAsync(buffer)) > 0) await copy.WriteAsync(buffer, 0, n);
+        }
+        await tx.CommitAsync();
+    }
+
+    /// <summary>
+    /// Parse the CSV and binary-COPY its rows with point geometries, either into an unindexed table or into a copy of
+    /// <c>incident</c> with all its indexes and its foreign key to admin_unit (what storing the rows costs PostgreSQL,
+    /// whoever prepares them).
+    /// </summary>
+    public static async Task ParseAndCopyAsync(string connectionString, string csv, bool indexedLikeIncident)
+    {
+        await using var conn = await OpenAsync(connectionString);
+        await using var tx = await conn.BeginTransactionAsync();
+        await Exec(conn, indexedLikeIncident
+            ? """
+              CREATE TABLE raw_incident (LIKE incident INCLUDING ALL);
+              ALTER TABLE raw_incident ADD FOREIGN KEY (unit_id) REFERENCES admin_unit (id);
+              """
+            : "CREATE TEMP TABLE raw_incident (external_id text, occurred_on date, kind text, persons int, source text, geom geometry(Point, 4326), unit_id int) ON COMMIT DROP");
+        // any commune will do for the foreign key's check: what is measured is the check, not the assignment
+        int? unit = null;
+        if (indexedLikeIncident)
+            await using (var first = new NpgsqlCommand("SELECT min(id) FROM admin_unit WHERE level = 'commune'", conn))
+                unit = (int)(await first.ExecuteScalarAsync())!;
+        await using (var copy = await conn.BeginBinaryImportAsync("COPY raw_incident (external_id, occurred_on, kind, persons, source, geom, unit_id) FROM STDIN (FORMAT BINARY)"))
         {
             using var reader = new StreamReader(csv);
             await reader.ReadLineAsync();
@@ -28,16 +60,48 @@ internal static class RawBaselines
                 await copy.WriteAsync(f[6], NpgsqlDbType.Text);
                 await copy.WriteAsync(new NetTopologySuite.Geometries.Point(double.Parse(f[3], CultureInfo.InvariantCulture),
                     double.Parse(f[4], CultureInfo.InvariantCulture)) { SRID = 4326 });
+                if (unit is { } u) await copy.WriteAsync(u, NpgsqlDbType.Integer); else await copy.WriteNullAsync();
             }
             await copy.CompleteAsync();
         }
-        if (spatialJoin)
-            await Exec(conn, """
-                UPDATE raw_incident r SET unit_id = u.id FROM admin_unit u
-                WHERE u.level = 'commune' AND ST_Covers(u.geom, r.geom)
-                  AND r.occurred_on >= u.valid_from AND (u.valid_to IS NULL OR r.occurred_on < u.valid_to)
-                """);
+        // a temporary table cannot hold the foreign key: the indexed copy is a real table, rolled back
+        if (indexedLikeIncident) await tx.RollbackAsync(); else await tx.CommitAsync();
+    }
+
+    /// <summary>
+    /// The set-based alternative to the importer's in-memory assignment: the file COPYed as above, then joined to the
+    /// communes cut by ST_Subdivide into small pieces under a GIST index (the versioned ST_Covers rule, lowest id wins).
+    /// </summary>
+    public static async Task SubdividedJoinAsync(string connectionString, string csv)
+    {
+        await using var conn = await OpenAsync(connectionString);
+        await using var tx = await conn.BeginTransactionAsync();
+        await Exec(conn, $"CREATE TEMP TABLE join_incident ({Columns}, unit_id int) ON COMMIT DROP");
+        await using (var copy = await conn.BeginTextImportAsync(
+            "COPY join_incident (external_id, occurred_on, kind, lon, lat, persons, source) FROM STDIN (FORMAT csv, HEADER)"))
+        {
+            using var file = new StreamReader(csv);
+            var buffer = new char[1 << 16];
+            int n;
+            while ((n = await file.ReadAsync(buffer)) > 0) await copy.WriteAsync(buffer, 0, n);
+        }
+        await Exec(conn, """
+            CREATE TEMP TABLE part ON COMMIT DROP AS
+                SELECT id, valid_from, valid_to, ST_Subdivide(geom, 64) AS geom FROM admin_unit WHERE level = 'commune';
+            CREATE INDEX ON part USING gist (geom);
+            ANALYZE part;
+            UPDATE join_incident r SET unit_id = (
+                SELECT min(p.id) FROM part p
+                WHERE ST_Covers(p.geom, ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326))
+                  AND p.valid_from <= r.occurred_on AND (p.valid_to IS NULL OR r.occurred_on < p.valid_to));
+            """);
         await tx.CommitAsync();
+    }
+
+    private static async Task<NpgsqlConnection> OpenAsync(string connectionString)
+    {
+        var source = new NpgsqlDataSourceBuilder(connectionString).UseNetTopologySuite().Build();
+        return await source.OpenConnectionAsync();
     }
 
     private static async Task Exec(NpgsqlConnection conn, string sql)

@@ -21,6 +21,7 @@ public static class DiaBanCli
         new ModelCommands(),
         new StatsCommand(),
         new UserCommands(),
+        new ReportCommand(),
     ];
 
     // built once: the tree is read-only while parsing, so concurrent runs (tests) share it

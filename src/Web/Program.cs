@@ -48,6 +48,9 @@ app.MapRiskApi();
 app.MapJobsApi();
 app.MapStatisticsApi();
 app.MapTargetsApi();
+app.MapTransitionsApi();
+app.MapReportsApi();
+app.MapRecognitionApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

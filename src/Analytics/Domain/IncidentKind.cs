@@ -37,6 +37,20 @@ public static class IncidentKinds
 
     public static bool IsOffence(IncidentKind kind) => kind <= IncidentKind.PlantSite;
 
+    /// <summary>The kind as a report table names it (Vietnamese).</summary>
+    public static string VietnameseLabel(this IncidentKind kind) => kind switch
+    {
+        IncidentKind.Arrest => "Bắt giữ",
+        IncidentKind.Seizure => "Thu giữ ma túy",
+        IncidentKind.UseSite => "Điểm tổ chức, chứa chấp sử dụng",
+        IncidentKind.DealingSite => "Điểm mua bán",
+        IncidentKind.PlantSite => "Triệt phá cây có chứa chất ma túy",
+        IncidentKind.InspectionViolation => "Vi phạm qua kiểm tra cơ sở kinh doanh có điều kiện",
+        IncidentKind.Tip => "Tin báo, tố giác",
+        IncidentKind.Other => "Khác",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
     /// <summary>snake_case name stored in the database and used in feature names and data files.</summary>
     public static string Code(this IncidentKind kind) => kind switch
     {

@@ -94,9 +94,10 @@ public sealed class ImportCommands : ICommandGroup
         var file = FileArgument("file", "CSV or XLSX: id,occurred_on,kind,lon,lat (or x,y with --crs),persons,plants,area_m2,source");
         var crs = CliOptions.Crs();
         var province = CliOptions.Text("--province", "refuse points outside this province / chỉ nhận điểm trong tỉnh này", "CODE");
-        var command = new Command("incidents", "drug incidents / vụ việc") { file, crs, province };
+        var rejects = Rejects();
+        var command = new Command("incidents", "drug incidents / vụ việc") { file, crs, province, rejects };
         CliAction.Set(command, (ctx, p, ct) => ImportAsync(ctx, p.GetValue(file)!, (db, progress) => new IncidentImporter(db, progress)
-            .ImportAsync(p.GetValue(file)!, p.GetValue(crs), p.GetValue(province), ct), ct));
+            .ImportAsync(p.GetValue(file)!, p.GetValue(crs), p.GetValue(province), p.GetValue(rejects), ct), ct));
         return command;
     }
 

@@ -74,6 +74,7 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
         var years = new List<YearClassification>();
         var classifier = new YearClassifier(db);
         for (var year = FirstYear; year <= LastYear; year++) years.Add(await classifier.ClassifyAsync(year, ct: ct));
+        await DemoRecognitions.SeedAsync(db, ct); // a few recognition cases at different steps (needs the assessments)
         return new DemoSeedResult(false, units, incidents, indicators, demo.Businesses.Count, demo.Routes.Count, years);
     }
 

@@ -118,6 +118,7 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
     {
         null => null,
         Geometry g => $"{g.GeometryType}({g.NumPoints} points)",
+        byte[] bytes => $"{bytes.Length} bytes", // evidence files: their hash is audited, not their content
         Enum en => SnakeCase.From(en.ToString()),
         DateOnly d => d.ToString("yyyy-MM-dd"),
         _ => v,

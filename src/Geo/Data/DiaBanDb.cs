@@ -18,6 +18,9 @@ public class DiaBanDb(DbContextOptions<DiaBanDb> options) : DbContext(options)
     public DbSet<RiskScoreRecord> RiskScores => Set<RiskScoreRecord>();
     public DbSet<PatrolExposure> PatrolExposures => Set<PatrolExposure>();
     public DbSet<PlanTargetRecord> PlanTargets => Set<PlanTargetRecord>();
+    public DbSet<RecognitionCaseRecord> RecognitionCases => Set<RecognitionCaseRecord>();
+    public DbSet<RecognitionStepRecord> RecognitionSteps => Set<RecognitionStepRecord>();
+    public DbSet<RecognitionEvidenceRecord> RecognitionEvidence => Set<RecognitionEvidenceRecord>();
 
     /// <summary>Who the audit trail names for changes saved through this context (the web app sets the signed-in user).</summary>
     public string Actor { get; set; } = DefaultActor();

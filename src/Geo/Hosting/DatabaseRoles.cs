@@ -10,7 +10,7 @@ namespace DiaBan.Geo.Hosting;
 public static class DatabaseRoles
 {
     /// <summary>The tables the app may only append to (the trigger of migration AuditEntryAppendOnly guards them for everyone else too).</summary>
-    public static readonly IReadOnlyList<string> AppendOnlyTables = ["audit_entry"];
+    public static readonly IReadOnlyList<string> AppendOnlyTables = ["audit_entry", "recognition_step", "recognition_evidence"];
 
     /// <summary>
     /// As a superuser: creates (or re-passwords) the owner and app login roles, makes the owner own database

@@ -23,6 +23,10 @@ public static class AssessmentJson
     public static IReadOnlyList<CriterionEvaluation> ReadCriteria(string json) =>
         JsonSerializer.Deserialize<IReadOnlyList<CriterionEvaluation>>(json, Options) ?? [];
 
+    /// <summary>Reads every evaluated class stored by <see cref="Criteria"/> back (what a criteria diff compares).</summary>
+    public static IReadOnlyList<ClassEvaluation> ReadClasses(string json) =>
+        JsonSerializer.Deserialize<IReadOnlyList<ClassEvaluation>>(json, Options) ?? [];
+
     private static void OptionalMembers(JsonTypeInfo type)
     {
         foreach (var property in type.Properties) property.IsRequired = false;

@@ -75,10 +75,7 @@ public sealed class OfficialStatusRecorder(DiaBanDb db)
             if (assessment.Version != expected)
                 return new OfficialStatusResult(OfficialStatusOutcome.Stale, CurrentVersion: assessment.Version);
             var previous = assessment.OfficialStatus;
-            assessment.OfficialStatus = official;
-            assessment.OfficialReason = reason.Trim();
-            assessment.OfficialBy = actor;
-            assessment.OfficialAt = DateTimeOffset.UtcNow;
+            Stamp(assessment, official, reason, actor, DateTimeOffset.UtcNow);
             db.Actor = actor;
             try
             {
@@ -96,6 +93,15 @@ public sealed class OfficialStatusRecorder(DiaBanDb db)
             return new OfficialStatusResult(OfficialStatusOutcome.Recorded, new OfficialStatusChange(assessment.Unit.Code,
                 assessment.Unit.Name, year, assessment.ComputedStatus, official, previous, assessment.Version));
         }, ct);
+    }
+
+    /// <summary>Writes the official part of an assessment (this form, and the decision steps of a recognition case).</summary>
+    public static void Stamp(StatusAssessment assessment, CommuneStatus? official, string reason, string actor, DateTimeOffset at)
+    {
+        assessment.OfficialStatus = official;
+        assessment.OfficialReason = reason.Trim();
+        assessment.OfficialBy = actor;
+        assessment.OfficialAt = at;
     }
 
     // The commune with this code valid at the end of the year, and only if the scope reaches it.

@@ -74,7 +74,7 @@ public static class OfficialStatusApi
     public static string ETagOf(uint version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
     // If-Match: "123" (one strong entity tag); anything else counts as no version
-    private static uint? VersionOf(HttpRequest request)
+    internal static uint? VersionOf(HttpRequest request)
     {
         var tags = request.GetTypedHeaders().IfMatch;
         if (tags.Count != 1) return null;

@@ -105,21 +105,7 @@ public static class TargetsApi
 /// <summary>Codes and Vietnamese words of a verdict, shared by the API and the page.</summary>
 public static class VerdictInfo
 {
-    public static string Code(TargetVerdict v) => v switch
-    {
-        TargetVerdict.Met => "met",
-        TargetVerdict.OnTrack => "on_track",
-        TargetVerdict.AtRisk => "at_risk",
-        TargetVerdict.Missed => "missed",
-        _ => "unknown",
-    };
+    public static string Code(TargetVerdict v) => v.Code();
 
-    public static string Label(TargetVerdict v) => v switch
-    {
-        TargetVerdict.Met => "Đạt",
-        TargetVerdict.OnTrack => "Đúng tiến độ",
-        TargetVerdict.AtRisk => "Có nguy cơ không đạt",
-        TargetVerdict.Missed => "Không đạt",
-        _ => "Chưa đủ dữ liệu",
-    };
+    public static string Label(TargetVerdict v) => v.VietnameseLabel();
 }

@@ -33,6 +33,22 @@ public static class DiaBanPolicies
     /// <summary>Create, change and delete plan targets (chỉ tiêu kế hoạch) inside the caller's area.</summary>
     public const string CanEditTargets = nameof(CanEditTargets);
 
+    /// <summary>Lands on the dashboard (start page "/") instead of the map: the province's leaders (issue 8 §6).</summary>
+    public const string LandsOnDashboard = nameof(LandsOnDashboard);
+    /// <summary>The 6-month and annual reports (sơ kết, tổng kết) of the caller's area: every role.</summary>
+    public const string CanReadReports = nameof(CanReadReports);
+    /// <summary>Read drug-free recognition cases of the caller's area (every role; the area decides which).</summary>
+    public const string CanViewRecognitions = nameof(CanViewRecognitions);
+
+    /// <summary>Propose a commune for drug-free recognition (commune police of that area).</summary>
+    public const string CanProposeRecognition = nameof(CanProposeRecognition);
+
+    /// <summary>Appraise (thẩm định), return with reasons, re-check a recognition yearly: the standing body and leaders.</summary>
+    public const string CanAppraiseRecognition = nameof(CanAppraiseRecognition);
+
+    /// <summary>Decide (recognise, refuse) and revoke a recognition: leaders only — planners never decide.</summary>
+    public const string CanDecideRecognition = nameof(CanDecideRecognition);
+
     private static readonly (string Name, string[] Roles)[] Rules =
     [
         (CanPlanPatrols, [DiaBanRoles.Police, DiaBanRoles.Leader, DiaBanRoles.Admin]),
@@ -43,6 +59,13 @@ public static class DiaBanPolicies
         (CanReadAudit, [DiaBanRoles.Admin]),
         (CanViewStatistics, [.. DiaBanRoles.All]),
         (CanEditTargets, [DiaBanRoles.Leader, DiaBanRoles.Admin]),
+        (LandsOnDashboard, [DiaBanRoles.Leader]),
+        (CanReadReports, [.. DiaBanRoles.All]),
+        // the same roles as RecognitionWorkflow's table (a test checks they agree)
+        (CanViewRecognitions, [.. DiaBanRoles.All]),
+        (CanProposeRecognition, [DiaBanRoles.Police, DiaBanRoles.Admin]),
+        (CanAppraiseRecognition, [DiaBanRoles.Planner, DiaBanRoles.Leader, DiaBanRoles.Admin]),
+        (CanDecideRecognition, [DiaBanRoles.Leader, DiaBanRoles.Admin]),
     ];
 
     /// <summary>Registers every policy once; called from Program.</summary>

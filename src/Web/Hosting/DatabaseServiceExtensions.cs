@@ -21,7 +21,12 @@ public static class DatabaseServiceExtensions
         services.AddSingleton<CompletenessQueries>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<TargetQueries>();
+        services.AddSingleton<TransitionQueries>();
+        services.AddSingleton<OfficialStatusQueries>();
+        services.AddScoped<ReportQueries>();
         services.AddScoped<DiaBan.Geo.Services.PlanTargetStore>();
+        services.AddScoped<RecognitionQueries>();
+        services.AddScoped<DiaBan.Geo.Services.RecognitionStore>();
         services.AddSingleton<StatisticsLayers>();
         services.AddSingleton<DiaBan.Geo.Services.HotSpotService>();
         services.AddSingleton<DiaBan.Geo.Services.StatisticsGeoJson>();

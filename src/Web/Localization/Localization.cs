@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Localization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 
@@ -22,6 +23,8 @@ public static class Localization
                 .AddSupportedCultures(SupportedCultures)
                 .AddSupportedUICultures(SupportedCultures);
             options.ApplyCurrentCultureToResponseHeaders = true;
+            // Vietnamese whatever the browser asks for (issue 8 §7): only the language switch (cookie) or ?culture= changes it
+            options.RequestCultureProviders = [.. options.RequestCultureProviders.Where(p => p is not AcceptLanguageHeaderRequestCultureProvider)];
         });
         return services;
     }

@@ -16,22 +16,12 @@ public static class StatusPalette
         public string? Code => Status?.Code();
     }
 
-    public const string NotAssessedColour = "#bdbdbd";
+    public const string NotAssessedColour = StatusColours.NotAssessed;
 
     public static IReadOnlyList<Entry> Entries { get; } =
         [.. CommuneStatusInfo.All.Select(s => new Entry(s, Colour(s), "Status" + s)), new(null, NotAssessedColour, "StatusNotAssessed")];
 
     public static Entry For(CommuneStatus? status) => Entries.First(e => e.Status == status);
 
-    private static string Colour(CommuneStatus status) => status switch
-    {
-        CommuneStatus.DrugFree => "#2166ac",
-        CommuneStatus.NoDrugVice => "#92c5de",
-        CommuneStatus.HasDrugs => "#fddbc7",
-        CommuneStatus.KeyTypeIII => "#f4a582",
-        CommuneStatus.KeyTypeII => "#d6604d",
-        CommuneStatus.KeyTypeI => "#b2182b",
-        CommuneStatus.InsufficientData => "#c2a5cf",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
+    private static string Colour(CommuneStatus status) => StatusColours.Fill(status);
 }

@@ -262,3 +262,25 @@ public class RecognitionWorkflowTests
         return outcome.Case;
     }
 }
+
+public class EvidencePolicyTests
+{
+    [Theory]
+    [InlineData(new byte[] { 0x25, 0x50, 0x44, 0x46, 0x2D, 0x31 }, "application/pdf")]
+    [InlineData(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0 }, "image/png")]
+    [InlineData(new byte[] { 0xFF, 0xD8, 0xFF, 0xE0 }, "image/jpeg")]
+    [InlineData(new byte[] { 0x3C, 0x73, 0x63, 0x72 }, null)] // "<scr": a script, whatever its name says
+    [InlineData(new byte[] { 0x25, 0x50, 0x44 }, null)] // "%PD": cut short
+    [InlineData(new byte[] { }, null)]
+    public void The_media_type_is_what_the_first_bytes_prove(byte[] head, string? expected) =>
+        Assert.Equal(expected, EvidencePolicy.SniffMediaType(head));
+
+    [Fact]
+    public void A_deployment_limit_below_the_ceiling_refuses_larger_files_and_cannot_raise_the_ceiling()
+    {
+        var file = new EvidenceFile("a.pdf", "application/pdf", 2048, new string('a', 64));
+        Assert.Empty(EvidencePolicy.Check(file, 4096));
+        Assert.Contains(EvidencePolicy.Check(file, 1024), p => p.Contains("1024"));
+        Assert.NotEmpty(EvidencePolicy.Check(file with { SizeBytes = EvidencePolicy.MaxBytes + 1 }, long.MaxValue));
+    }
+}

@@ -107,6 +107,7 @@ public sealed class GetRoutesOnlyReadTests(WebAppFixture app, ITestOutputHelper 
             // quarters with data (the demo ends inside the last year)
             ["from"] = $"{year - 3}Q1",
             ["to"] = $"{year - 1}Q4",
+            ["period"] = $"{year}H1",
         };
     }
 

@@ -96,11 +96,11 @@ public sealed class OfficialStatusTests(WebAppFixture app) : IClassFixture<WebAp
     public async Task A_leader_cannot_record_a_status_outside_the_province()
     {
         var (code, year, _) = await AssessedCommuneAsync();
-        // A commune of another province: a copy of an assessed commune with no parent, so outside the leader's province.
+        // A commune of another province: a copy of an assessed commune with no parent, moved 5° east (boundary versions of a level may not overlap).
         var otherId = await app.ScalarAsync<int>(
             """
             INSERT INTO admin_unit (code, name, level, kind, parent_id, valid_from, valid_to, population, area_km2, geom)
-            SELECT '99999', 'Xã Ngoài Tỉnh', level, kind, NULL, valid_from, valid_to, population, area_km2, geom
+            SELECT '99999', 'Xã Ngoài Tỉnh', level, kind, NULL, valid_from, valid_to, population, area_km2, ST_Translate(geom, 5, 0)
             FROM admin_unit WHERE code = @code AND valid_to IS NULL RETURNING id
             """, ("code", code));
         await app.ScalarAsync<long>(

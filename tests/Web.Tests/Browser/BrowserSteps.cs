@@ -27,8 +27,14 @@ public static class BrowserSteps
         return page;
     }
 
-    public static Task WaitForMapAsync(IPage page) =>
-        page.WaitForSelectorAsync("#status-map[data-units-key]:not([data-units-key=''])", new() { Timeout = 60_000 });
+    /// <summary>Opens the map at its own address (leaders land on their dashboard at "/") and waits until a year is drawn.</summary>
+    public static async Task WaitForMapAsync(IPage page)
+    {
+        // a sign-in still under way first lands where it was going
+        await page.WaitForURLAsync(url => !url.Contains("/login"), new() { Timeout = 60_000 });
+        if (new Uri(page.Url).AbsolutePath != "/map") await page.GotoAsync("/map");
+        await page.WaitForSelectorAsync("#status-map[data-units-key]:not([data-units-key=''])", new() { Timeout = 60_000 });
+    }
 
     public static async Task ScreenshotAsync(IPage page, string name, ITestOutputHelper output)
     {

@@ -90,7 +90,8 @@ public sealed class MapPageTests(BrowserAppFixture app, ITestOutputHelper output
         await page.WaitForSelectorAsync($"#commune-panel[data-code='{code}']");
         Assert.Equal(status, await page.GetAttributeAsync("#commune-panel .panel-status", "data-status"));
         Assert.Equal(criteriaCount, await page.Locator("#commune-panel li[data-criterion]").CountAsync());
-        Assert.True(await page.Locator("#commune-panel table.history tr[data-year]").CountAsync() >= 1);
+        // the history arrives after the panel opens: wait for it rather than count at once
+        await page.WaitForSelectorAsync("#commune-panel table.history tr[data-year]");
         var panelText = await page.InnerTextAsync("#commune-panel");
         Assert.Contains("Bộ tiêu chí", panelText);
         // vi-VN digit grouping: 17763 is written 17.763

@@ -120,6 +120,6 @@ public sealed record RecognitionCase
                 Invalid(nameof(command.Decision), $"Ngày quyết định {decision.Date:dd/MM/yyyy} sau ngày ghi nhận / decision dated after the step");
         }
 
-        foreach (var problem in command.Evidence.SelectMany(EvidencePolicy.Check)) Invalid(nameof(command.Evidence), problem);
+        foreach (var problem in command.Evidence.SelectMany(f => EvidencePolicy.Check(f))) Invalid(nameof(command.Evidence), problem);
     }
 }

@@ -125,3 +125,25 @@ public static class TargetTracker
         return (helping, hindering);
     }
 }
+
+/// <summary>Codes and Vietnamese words of a verdict (API, targets page and report alike).</summary>
+public static class TargetVerdictInfo
+{
+    public static string Code(this TargetVerdict v) => v switch
+    {
+        TargetVerdict.Met => "met",
+        TargetVerdict.OnTrack => "on_track",
+        TargetVerdict.AtRisk => "at_risk",
+        TargetVerdict.Missed => "missed",
+        _ => "unknown",
+    };
+
+    public static string VietnameseLabel(this TargetVerdict v) => v switch
+    {
+        TargetVerdict.Met => "Đạt",
+        TargetVerdict.OnTrack => "Đúng tiến độ",
+        TargetVerdict.AtRisk => "Có nguy cơ không đạt",
+        TargetVerdict.Missed => "Không đạt",
+        _ => "Chưa đủ dữ liệu",
+    };
+}

@@ -515,6 +515,214 @@ namespace DiaBan.Geo.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("DiaBan.Geo.Data.RecognitionCaseRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<int?>("ProposedYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("proposed_year");
+
+                    b.Property<int?>("RecognisedYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("recognised_year");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recognition_case");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_recognition_case_state");
+
+                    b.HasIndex("UnitId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_recognition_case_unit_id");
+
+                    b.ToTable("recognition_case", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_recognition_case_state", "state IN ('proposed', 'returned', 'appraised', 'recognised', 'refused', 'revoked')");
+                        });
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.RecognitionEvidenceRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("media_type");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<long>("StepId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("step_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recognition_evidence");
+
+                    b.HasIndex("Sha256")
+                        .HasDatabaseName("ix_recognition_evidence_sha256");
+
+                    b.HasIndex("StepId")
+                        .HasDatabaseName("ix_recognition_evidence_step_id");
+
+                    b.ToTable("recognition_evidence", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_recognition_evidence_sha256", "sha256 ~ '^[0-9a-f]{64}$'");
+
+                            t.HasCheckConstraint("ck_recognition_evidence_size", "size_bytes = octet_length(content)");
+
+                            t.HasCheckConstraint("ck_recognition_evidence_type", "media_type IN ('application/pdf', 'image/png', 'image/jpeg')");
+                        });
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.RecognitionStepRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateOnly?>("DecisionDate")
+                        .HasColumnType("date")
+                        .HasColumnName("decision_date");
+
+                    b.Property<string>("DecisionNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decision_number");
+
+                    b.Property<string>("FromState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("from_state");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.PrimitiveCollection<List<string>>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("reasons");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("Snapshot")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("snapshot");
+
+                    b.Property<string>("ToState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("to_state");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recognition_step");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_recognition_step_at");
+
+                    b.HasIndex("CaseId", "Seq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_recognition_step_case_id_seq");
+
+                    b.ToTable("recognition_step", (string)null);
+                });
+
             modelBuilder.Entity("DiaBan.Geo.Data.RiskModelRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -975,6 +1183,38 @@ namespace DiaBan.Geo.Data.Migrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("DiaBan.Geo.Data.RecognitionCaseRecord", b =>
+                {
+                    b.HasOne("DiaBan.Geo.Data.AdminUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recognition_case_admin_unit_unit_id");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.RecognitionEvidenceRecord", b =>
+                {
+                    b.HasOne("DiaBan.Geo.Data.RecognitionStepRecord", null)
+                        .WithMany("Evidence")
+                        .HasForeignKey("StepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recognition_evidence_recognition_step_step_id");
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.RecognitionStepRecord", b =>
+                {
+                    b.HasOne("DiaBan.Geo.Data.RecognitionCaseRecord", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recognition_step_recognition_case_case_id");
+                });
+
             modelBuilder.Entity("DiaBan.Geo.Data.RiskScoreRecord", b =>
                 {
                     b.HasOne("DiaBan.Geo.Data.RiskModelRecord", "ModelVersion")
@@ -1046,6 +1286,16 @@ namespace DiaBan.Geo.Data.Migrations
                     b.Navigation("NewUnit");
 
                     b.Navigation("OldUnit");
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.RecognitionCaseRecord", b =>
+                {
+                    b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.RecognitionStepRecord", b =>
+                {
+                    b.Navigation("Evidence");
                 });
 #pragma warning restore 612, 618
         }

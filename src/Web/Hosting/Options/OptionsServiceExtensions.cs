@@ -14,6 +14,9 @@ public static class OptionsServiceExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MapOptions>().BindConfiguration(MapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TransitionOptions>().BindConfiguration(TransitionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DiaBan.Reports.ReportPdfOptions>().BindConfiguration(DiaBan.Reports.ReportPdfOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RecognitionOptions>().BindConfiguration(RecognitionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new DemoMode(sp.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled
             ?? ConfiguredConnectionString(sp.GetRequiredService<IConfiguration>()) is null));

@@ -1,6 +1,7 @@
 // The one Leaflet module of DiaBan. Blazor (Components/Map/StatusMap.razor) drives it through IJSObjectReference:
 //   const map = createMap(element, options, dotNetRef); map.setUnits(geojsonText, styleByCode); map.setSelection(code); map.dispose();
 //   map.setOverlay(geojsonText, styleByCode, key) draws a styled, non-interactive layer above the units (e.g. a density grid).
+//   options.syncGroup: maps created with the same group name follow each other's pan and zoom (side-by-side years).
 // It draws; it decides nothing: colours, labels and marks come from the server in styleByCode.
 import * as L from '../lib/leaflet/leaflet-src.esm.js';
 
@@ -46,9 +47,35 @@ function textElement(text) {
     return span;
 }
 
+// Maps per sync group. A map that moves sets the others' view without animation; the flag stops the echo.
+const syncGroups = new Map();
+
+function joinSyncGroup(name, map) {
+    if (!name) return () => {};
+    const members = syncGroups.get(name) ?? new Set();
+    syncGroups.set(name, members);
+    const member = { map, following: false };
+    members.add(member);
+    const follow = () => {
+        if (member.following) return;
+        for (const other of members) {
+            if (other === member) continue;
+            other.following = true;
+            other.map.setView(map.getCenter(), map.getZoom(), { animate: false });
+            other.following = false;
+        }
+    };
+    map.on('move zoomend', follow);
+    return () => {
+        map.off('move zoomend', follow);
+        members.delete(member);
+        if (members.size === 0) syncGroups.delete(name);
+    };
+}
+
 /**
  * @param {HTMLElement} element  the map container
- * @param {{tileUrl?: string, tileAttribution?: string}} options  no tileUrl = no basemap: the polygons are the map
+ * @param {{tileUrl?: string, tileAttribution?: string, syncGroup?: string}} options  no tileUrl = no basemap: the polygons are the map
  * @param {{invokeMethodAsync: (name: string, ...args: any[]) => Promise<any>}} dotNetRef  receives OnUnitClickedFromMap(code)
  */
 export function createMap(element, options, dotNetRef) {
@@ -58,6 +85,7 @@ export function createMap(element, options, dotNetRef) {
     if (options?.tileUrl) {
         L.tileLayer(options.tileUrl, { maxZoom: 18, attribution: options.tileAttribution ?? '' }).addTo(map);
     }
+    const leaveSyncGroup = joinSyncGroup(options?.syncGroup, map);
     let units = null;
     let hatch = null;
     let overlay = null;
@@ -65,6 +93,11 @@ export function createMap(element, options, dotNetRef) {
     let selectedCode = null;
     let fitted = false;
     element.dataset.featureCount = '0';
+    // the view as data attributes, so a test (or a person in devtools) can see two synchronised maps agree
+    map.on('moveend', () => {
+        const c = map.getCenter();
+        element.dataset.view = `${map.getZoom()}@${c.lat.toFixed(5)},${c.lng.toFixed(5)}`;
+    });
 
     const baseStyle = (code) => {
         const s = styles[code] ?? {};
@@ -162,6 +195,7 @@ export function createMap(element, options, dotNetRef) {
     }
 
     function dispose() {
+        leaveSyncGroup();
         clear();
         map.remove();
     }
