@@ -20,7 +20,7 @@ public sealed record DemoIndicator
     public required int PopulationResident { get; init; }
     /// <summary>Stock at the end of the period.</summary>
     public required int UsersAddictsManaged { get; init; }
-    /// <summary>Harbouring places DISCOVERED in the period = number of use_site incidents.</summary>
+    /// <summary>Harbouring places DISCOVERED in the period: distinct places of use_site incidents (<see cref="DemoPlaces"/>).</summary>
     public required int HarbouringPlaces { get; init; }
     /// <summary>Sum of persons over arrest incidents.</summary>
     public required int OffendersArrested { get; init; }
@@ -28,6 +28,6 @@ public sealed record DemoIndicator
     public required double PlantsDestroyedM2 { get; init; }
     /// <summary>The unit's polygon comes within a route's buffer.</summary>
     public required bool OnKeyRoute { get; init; }
-    /// <summary>Điểm, tụ điểm (3122 era): use_site plus dealing_site incidents in the period.</summary>
+    /// <summary>Tụ điểm (3122 era): places where use or dealing recurred in the period (<see cref="DemoPlaces"/>).</summary>
     public required int Hotspots { get; init; }
 }

@@ -45,7 +45,9 @@ public static class DemoProvinceGenerator
         var plan = ScenarioPlanner.Plan(boundaries, onRoute, new Random(seed + 1));
         var locator = new CellLocator(boundaries.Cells, (GeometryFactory)boundaries.Province.Factory);
         var businesses = BusinessPlanner.Plan(boundaries, plan, routes, locator, frame, new Random(seed + 3));
-        var intensity = new IntensityModel(plan);
+        // its own stream (seed + 6), drawn after the others, so the earlier stages keep their draws
+        var (drugFree, calm) = DrugFreePlanner.Plan(boundaries, plan, routes, frame, new Random(seed + 6));
+        var intensity = new IntensityModel(plan, drugFree, calm);
         var incidents = new IncidentSimulator(boundaries.PreMerger, intensity, locator, frame, routes, businesses, new Random(seed + 4), options.IncidentScale).Run();
         var indicators = IndicatorAggregator.Build(boundaries, intensity, incidents, routes, frame, new Random(seed + 5));
 

@@ -11,6 +11,13 @@ namespace DiaBan.Demo.Province;
 public static class DemoReporting
 {
     public const int LatePerHundred = 8;
+    /// <summary>Full-year rows from 2023 on whose managed-user count was never sent (the commune's drug-user register
+    /// was being rebuilt): the figure is stored as missing, and the status comes out "insufficient data" where it matters.</summary>
+    public const int UsersMissingPerHundred = 4;
+
+    public static bool UsersMissing(DemoIndicator row) =>
+        row.Year >= 2023 && row.PeriodTo == new DateOnly(row.Year + 1, 1, 1)
+        && Fnv($"{row.UnitCode}/{row.Year}/{row.PreMergerUnit}/users") % 100 < UsersMissingPerHundred;
 
     public static DateOnly ReceivedOn(DemoIndicator row)
     {

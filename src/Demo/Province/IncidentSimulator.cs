@@ -13,11 +13,13 @@ internal sealed class IncidentSimulator
     private const double BaseRatePerPersonYear = 0.00048;
     private const double BusinessRatePerMonth = 0.06;
     private const double RouteIncidentsPerMonth = 6.0;
+    // most finds on the road are checkpoint seizures; an arrest there counts for the commune it happens in
+    private const double RouteSeizureShare = 0.9;
 
     private static readonly IncidentKind[] AreaKinds =
         [IncidentKind.Arrest, IncidentKind.Seizure, IncidentKind.UseSite, IncidentKind.DealingSite, IncidentKind.PlantSite, IncidentKind.Tip];
-    private static readonly double[] UrbanKindWeights = [0.36, 0.08, 0.07, 0.13, 0.01, 0.35];
-    private static readonly double[] RuralKindWeights = [0.34, 0.08, 0.05, 0.09, 0.09, 0.35];
+    private static readonly double[] UrbanKindWeights = [0.44, 0.08, 0.07, 0.13, 0.01, 0.27];
+    private static readonly double[] RuralKindWeights = [0.36, 0.08, 0.05, 0.09, 0.03, 0.39];
     private static readonly IncidentKind[] BusinessKinds = [IncidentKind.InspectionViolation, IncidentKind.UseSite, IncidentKind.DealingSite];
     private static readonly double[] BusinessKindWeights = [0.40, 0.35, 0.25];
 
@@ -60,7 +62,7 @@ internal sealed class IncidentSimulator
         {
             var unit = _unitIndex[cell.Old.Code];
             var rate = BaseRatePerPersonYear / 12 * PopulationModel.InYear(cell.Old, year) * cell.PopulationShare
-                       * _intensity.Factor(unit, month) * season * _scale;
+                       * _intensity.Factor(unit, cell.New.Code, month) * season * _scale;
             var weights = cell.Old.Kind.IsUrban() ? UrbanKindWeights : RuralKindWeights;
             for (var k = 0; k < AreaKinds.Length; k++)
             {
@@ -78,7 +80,7 @@ internal sealed class IncidentSimulator
         {
             var unit = _unitIndex[business.PreMergerUnitCode];
             // damped in busy units (a bar does not multiply with the ward), but silent where the unit is silent
-            var factor = _intensity.Factor(unit, month);
+            var factor = _intensity.Factor(unit, business.PostMergerUnitCode, month);
             var rate = BusinessRatePerMonth * (factor >= 1 ? Math.Sqrt(factor) : factor) * IntensityModel.Season(month) * _scale;
             var count = _random.Poisson(rate);
             for (var n = 0; n < count; n++)
@@ -107,7 +109,7 @@ internal sealed class IncidentSimulator
                 var (route, metres) = _routes[_random.PickWeighted(lengths)];
                 var at = RoutePlanner.PointNear(metres, route.BufferMetres, _frame, _random);
                 if (_locator.Find(at) is not { } cell) continue;
-                Add(_random.Chance(0.5) ? IncidentKind.Seizure : IncidentKind.Arrest, month, cell, at,
+                Add(_random.Chance(RouteSeizureShare) ? IncidentKind.Seizure : IncidentKind.Arrest, month, cell, at,
                     _random.Chance(0.7) ? IncidentSource.Patrol : IncidentSource.Investigation);
                 break;
             }
@@ -144,7 +146,7 @@ internal sealed class IncidentSimulator
 
     private int Persons(IncidentKind kind) => kind switch
     {
-        IncidentKind.Arrest => Math.Min(6, 1 + Geometric(0.6)),
+        IncidentKind.Arrest => Math.Min(6, 1 + Geometric(0.5)),
         IncidentKind.Seizure => _random.Chance(0.5) ? 0 : 1 + Geometric(0.7),
         IncidentKind.UseSite => 2 + _random.Poisson(2),
         IncidentKind.DealingSite => _random.Poisson(1),

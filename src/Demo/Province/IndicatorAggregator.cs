@@ -4,7 +4,8 @@ using NetTopologySuite.Geometries;
 namespace DiaBan.Demo.Province;
 
 /// <summary>
-/// Yearly unit figures: incident-derived fields are exact sums over the unit's incidents in the period; population
+/// Yearly unit figures: incident-derived fields are exact sums over the unit's incidents in the period (places counted
+/// once, see <see cref="DemoPlaces"/>); population
 /// follows <see cref="PopulationModel"/>; managed users are a Poisson stock whose mean tracks the unit's intensity.
 /// </summary>
 internal static class IndicatorAggregator
@@ -34,7 +35,7 @@ internal static class IndicatorAggregator
             foreach (var cell in boundaries.Cells)
             {
                 var mean = PopulationModel.InYear(cell.Old, year) * cell.PopulationShare * UsersPerResident
-                           * intensity.MeanFactor(unitIndex[cell.Old.Code], from, to);
+                           * intensity.MeanFactor(unitIndex[cell.Old.Code], cell.New.Code, from, to);
                 var code = preMerger ? cell.Old.Code : cell.New.Code;
                 users[code] = users.GetValueOrDefault(code) + random.Poisson(mean);
             }
@@ -55,12 +56,12 @@ internal static class IndicatorAggregator
                     PeriodTo = to,
                     PopulationResident = (int)Math.Round(population),
                     UsersAddictsManaged = users.GetValueOrDefault(unit.Code),
-                    HarbouringPlaces = mine.Count(i => i.Kind == IncidentKind.UseSite),
+                    HarbouringPlaces = DemoPlaces.HarbouringPlaces(mine, frame),
                     OffendersArrested = mine.Where(i => i.Kind == IncidentKind.Arrest).Sum(i => i.Persons),
                     PlantsDestroyedCount = mine.Where(i => i.Kind == IncidentKind.PlantSite).Sum(i => i.Plants),
                     PlantsDestroyedM2 = Math.Round(mine.Where(i => i.Kind == IncidentKind.PlantSite).Sum(i => i.AreaM2), 1),
                     OnKeyRoute = onRoute[preMerger ? 0 : 1][unit.Code],
-                    Hotspots = mine.Count(i => i.Kind is IncidentKind.UseSite or IncidentKind.DealingSite),
+                    Hotspots = DemoPlaces.Hotspots(mine, frame),
                 });
             }
         }

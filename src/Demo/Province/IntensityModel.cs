@@ -4,8 +4,15 @@ namespace DiaBan.Demo.Province;
 /// Relative activity of a pre-merger unit in a month (2019-01 = month 0): baseline × storyline × Covid-19 dips,
 /// and a seasonal factor peaking around Tết (late January / February).
 /// </summary>
-internal sealed class IntensityModel(ScenarioPlan plan)
+internal sealed class IntensityModel(ScenarioPlan plan, IReadOnlyDictionary<string, int> drugFreeFrom, IReadOnlySet<string> calm)
 {
+    // what is left of activity and of the managed-user stock in a drug-free programme commune (DrugFreePlanner)
+    private const double DrugFreeActivity = 0.01;
+    private const double DrugFreeUsers = 0.0;
+    // a calm commune: people on the records (about 0.12 % of residents) but hardly any incident
+    private const double CalmActivity = 0.005;
+    private const double CalmUsers = 1.1;
+
     public const int MonthCount = 93; // January 2019 .. September 2026
     private const int EmergingFromQuarter = 20; // 2024 Q1
     private const int FadingFromQuarter = 12; // 2022 Q1
@@ -37,12 +44,21 @@ internal sealed class IntensityModel(ScenarioPlan plan)
         return plan.BaseFactor[unit] * story * Covid(month);
     }
 
+    /// <summary><see cref="Factor"/> in one cell: damped where the cell's new commune is in the drug-free programme.</summary>
+    public double Factor(int unit, string postMergerCode, int month) =>
+        Factor(unit, month) * (InProgramme(postMergerCode, MonthStart(month).Year) ? DrugFreeActivity
+            : calm.Contains(postMergerCode) ? CalmActivity / plan.BaseFactor[unit] : 1);
+
     /// <summary>Mean factor over the months in [from, to), without season: drives the stock of managed users.</summary>
-    public double MeanFactor(int unit, DateOnly from, DateOnly to)
+    public double MeanFactor(int unit, string postMergerCode, DateOnly from, DateOnly to)
     {
+        if (InProgramme(postMergerCode, from.Year)) return DrugFreeUsers;
+        if (calm.Contains(postMergerCode)) return CalmUsers;
         var months = Enumerable.Range(MonthOf(from), MonthOf(to) - MonthOf(from)).Where(m => m < MonthCount).ToArray();
         return months.Average(m => Factor(unit, m));
     }
+
+    private bool InProgramme(string postMergerCode, int year) => drugFreeFrom.TryGetValue(postMergerCode, out var from) && year >= from;
 
     // social distancing April 2020 and the Mekong delta lockdown of August–September 2021
     private static double Covid(int month) => month switch

@@ -97,10 +97,14 @@ public class IndicatorTests
                 .Where(i => (d.PreMergerUnit ? i.PreMergerUnitCode : i.PostMergerUnitCode) == d.UnitCode && i.Date >= d.PeriodFrom && i.Date < d.PeriodTo)
                 .ToArray();
             Assert.Equal(mine.Where(i => i.Kind == IncidentKind.Arrest).Sum(i => i.Persons), d.OffendersArrested);
-            Assert.Equal(mine.Count(i => i.Kind == IncidentKind.UseSite), d.HarbouringPlaces);
+            // places, not incidents: at most one per use-site incident, and one as soon as there is any
+            var useSites = mine.Count(i => i.Kind == IncidentKind.UseSite);
+            Assert.Equal(DemoPlaces.HarbouringPlaces(mine, province), d.HarbouringPlaces);
+            Assert.InRange(d.HarbouringPlaces, Math.Min(1, useSites), useSites);
             Assert.Equal(mine.Where(i => i.Kind == IncidentKind.PlantSite).Sum(i => i.Plants), d.PlantsDestroyedCount);
             Assert.Equal(mine.Where(i => i.Kind == IncidentKind.PlantSite).Sum(i => i.AreaM2), d.PlantsDestroyedM2, 1e-6);
-            Assert.Equal(mine.Count(i => i.Kind is IncidentKind.UseSite or IncidentKind.DealingSite), d.Hotspots);
+            Assert.Equal(DemoPlaces.Hotspots(mine, province), d.Hotspots);
+            Assert.InRange(d.Hotspots, 0, mine.Count(i => i.Kind is IncidentKind.UseSite or IncidentKind.DealingSite) / DemoPlaces.HotspotMinIncidents);
         }
     }
 

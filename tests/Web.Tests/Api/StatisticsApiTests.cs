@@ -147,7 +147,8 @@ public sealed class StatisticsApiTests(WebAppFixture app) : IClassFixture<WebApp
         using var admin = await GetAsync(Admin, "/api/density?from=2025Q3&to=2026Q2");
         var cells = GeoJsonAssert.Features(admin);
         // the demo province is deterministic: the same incidents give the same grid every run
-        Assert.Equal(180, cells.Count);
+        // (180 cells and 42 for the officer before the demo's status calibration made most rural communes calm)
+        Assert.Equal(111, cells.Count);
         var meta = admin.RootElement.GetProperty("density");
         var peak = meta.GetProperty("maximumPerKm2").GetDouble();
         Assert.All(cells, c => Assert.InRange(c.GetProperty("properties").GetProperty("density").GetDouble(), 0.05 * peak - 1e-3, peak + 1e-3));
@@ -156,7 +157,7 @@ public sealed class StatisticsApiTests(WebAppFixture app) : IClassFixture<WebApp
         using var police = await GetAsync(Police, "/api/density?from=2025Q3&to=2026Q2");
         var mine = GeoJsonAssert.Features(police).Select(c => c.GetProperty("id").GetString()).ToList();
         // the officer's three communes hold some of the cells, never all of them
-        Assert.Equal(42, mine.Count);
+        Assert.Equal(14, mine.Count);
         Assert.Equal(mine.Count, mine.Intersect(cells.Select(c => c.GetProperty("id").GetString())).Count());
     }
 
