@@ -37,8 +37,13 @@ public static class RecognitionApi
         api.MapGet("/pending", PendingAsync).WithSummary("How many cases wait for appraisal and for a decision (the leader's dashboard).");
         api.MapGet("/evidence/{id:long}", EvidenceAsync).WithSummary("An evidence file (attachment, its proven content type).");
         api.MapGet("/{code}", GetAsync).WithSummary("A commune's case with its whole history; the ETag is the version a step names in If-Match.");
-        // multipart from a browser form: the auth cookie is SameSite=Lax (never sent on a cross-site POST) and the API uses bearer tokens
+        // multipart without an antiforgery token, so only a bearer token is taken here: a cookie a browser sends on its own
+        // never authorises it (the web page proposes through RecognitionStore, not this endpoint)
         api.MapPost("/{code}/propose", ProposeAsync).DisableAntiforgery().RequireAuthorization(DiaBanPolicies.CanProposeRecognition)
+            .WithMetadata(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+            {
+                AuthenticationSchemes = Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme,
+            })
             .WithSummary("The commune proposes (multipart: year, note, files = PDF/PNG/JPEG evidence) with a snapshot of its assessment; audited.");
         api.MapPost("/{code}/appraise", AppraiseAsync).RequireAuthorization(DiaBanPolicies.CanAppraiseRecognition)
             .WithSummary("District or province appraisal (thẩm định) of a proposal; audited.");

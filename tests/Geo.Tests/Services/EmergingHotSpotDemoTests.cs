@@ -83,11 +83,14 @@ public class EmergingHotSpotDemoTests(EmergingHotSpotDemoTests.Fixture fx) : ICl
         {
             var u = Of(fx.PreMerger, code);
             // hot for most of 2019–2021, never hot once near zero: Esri's diminishing/historical hot spot, or an
-            // oscillating cold spot (cold now, with a history of being hot)
-            Assert.Contains(u.Location.Category, new[]
-            {
-                EmergingCategory.DiminishingHotSpot, EmergingCategory.HistoricalHotSpot, EmergingCategory.OscillatingColdSpot,
-            });
+            // oscillating cold spot (cold now, with a history of being hot) — or "no pattern" when the last quarter is
+            // not a significant cold spot: among the calibrated demo's many calm communes a quiet commune is not unusual,
+            // and no Esri category covers "hot for years, then quiet" below the 90 % of historical hot spot (README)
+            var lastBin = u.Location.Bins[^1].Bin;
+            Assert.True(u.Location.Category is EmergingCategory.DiminishingHotSpot or EmergingCategory.HistoricalHotSpot
+                    or EmergingCategory.OscillatingColdSpot
+                || (u.Location.Category == EmergingCategory.NoPattern && lastBin == 0),
+                $"{code} is {u.Location.Category} (last bin {lastBin})");
             Assert.True(Quarters(u, b => b > 0).Count(t => t < fadingStarts) >= fadingStarts * 3 / 4, $"{code} was hot in too few quarters of 2019–2021");
             Assert.DoesNotContain(Quarters(u, b => b > 0), t => t >= nearZero);
             Assert.True(u.Location.Trend.Z < 0 && u.Location.Trend.P <= 0.10, $"{code}: Mann–Kendall z {u.Location.Trend.Z}, p {u.Location.Trend.P}");

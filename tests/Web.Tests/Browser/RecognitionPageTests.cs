@@ -54,7 +54,14 @@ public sealed class RecognitionPageTests(BrowserAppFixture app, ITestOutputHelpe
             });
             Assert.Contains("bien-ban-hop-dan.pdf", await police.InnerTextAsync("#recognition-history"));
             Assert.True(await police.Locator("#snapshot dd").CountAsync() > 0, "the figures snapshot is shown");
-            await BrowserSteps.ScreenshotAsync(police, "30-recognition-proposed-police", output);
+            await BrowserSteps.ScreenshotAsync(police, "50-recognition-proposed-police", output);
+
+            // the multipart API has no antiforgery token, so the browser's own sign-in cookie never authorises it
+            var form = police.Context.APIRequest.CreateFormData();
+            form.Set("year", "2025");
+            form.Set("note", "gửi từ trang khác");
+            var forged = await police.Context.APIRequest.PostAsync($"/api/recognitions/{code}/propose", new() { Multipart = form });
+            Assert.Equal(401, forged.Status);
 
             var planner = await SignInAsync("planner@diaban.local");
             await OpenCaseAsync(planner, code);
@@ -63,7 +70,7 @@ public sealed class RecognitionPageTests(BrowserAppFixture app, ITestOutputHelpe
                 planner.FillAsync("#f-reasons", "Thiếu biên bản họp dân\n<b id=\"injected\">chưa xác nhận số liệu</b>"));
             Assert.Equal(0, await planner.Locator("#injected").CountAsync());
             Assert.Contains("<b id=\"injected\">", await planner.InnerTextAsync("#recognition-history"));
-            await BrowserSteps.ScreenshotAsync(planner, "31-recognition-returned-planner", output);
+            await BrowserSteps.ScreenshotAsync(planner, "51-recognition-returned-planner", output);
 
             await OpenCaseAsync(police, code);
             Assert.Contains("Thiếu biên bản họp dân", await police.InnerTextAsync("#recognition-history"));
@@ -72,14 +79,14 @@ public sealed class RecognitionPageTests(BrowserAppFixture app, ITestOutputHelpe
             await OpenCaseAsync(planner, code);
             await StepAsync(planner, "appraise", "appraised", () => planner.FillAsync("#f-note", "Đủ điều kiện"));
             Assert.Equal(0, await planner.Locator("#action-recognise").CountAsync()); // planners never decide
-            await BrowserSteps.ScreenshotAsync(planner, "32-recognition-appraised-planner", output);
+            await BrowserSteps.ScreenshotAsync(planner, "52-recognition-appraised-planner", output);
 
             var leader = await SignInAsync("leader@diaban.local");
             await OpenCaseAsync(leader, code);
             await StepAsync(leader, "recognise", "recognised", () => leader.FillAsync("#f-decision-number", "88/QĐ-UBND"));
             Assert.Equal(5, await leader.Locator("#recognition-history > li").CountAsync());
             Assert.Contains("88/QĐ-UBND", await leader.InnerTextAsync("#recognition-history"));
-            await BrowserSteps.ScreenshotAsync(leader, "33-recognition-recognised-leader", output);
+            await BrowserSteps.ScreenshotAsync(leader, "53-recognition-recognised-leader", output);
             Assert.Equal("drug_free", await app.ScalarAsync<string>(
                 "SELECT a.official_status FROM status_assessment a JOIN admin_unit u ON u.id = a.unit_id WHERE u.code = @c AND u.valid_to IS NULL AND a.year = 2025",
                 ("c", code)));
@@ -87,13 +94,13 @@ public sealed class RecognitionPageTests(BrowserAppFixture app, ITestOutputHelpe
             // the list, and the commune's panel on the map, show the same history
             await leader.GotoAsync("/cong-nhan");
             await leader.WaitForSelectorAsync($"#cases-table tr[data-code='{code}'][data-state='recognised']", new() { Timeout = 60_000 });
-            await BrowserSteps.ScreenshotAsync(leader, "34-recognition-list-leader", output);
+            await BrowserSteps.ScreenshotAsync(leader, "54-recognition-list-leader", output);
             await leader.GotoAsync("/");
             await BrowserSteps.WaitForMapAsync(leader);
             await leader.Locator($"#status-map path[data-code='{code}']").DispatchEventAsync("click");
             await leader.WaitForSelectorAsync($"#commune-panel[data-code='{code}'] #panel-recognition-history li[data-action='recognise']", new() { Timeout = 30_000 });
             await leader.Locator("#recognition-summary").ScrollIntoViewIfNeededAsync();
-            await BrowserSteps.ScreenshotAsync(leader, "35-recognition-map-panel-leader", output);
+            await BrowserSteps.ScreenshotAsync(leader, "55-recognition-map-panel-leader", output);
         }
         finally
         {

@@ -31,21 +31,21 @@ public sealed class ReportsPageTests(BrowserAppFixture app, ITestOutputHelper ou
         Assert.Equal(communes.ToString(), total.Replace(".", ""));
         Assert.Equal(communes, await page.Locator("#report-preview svg.status-map path").CountAsync());
         Assert.Equal("/api/reports/2026.xlsx", await page.GetAttributeAsync("#report-xlsx", "href"));
-        await BrowserSteps.ScreenshotAsync(page, "30-report-page", output);
+        await BrowserSteps.ScreenshotAsync(page, "40-report-page", output);
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#report-pdf"), new() { Timeout = 120_000 });
         Assert.Equal("bao-cao-2026.pdf", download.SuggestedFilename);
-        var pdf = Path.Combine(Screenshots.Folder, "31-report-2026.pdf");
+        var pdf = Path.Combine(Screenshots.Folder, "41-report-2026.pdf");
         await download.SaveAsAsync(pdf);
         Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(pdf), 0, 4));
 
         // pdftoppm (poppler-utils) draws each page; look at them: header, map, charts, tables, page numbers
-        var prefix = Path.Combine(Screenshots.Folder, "31-report-2026-page");
+        var prefix = Path.Combine(Screenshots.Folder, "41-report-2026-page");
         using var process = Process.Start(new ProcessStartInfo("pdftoppm", ["-r", "60", "-png", pdf, prefix]) { RedirectStandardError = true })
             ?? throw new InvalidOperationException("pdftoppm did not start (apt-get install poppler-utils)");
         await process.WaitForExitAsync();
         Assert.Equal(0, process.ExitCode);
-        var pages = Directory.GetFiles(Screenshots.Folder, "31-report-2026-page-*.png");
+        var pages = Directory.GetFiles(Screenshots.Folder, "41-report-2026-page-*.png");
         Assert.True(pages.Length >= 3, $"{pages.Length} pages");
         foreach (var png in pages.Order()) output.WriteLine(png);
     }
@@ -62,6 +62,6 @@ public sealed class ReportsPageTests(BrowserAppFixture app, ITestOutputHelper ou
         var mine = await app.StringsAsync("""SELECT unnest("AreaCommuneCodes") FROM auth."AspNetUsers" WHERE "Email" = 'police@diaban.local'""");
         Assert.Contains($"{mine.Count} xã được giao", await page.TextContentAsync(".report-area"));
         Assert.Equal(mine.Count, await page.Locator("#report-preview svg.status-map path").CountAsync());
-        await BrowserSteps.ScreenshotAsync(page, "32-report-police", output);
+        await BrowserSteps.ScreenshotAsync(page, "42-report-police", output);
     }
 }
