@@ -7,6 +7,7 @@ cd "$(dirname "$0")"
 source scripts/prereqs.sh
 need_dotnet
 need_postgis
+need_apt chromium fonts-noto-core   # prints the report PDFs (/reports, /api/reports/{period}.pdf)
 need_web_packages
 echo "==> building" >&2
 dotnet build src/Web/DiaBan.Web.csproj -c Release -v q -nologo -clp:ErrorsOnly
