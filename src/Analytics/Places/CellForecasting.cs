@@ -1,0 +1,62 @@
+using DiaBan.Analytics.Risk;
+
+namespace DiaBan.Analytics.Places;
+
+// The contract between the place-level forecasters (Analytics/Places) and their callers (Geo grid, CLI, the patrol sheet).
+// Additive changes only: new optional members with defaults, so callers written against this file keep compiling.
+
+/// <summary>One square cell of the patrol grid: its centroid in the grid's metric CRS (metres) and the commune valid on the scoring date.
+/// Squares are aligned on multiples of the cell size: the cell of (x, y) is [k·size, (k+1)·size) on each axis (see CellIndex).</summary>
+public sealed record GridCell(long Id, double X, double Y, int UnitId)
+{
+    /// <summary>Share of the square inside the communes (cells on the border are clipped); 1 = whole cell.</summary>
+    public double AreaShare { get; init; } = 1;
+}
+
+/// <summary>An incident at a place and date (metric coordinates of the same CRS as the grid; no personal data).</summary>
+public readonly record struct PlaceEvent(double X, double Y, DateOnly Date)
+{
+    /// <summary>Time of day when the source recorded it (optional in imports and entry forms).</summary>
+    public TimeOnly? Time { get; init; }
+}
+
+/// <summary>How far ahead a place forecast looks.</summary>
+public enum ForecastHorizon { Week, Month }
+
+public static class ForecastHorizonInfo
+{
+    /// <summary>The end (exclusive) of the horizon that starts on <paramref name="from"/>.</summary>
+    public static DateOnly EndExclusive(this ForecastHorizon horizon, DateOnly from) =>
+        horizon == ForecastHorizon.Week ? from.AddDays(7) : from.AddMonths(1);
+}
+
+/// <summary>Other places that raise a cell's risk (open drug spots, conditional businesses, key-route vertices), metric coordinates.</summary>
+public sealed record PlaceContext(
+    IReadOnlyList<(double X, double Y)> OpenSpots,
+    IReadOnlyList<(double X, double Y)> Businesses,
+    IReadOnlyList<(double X, double Y)> RouteVertices)
+{
+    public static PlaceContext Empty { get; } = new([], [], []);
+}
+
+/// <summary>Everything a forecaster may read: the grid, the incident history strictly before <see cref="From"/>, the horizon.</summary>
+public sealed record CellScoringInput(
+    IReadOnlyList<GridCell> Cells,
+    double CellSizeM,
+    IReadOnlyList<PlaceEvent> History,
+    DateOnly From,
+    ForecastHorizon Horizon)
+{
+    public PlaceContext Context { get; init; } = PlaceContext.Empty;
+}
+
+/// <summary>A cell's forecast: expected incidents in the horizon, an interval, and the reasons (Vietnamese) that raised it.</summary>
+public sealed record CellForecast(long CellId, double Score, double Low, double High, IReadOnlyList<RiskReason> Reasons);
+
+/// <summary>A place-level forecaster (the cell model and each baseline implement it; the backtest runs them side by side).</summary>
+public interface ICellScorer
+{
+    string Name { get; }
+    /// <summary>One forecast per input cell, in the order of <see cref="CellScoringInput.Cells"/>.</summary>
+    IReadOnlyList<CellForecast> Score(CellScoringInput input);
+}
