@@ -49,6 +49,12 @@ public static class DiaBanPolicies
     /// <summary>Decide (recognise, refuse) and revoke a recognition: leaders only — planners never decide.</summary>
     public const string CanDecideRecognition = nameof(CanDecideRecognition);
 
+    /// <summary>Enter records on the web (incidents, spot steps, inspections, tips, a commune's figures) inside one's area and submit them.</summary>
+    public const string CanEnterRecords = nameof(CanEnterRecords);
+
+    /// <summary>Verify or return submitted records (a province officer: leaders and administrators — never planners).</summary>
+    public const string CanVerifyRecords = nameof(CanVerifyRecords);
+
     private static readonly (string Name, string[] Roles)[] Rules =
     [
         (CanPlanPatrols, [DiaBanRoles.Police, DiaBanRoles.Leader, DiaBanRoles.Admin]),
@@ -66,6 +72,9 @@ public static class DiaBanPolicies
         (CanProposeRecognition, [DiaBanRoles.Police, DiaBanRoles.Admin]),
         (CanAppraiseRecognition, [DiaBanRoles.Planner, DiaBanRoles.Leader, DiaBanRoles.Admin]),
         (CanDecideRecognition, [DiaBanRoles.Leader, DiaBanRoles.Admin]),
+        // EntryReview: entering and verifying are different people's rights
+        (CanEnterRecords, [DiaBanRoles.Police, DiaBanRoles.Admin]),
+        (CanVerifyRecords, [DiaBanRoles.Leader, DiaBanRoles.Admin]),
     ];
 
     /// <summary>Registers every policy once; called from Program.</summary>
