@@ -122,13 +122,17 @@ public sealed class FigureAssembler(DiaBanDb db)
         return map;
     }
 
-    /// <summary>Units within a declared route's corridor; null when no route is declared (membership unknown).</summary>
+    /// <summary>Units within a declared route's corridor; null when no route is declared (membership unknown). The
+    /// bounding-box test only spares the geodesic distance to far corridors: a degree is more than 100 km anywhere in
+    /// Vietnam (longitude at 23.4° N: 102 km), so buffer_m / 90,000 degrees holds every unit within buffer_m.</summary>
     private static async Task<HashSet<int>?> RoutesAsync(NpgsqlConnection conn, int[] ids, CancellationToken ct)
     {
         await using (var any = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM key_route)", conn))
             if (!(bool)(await any.ExecuteScalarAsync(ct))!) return null;
         await using var cmd = new NpgsqlCommand("""
-            SELECT DISTINCT u.id FROM admin_unit u JOIN key_route r ON ST_DWithin(u.geom::geography, r.geom::geography, r.buffer_m)
+            SELECT DISTINCT u.id FROM admin_unit u
+            JOIN key_route r ON u.geom && ST_Expand(r.geom, r.buffer_m / 90000.0)
+                            AND ST_DWithin(u.geom::geography, r.geom::geography, r.buffer_m)
             WHERE u.id = ANY(@ids)
             """, conn);
         cmd.Parameters.AddWithValue("ids", ids);
