@@ -55,8 +55,8 @@ public sealed class IncidentImporter(DiaBanDb db, Action<string>? progress = nul
                 inserted = await IncidentPipeline.RunAsync(table, point, communes, errors, provinceCode, copy, Tick(table), ct);
                 await copy.CompleteAsync(ct);
             }
-            // a refused file (bad rows, no rejects file) rolls everything back: no need to build indexes first
-            if (deferred is not null && (errors.Count == 0 || errors.Rejects is not null))
+            // also when the file is refused for bad rows: the unique index must still find repeated ids, so every bad row is named
+            if (deferred is not null)
             {
                 progress?.Invoke($"{table.Name}: rebuilding the incident indexes once for the whole load…");
                 await deferred.RebuildAsync(conn, ct);
