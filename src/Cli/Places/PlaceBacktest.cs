@@ -23,8 +23,10 @@ public static class PlaceBacktest
         var world = PlaceWorld.Create(new PlaceWorldOptions { Seed = a.Seed, CellSizeM = a.CellSizeM,
             Columns = (int)Math.Round(10_000.0 / a.CellSizeM), Rows = (int)Math.Round(10_000.0 / a.CellSizeM),
             CommuneCells = Math.Max(1, (int)Math.Round(2_500.0 / a.CellSizeM)) });
-        var origins = CellBacktest.Origins(a.From.Start, a.To.EndExclusive, a.Horizon);
-        if (a.From.Start <= world.Start.AddDays(365) || a.To.EndExclusive > world.End)
+        // the world's last simulated day closes the last quarter asked for (a horizon past it has no outcome)
+        var end = a.To.EndExclusive < world.End ? a.To.EndExclusive : world.End;
+        var origins = CellBacktest.Origins(a.From.Start, end, a.Horizon);
+        if (a.From.Start <= world.Start.AddDays(365) || a.To.Start >= world.End)
             throw new CliUsageException(FormattableString.Invariant(
                 $"the simulated world runs {world.Start:yyyy-MM-dd}…{world.End:yyyy-MM-dd}; forecast quarters must leave a year of history: e.g. --from 2024Q2 --to {CalendarQuarter.Of(world.End.AddDays(-1))} / ngoài khoảng mô phỏng"));
         if (origins.Count == 0) throw new CliUsageException("no whole horizon fits in --from..--to / không có kỳ dự báo nào");

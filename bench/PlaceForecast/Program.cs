@@ -2,11 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using DiaBan.Analytics.Places;
 using DiaBan.Demo.Simulation;
-using DiaBan.Bench.Places;
+using DiaBan.Bench.PlaceForecast;
 
 // Place-level forecasting (issue 10). Console harness, a few timed repetitions with the median (one training is seconds).
-//   dotnet run -c Release --project bench/Places -- perf [columns] [rows]       features + scoring a week, training, on a 400 × 200 = 80,000-cell province
-//   dotnet run -c Release --project bench/Places -- backtest [week|month] [seed] the acceptance world's backtest report (JSON) and per-fold lines
+//   dotnet run -c Release --project bench/PlaceForecast -- perf [columns] [rows]       features + scoring a week, training, on a 400 × 200 = 80,000-cell province
+//   dotnet run -c Release --project bench/PlaceForecast -- backtest [week|month] [seed] the acceptance world's backtest report (JSON) and per-fold lines
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var verb = args.Length > 0 ? args[0] : "perf";
 if (verb == "backtest")

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace DiaBan.Bench.Places;
+namespace DiaBan.Bench.PlaceForecast;
 
 internal static class Measure
 {
