@@ -2,14 +2,16 @@ using System.Globalization;
 using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Places;
 using DiaBan.Demo.Simulation;
+using DiaBan.Geo.Queries;
+using Npgsql;
 
 namespace DiaBan.Cli.Places;
 
 /// <summary>
 /// `diaban model backtest --grid 250 --horizon week|month --from YYYYQn --to YYYYQn [--simulated] [--format json]`: the
 /// cell backtest (<see cref="CellBacktest"/>) with one origin per week or month of the quarters. --simulated runs it on the
-/// seeded place world of src/Demo (<see cref="PlaceWorld"/>: 2023–2025, cells of the asked size); the database path reads
-/// the grid, incidents and context through the Geo grid loader (issue 10, branch grid) and is refused until it exists.
+/// seeded place world of src/Demo (<see cref="PlaceWorld"/>: 2023–2025, cells of the asked size); otherwise the grid,
+/// incidents and context are read from the database by <see cref="PlaceQueries.ScoringInputAsync"/> (build the grid first).
 /// </summary>
 public static class PlaceBacktest
 {
@@ -17,9 +19,7 @@ public static class PlaceBacktest
 
     public static async Task<int> RunAsync(CliContext ctx, Arguments a, CancellationToken ct)
     {
-        if (!a.Simulated)
-            throw new InvalidOperationException(
-                "the grid backtest on the database needs the PostGIS grid and its loader (issue 10), not on this build yet; use --simulated / chưa có lưới ô trong CSDL, dùng --simulated");
+        if (!a.Simulated) return await OnDatabaseAsync(ctx, a, ct);
         var world = PlaceWorld.Create(new PlaceWorldOptions { Seed = a.Seed, CellSizeM = a.CellSizeM,
             Columns = (int)Math.Round(10_000.0 / a.CellSizeM), Rows = (int)Math.Round(10_000.0 / a.CellSizeM),
             CommuneCells = Math.Max(1, (int)Math.Round(2_500.0 / a.CellSizeM)) });
@@ -34,6 +34,30 @@ public static class PlaceBacktest
                 $"backtesting {origins.Count} {(a.Horizon == ForecastHorizon.Week ? "weeks" : "months")} on {world.Cells.Count} cells / đang kiểm định…"),
             _ => Task.Run(() => CellBacktest.Run(new CellBacktestData(world.Cells, world.Options.CellSizeM, world.Events, world.ContextAt), origins,
                 new CellBacktestOptions { Horizon = a.Horizon }), ct));
+        ctx.Out.WriteLine(a.Json ? run.Report.ToJson() : Markdown(run.Report));
+        return DiaBanCli.Ok;
+    }
+
+    // The whole province (the CLI is the operator's tool): the squares valid on the last day, every incident before it,
+    // businesses and route vertices as stored now (the context has no dates, so it is today's for every fold).
+    private static async Task<int> OnDatabaseAsync(CliContext ctx, Arguments a, CancellationToken ct)
+    {
+        var end = a.To.EndExclusive;
+        await using var source = NpgsqlDataSource.Create(await ctx.ConnectionStringAsync(ct));
+        var input = await ctx.Terminal.StepAsync("reading the grid and incidents / đang đọc lưới ô và vụ việc…",
+            _ => new PlaceQueries(source).ScoringInputAsync(AreaScope.Everything, a.CellSizeM, end, a.Horizon, ct: ct));
+        if (input.Cells.Count == 0)
+            throw new InvalidOperationException(FormattableString.Invariant(
+                $"no {a.CellSizeM} m grid in the database: run `diaban grid build --size {a.CellSizeM}` first / chưa có lưới ô {a.CellSizeM} m"));
+        var first = input.History.Count > 0 ? input.History.Min(e => e.Date) : end;
+        if (a.From.Start <= first.AddDays(365))
+            throw new CliUsageException(FormattableString.Invariant(
+                $"incidents start {first:yyyy-MM-dd}; forecast quarters must leave a year of history / cần ít nhất một năm dữ liệu trước --from"));
+        var origins = CellBacktest.Origins(a.From.Start, end, a.Horizon);
+        var data = new CellBacktestData(input.Cells, input.CellSizeM, input.History, _ => input.Context);
+        var run = await ctx.Terminal.StepAsync(FormattableString.Invariant(
+                $"backtesting {origins.Count} {(a.Horizon == ForecastHorizon.Week ? "weeks" : "months")} on {input.Cells.Count} cells / đang kiểm định…"),
+            _ => Task.Run(() => CellBacktest.Run(data, origins, new CellBacktestOptions { Horizon = a.Horizon }), ct));
         ctx.Out.WriteLine(a.Json ? run.Report.ToJson() : Markdown(run.Report));
         return DiaBanCli.Ok;
     }
