@@ -22,6 +22,7 @@ public static class DiaBanCli
         new StatsCommand(),
         new UserCommands(),
         new ReportCommand(),
+        new GridCommands(),
     ];
 
     // built once: the tree is read-only while parsing, so concurrent runs (tests) share it

@@ -8,37 +8,25 @@ namespace DiaBan.Analytics.Risk;
 /// </summary>
 public static class PatrolPlanner
 {
-    private const double WeightFloor = 0.05;
-
     public static PatrolPlan Plan(IReadOnlyList<CommuneRisk> scores, PatrolCapacity capacity, PatrolPlanOptions? options = null)
     {
         options ??= new PatrolPlanOptions();
-        if (options.ExplorationShare is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(options), "ε must lie in [0, 1].");
         var ranked = scores.OrderByDescending(s => s.Probability).ThenByDescending(s => s.ExpectedCount).ThenBy(s => s.UnitIndex).ToArray();
-        int slots = Math.Min(capacity.Slots, ranked.Length);
-        int explore = Math.Min(slots, (int)Math.Round(options.ExplorationShare * slots, MidpointRounding.AwayFromZero));
-        int exploit = slots - explore;
+        var (slots, exploit, explore) = ExplorationDraw.Split(ranked.Length, capacity.Slots, options.ExplorationShare);
 
         var plan = new List<PatrolAssignment>(slots);
         for (int i = 0; i < exploit; i++)
             plan.Add(Assignment(plan.Count + 1, ranked[i], i + 1, false, capacity, options, ranked.Length));
 
-        var pool = ranked.Skip(exploit).Select((s, i) => (Score: s, RiskRank: exploit + i + 1)).ToArray();
-        double maxSd = pool.Length == 0 ? 0 : pool.Max(p => p.Score.ProbabilitySd);
-        var random = new Random(options.Seed);
-        var drawn = pool
-            .Select(p => (p.Score, p.RiskRank, Key: Math.Log(1 - random.NextDouble()) / Weight(p.Score, maxSd, options)))
-            .OrderByDescending(p => p.Key).ThenBy(p => p.RiskRank)
-            .Take(explore);
-        foreach (var (score, riskRank, _) in drawn)
-            plan.Add(Assignment(plan.Count + 1, score, riskRank, true, capacity, options, ranked.Length));
+        double maxSd = ranked.Length > exploit ? ranked.Skip(exploit).Max(s => s.ProbabilitySd) : 0;
+        foreach (var position in ExplorationDraw.Draw(exploit, ranked.Length, explore, options.Seed, p => Weight(ranked[p], maxSd, options)))
+            plan.Add(Assignment(plan.Count + 1, ranked[position], position + 1, true, capacity, options, ranked.Length));
         return new PatrolPlan(plan, slots, explore, options.ExplorationShare, options.Seed);
     }
 
     /// <summary>Exploration weight: favours uncertain scores and communes long without a patrol.</summary>
     public static double Weight(CommuneRisk score, double maxSd, PatrolPlanOptions options) =>
-        WeightFloor + (maxSd > 0 ? score.ProbabilitySd / maxSd : 0)
-        + Math.Min(score.QuartersSinceLastPatrol, options.UnvisitedSaturation) / (double)options.UnvisitedSaturation;
+        ExplorationDraw.Weight(score.ProbabilitySd, maxSd, score.QuartersSinceLastPatrol, options.UnvisitedSaturation);
 
     private static PatrolAssignment Assignment(int rank, CommuneRisk s, int riskRank, bool exploration, PatrolCapacity capacity,
         PatrolPlanOptions options, int communes)

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using DiaBan.Demo.National;
 using DiaBan.Demo.Province;
+using DiaBan.Geo.Services;
+using Microsoft.EntityFrameworkCore;
 
 namespace DiaBan.Cli.Commands;
 
@@ -102,6 +104,13 @@ public sealed class DemoCommands : ICommandGroup
             // the summary line, then the years (a table on a terminal, the result's own indented lines otherwise)
             ctx.Out.WriteLine(result.ToString().Split('\n')[0]);
             ClassifyCommand.Show(ctx.Terminal, result.Years, "  ");
+            // the patrol sheet's grid (default size; `diaban grid build --size N` for another)
+            if (p.GetValue(force) || !await db.GridCells.AnyAsync(c => c.SizeM == GridBuilder.DefaultSizeM, ct))
+            {
+                var grid = await ctx.Terminal.StepAsync("building the patrol grid / đang dựng lưới ô…", _ => new GridBuilder(db).BuildAsync(ct: ct));
+                ctx.Out.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"grid {grid.SizeM} m: {grid.Cells:N0} cells in {grid.Communes} communes, {grid.Elapsed.TotalSeconds:0.0} s"));
+            }
             return DiaBanCli.Ok;
         });
         return command;

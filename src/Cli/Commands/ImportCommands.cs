@@ -74,7 +74,7 @@ public sealed class ImportCommands : ICommandGroup
             WhereField = p.GetValue(where)?.Field,
             WhereValue = p.GetValue(where)?.Value,
             Supersede = p.GetValue(supersede),
-        }, ct), ct));
+        }, ct), ct, refreshGrid: true));
         return command;
     }
 
@@ -155,10 +155,15 @@ public sealed class ImportCommands : ICommandGroup
         return command;
     }
 
-    private static async Task<int> ImportAsync(CliContext ctx, string file, Func<DiaBanDb, Action<string>, Task<ImportResult>> import, CancellationToken ct)
+    private static async Task<int> ImportAsync(CliContext ctx, string file, Func<DiaBanDb, Action<string>, Task<ImportResult>> import, CancellationToken ct,
+        bool refreshGrid = false)
     {
         await using var db = await ctx.OpenDbAsync(ct);
         var result = await ctx.Terminal.StepAsync($"importing {Path.GetFileName(file)} / đang nhập…", progress => import(db, progress));
+        // new or superseded communes change the patrol grid: every size already built is rebuilt on the new boundaries
+        if (refreshGrid && result.Inserted + result.Updated > 0)
+            foreach (var grid in await new DiaBan.Geo.Services.GridBuilder(db).RefreshAsync(ct))
+                ctx.Out.WriteLine($"grid {grid.SizeM} m rebuilt: {grid.Cells} cells in {grid.Communes} communes");
         ctx.Terminal.Table(["file", "inserted", "updated", "skipped", "rejected", "batch"],
             [[result.File, $"{result.Inserted}", $"{result.Updated}", $"{result.Skipped}", $"{result.Rejected}", result.Batch]],
             [result.ToString(), .. (result.Notes ?? []).Select(n => $"  note: {n}")],

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using DiaBan.Analytics.Domain;
+using DiaBan.Analytics.Places;
 using DiaBan.Analytics.Risk;
+using DiaBan.Cli.Places;
 using DiaBan.Geo.Services;
 using Npgsql;
 
@@ -95,16 +97,26 @@ public sealed class ModelCommands : ICommandGroup
         var to = QuarterOption("--to", "last quarter forecast / quý cuối", true);
         var format = CliOptions.Choice("--format", "Markdown table or the report as JSON / dạng kết quả", ["table", "json"], "table");
         var guard = CliOptions.Choice("--guard", "none trains the naive model on every recorded incident (for comparison only)", ["exposure", "none"], "exposure");
+        var grid = CliOptions.Int("--grid", "cell size in metres: backtest the place (cell) model instead of the commune model / kích thước ô lưới (m)", "M", min: 1);
+        var horizon = CliOptions.Choice("--horizon", "with --grid: forecast a week or a month ahead / dự báo tuần hoặc tháng", ["week", "month"], "week");
+        var simulated = new Option<bool>("--simulated") { Description = "with --grid: on the seeded simulated province (Demo PlaceWorld), not the database / trên tỉnh mô phỏng" };
+        var seed = CliOptions.Int("--seed", "with --simulated: the world's seed / hạt giống mô phỏng", "S", min: 0);
         var command = new Command("backtest",
             "rolling-origin backtest forecasting each quarter from..to with only the data known before it; model vs last-quarter,\n" +
-            "4-quarter-mean and KDE baselines (AUC, Brier, PAI, PEI*, hit rate by area share) / kiểm định quá khứ, so sánh với các phương pháp cơ sở")
+            "4-quarter-mean and KDE baselines (AUC, Brier, PAI, PEI*, hit rate by area share) / kiểm định quá khứ, so sánh với các phương pháp cơ sở\n" +
+            "  --grid 250 --horizon week|month: the cell model vs last period, KDE and ETAS, one origin per week|month of from..to")
         {
-            from, to, format, guard,
+            from, to, format, guard, grid, horizon, simulated, seed,
         };
         CliAction.Set(command, async (ctx, p, ct) =>
         {
             var (first, last) = (p.GetValue(from)!.Value, p.GetValue(to)!.Value);
             if (first > last) throw new CliUsageException("--from must not be after --to / --from phải trước --to");
+            if (p.GetValue(grid) is int cellSize)
+                return await PlaceBacktest.RunAsync(ctx, new PlaceBacktest.Arguments(CalendarQuarter.FromOrdinal(first), CalendarQuarter.FromOrdinal(last),
+                    cellSize, p.GetValue(horizon) == "month" ? ForecastHorizon.Month : ForecastHorizon.Week, p.GetValue(simulated),
+                    p.GetValue(seed) ?? 1, p.GetValue(format) == "json"), ct);
+            if (p.GetValue(simulated)) throw new CliUsageException("--simulated needs --grid / --simulated cần --grid");
             var defaults = new BacktestOptions();
             var guardValue = p.GetValue(guard) == "none" ? FeedbackGuard.None : FeedbackGuard.ExposureAdjusted;
             var options = defaults with { Model = defaults.Model with { Guard = guardValue } };

@@ -17,6 +17,8 @@ public class DiaBanDb(DbContextOptions<DiaBanDb> options) : DbContext(options)
     public DbSet<RiskModelRecord> RiskModels => Set<RiskModelRecord>();
     public DbSet<RiskScoreRecord> RiskScores => Set<RiskScoreRecord>();
     public DbSet<PatrolExposure> PatrolExposures => Set<PatrolExposure>();
+    public DbSet<GridCellRecord> GridCells => Set<GridCellRecord>();
+    public DbSet<PatrolCellExposure> PatrolCellExposures => Set<PatrolCellExposure>();
     public DbSet<PlanTargetRecord> PlanTargets => Set<PlanTargetRecord>();
     public DbSet<RecognitionCaseRecord> RecognitionCases => Set<RecognitionCaseRecord>();
     public DbSet<RecognitionStepRecord> RecognitionSteps => Set<RecognitionStepRecord>();

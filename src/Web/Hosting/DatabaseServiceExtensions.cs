@@ -30,6 +30,11 @@ public static class DatabaseServiceExtensions
         services.AddSingleton<StatisticsLayers>();
         services.AddSingleton<DiaBan.Geo.Services.HotSpotService>();
         services.AddSingleton<DiaBan.Geo.Services.StatisticsGeoJson>();
+        // the patrol sheet of grid cells: the loader, the scorer (the recent-count baseline until a cell model is registered first)
+        services.AddSingleton<PlaceQueries>();
+        services.TryAddSingleton<DiaBan.Analytics.Places.ICellScorer>(new DiaBan.Analytics.Places.RecentCountScorer());
+        services.AddScoped<DiaBan.Web.Places.PatrolSheetService>();
+        services.AddScoped<DiaBan.Geo.Services.CellExposureRecorder>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddExceptionHandler<DatabaseOutageHandler>(); // 503 + Retry-After while the database is down
         return services;

@@ -23,7 +23,8 @@ public static class DatabaseStartup
         var demo = services.GetRequiredService<DemoMode>();
         if (demo.Enabled)
         {
-            await DemoData.EnsureSeededAsync(services.GetRequiredService<Geo.Data.DiaBanDb>(), app.Logger, ct);
+            await DemoData.EnsureSeededAsync(services.GetRequiredService<Geo.Data.DiaBanDb>(), app.Logger,
+                services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Options.GridOptions>>().Value.CellSizeM, ct);
         }
         demo.AccountsActive = await DemoAccounts.SyncAsync(services.GetRequiredService<UserManager<DiaBanUser>>(),
             services.GetRequiredService<Geo.Data.DiaBanDb>(), demo.Enabled, ct);

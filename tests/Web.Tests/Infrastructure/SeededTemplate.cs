@@ -26,6 +26,8 @@ public static class SeededTemplate
         await using (var db = DiaBanDb.Create(unpooled))
         {
             await new DemoSeeder(db).SeedAsync(DemoProvinceGenerator.Generate());
+            // the patrol grid of the default size, as the demo start-up builds it (DemoData.EnsureSeededAsync)
+            await new DiaBan.Geo.Services.GridBuilder(db).BuildAsync();
         }
         return TestDatabases.DatabaseName(connectionString);
     }

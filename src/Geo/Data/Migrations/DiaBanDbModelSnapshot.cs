@@ -227,6 +227,86 @@ namespace DiaBan.Geo.Data.Migrations
                     b.ToTable("conditional_business", (string)null);
                 });
 
+            modelBuilder.Entity("DiaBan.Geo.Data.GridCellRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("AreaShare")
+                        .HasColumnType("double precision")
+                        .HasColumnName("area_share");
+
+                    b.Property<MultiPolygon>("Geom")
+                        .IsRequired()
+                        .HasColumnType("geometry(MultiPolygon,4326)")
+                        .HasColumnName("geom");
+
+                    b.Property<int>("I")
+                        .HasColumnType("integer")
+                        .HasColumnName("i");
+
+                    b.Property<int>("J")
+                        .HasColumnType("integer")
+                        .HasColumnName("j");
+
+                    b.Property<int>("SizeM")
+                        .HasColumnType("integer")
+                        .HasColumnName("size_m");
+
+                    b.Property<int>("Srid")
+                        .HasColumnType("integer")
+                        .HasColumnName("srid");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
+                    b.Property<double>("X")
+                        .HasColumnType("double precision")
+                        .HasColumnName("x");
+
+                    b.Property<double>("Y")
+                        .HasColumnType("double precision")
+                        .HasColumnName("y");
+
+                    b.HasKey("Id")
+                        .HasName("pk_grid_cell");
+
+                    b.HasIndex("Geom")
+                        .HasDatabaseName("ix_grid_cell_geom");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Geom"), "gist");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_grid_cell_unit_id");
+
+                    b.HasIndex("SizeM", "UnitId")
+                        .HasDatabaseName("ix_grid_cell_size_m_unit_id");
+
+                    b.HasIndex("SizeM", "Srid", "I", "J", "UnitId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_grid_cell_size_m_srid_i_j_unit_id");
+
+                    b.ToTable("grid_cell", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_grid_cell_share", "area_share > 0 AND area_share <= 1.000001");
+
+                            t.HasCheckConstraint("ck_grid_cell_size", "size_m > 0");
+                        });
+                });
+
             modelBuilder.Entity("DiaBan.Geo.Data.Incident", b =>
                 {
                     b.Property<long>("Id")
@@ -351,6 +431,82 @@ namespace DiaBan.Geo.Data.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Geom"), "gist");
 
                     b.ToTable("key_route", (string)null);
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.PatrolCellExposure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Exploration")
+                        .HasColumnType("boolean")
+                        .HasColumnName("exploration");
+
+                    b.Property<int>("I")
+                        .HasColumnType("integer")
+                        .HasColumnName("i");
+
+                    b.Property<int>("J")
+                        .HasColumnType("integer")
+                        .HasColumnName("j");
+
+                    b.Property<double>("PatrolDays")
+                        .HasColumnType("double precision")
+                        .HasColumnName("patrol_days");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("period_from");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("date")
+                        .HasColumnName("period_to");
+
+                    b.Property<bool>("Prioritised")
+                        .HasColumnType("boolean")
+                        .HasColumnName("prioritised");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("SizeM")
+                        .HasColumnType("integer")
+                        .HasColumnName("size_m");
+
+                    b.Property<int>("Srid")
+                        .HasColumnType("integer")
+                        .HasColumnName("srid");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_patrol_cell_exposure");
+
+                    b.HasIndex("UnitId", "PeriodFrom")
+                        .HasDatabaseName("ix_patrol_cell_exposure_unit_id_period_from");
+
+                    b.HasIndex("SizeM", "Srid", "I", "J", "PeriodFrom")
+                        .HasDatabaseName("ix_patrol_cell_exposure_size_m_srid_i_j_period_from");
+
+                    b.ToTable("patrol_cell_exposure", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_patrol_cell_exposure_days", "patrol_days >= 0");
+
+                            t.HasCheckConstraint("ck_patrol_cell_exposure_period", "period_to > period_from");
+                        });
                 });
 
             modelBuilder.Entity("DiaBan.Geo.Data.PatrolExposure", b =>
@@ -1160,6 +1316,18 @@ namespace DiaBan.Geo.Data.Migrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("DiaBan.Geo.Data.GridCellRecord", b =>
+                {
+                    b.HasOne("DiaBan.Geo.Data.AdminUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_grid_cell_admin_unit_unit_id");
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("DiaBan.Geo.Data.Incident", b =>
                 {
                     b.HasOne("DiaBan.Geo.Data.AdminUnit", "Unit")
@@ -1167,6 +1335,18 @@ namespace DiaBan.Geo.Data.Migrations
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_incident_admin_unit_unit_id");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.PatrolCellExposure", b =>
+                {
+                    b.HasOne("DiaBan.Geo.Data.AdminUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_patrol_cell_exposure_admin_unit_unit_id");
 
                     b.Navigation("Unit");
                 });

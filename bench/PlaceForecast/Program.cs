@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Globalization;
+using DiaBan.Analytics.Places;
+using DiaBan.Demo.Simulation;
+using DiaBan.Bench.PlaceForecast;
+
+// Place-level forecasting (issue 10). Console harness, a few timed repetitions with the median (one training is seconds).
+//   dotnet run -c Release --project bench/PlaceForecast -- perf [columns] [rows]       features + scoring a week, training, on a 400 × 200 = 80,000-cell province
+//   dotnet run -c Release --project bench/PlaceForecast -- backtest [week|month] [seed] the acceptance world's backtest report (JSON) and per-fold lines
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var verb = args.Length > 0 ? args[0] : "perf";
+if (verb == "backtest")
+{
+    var horizon = args.Length > 1 && args[1] == "month" ? ForecastHorizon.Month : ForecastHorizon.Week;
+    int seed = args.Length > 2 ? int.Parse(args[2]) : 1;
+    var clock = Stopwatch.StartNew();
+    var world = PlaceWorld.Create(new PlaceWorldOptions { Seed = seed });
+    Console.WriteLine($"world: {world.Cells.Count} cells, {world.Events.Count} incidents ({world.Triggered} triggered), {world.HotSpots.Count} hot spots, {clock.Elapsed.TotalSeconds:F1} s");
+    var origins = CellBacktest.Origins(new DateOnly(2025, 1, 1), new DateOnly(2026, 1, 1), horizon);
+    var run = CellBacktest.Run(new CellBacktestData(world.Cells, world.Options.CellSizeM, world.Events, world.ContextAt), origins,
+        new CellBacktestOptions { Horizon = horizon }, new Progress<string>(Console.Error.WriteLine));
+    Console.WriteLine(run.Report.ToJson(indented: true));
+    Console.WriteLine($"ETAS fits: θ {run.Etas.Average(e => e.Theta):F2}, 1/ω {run.Etas.Average(e => 1 / e.Omega):F1} d, σ {run.Etas.Average(e => e.SigmaM):F0} m (true {world.Options.Branching}, {world.Options.TriggerDays} d, {world.Options.TriggerSigmaM} m)");
+    Console.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s");
+    return;
+}
+
+// perf: an 80,000-cell province (400 × 200 cells of 250 m = 5,000 km², 200 communes of 25 km²), three years of incidents
+int columns = args.Length > 1 ? int.Parse(args[1]) : 400, rows = args.Length > 2 ? int.Parse(args[2]) : 200;
+Console.WriteLine($"Places benchmark: {columns * rows:N0} cells; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+var gen = Stopwatch.StartNew();
+var province = PlaceWorld.Create(new PlaceWorldOptions { Columns = columns, Rows = rows, CommuneCells = 20, Seed = 11, BackgroundPerKm2Year = 1.5 });
+var from = new DateOnly(2025, 12, 1);
+var input = province.InputAt(from, ForecastHorizon.Week);
+Console.WriteLine($"world generated in {gen.Elapsed.TotalSeconds:F1} s: {province.Events.Count:N0} incidents, {input.History.Count:N0} before {from:yyyy-MM-dd}, {input.Context.OpenSpots.Count} open spots, {input.Context.Businesses.Count} businesses");
+var rowsOut = new Measurements();
+rowsOut.Add("bare count-per-cell pass over the last year (hash of the square → cell, one array)", "raw", Measure.Median(5, () => RawCount(input)));
+rowsOut.Add("CellFeatures: raster + context distances + all 19 features at one origin", "ours", Measure.Median(3, () =>
+{
+    var raster = new CellRaster(input.Cells, input.CellSizeM);
+    var context = CellFeatures.StaticOf(raster, input.Cells, input.Context);
+    return CellFeatures.At(raster, input.Cells, input.History.OrderBy(e => e.Date).ToArray(), from, (200, 14), context);
+}));
+rowsOut.Add("last period baseline, scoring a week", "ours", Measure.Median(3, () => new LastPeriodScorer().Score(input)));
+rowsOut.Add("KDE baseline (h = 150 m), scoring a week", "ours", Measure.Median(3, () => new KdeHotSpotScorer(150).Score(input)));
+rowsOut.Add("ETAS baseline: EM fit on two years + scoring a week", "ours", Measure.Once(() => new EtasScorer().Score(input)));
+var model = new CellModelScorer(new CellModelOptions { RetrainDays = 365 });
+rowsOut.Add("cell model: training (Knox 99 perm., ETAS fit, 26 weekly origins of features, FastTreeTweedie) + first scoring", "ours", Measure.Once(() => model.Score(input)));
+rowsOut.Add("cell model: scoring a week (features, ML.NET transform, reasons for the top 500 cells)", "ours", Measure.Median(3, () => model.Score(input)));
+Console.WriteLine();
+Console.WriteLine(rowsOut.ToMarkdown());
+Console.WriteLine($"training rows {model.Version!.Rows:N0} over {model.Version.Origins} origins; near-repeat extent {model.Version.NearRepeat}; ETAS θ {model.Version.Etas!.Theta:F2}");
+
+static int RawCount(CellScoringInput input)
+{
+    var index = new CellIndex(input.Cells, input.CellSizeM);
+    var count = new int[input.Cells.Count];
+    var start = input.From.AddDays(-365);
+    foreach (var e in input.History)
+        if (e.Date >= start && index.Locate(e.X, e.Y) is int i) count[i]++;
+    return count.Sum();
+}

@@ -1,0 +1,283 @@
+using DiaBan.Analytics.Places;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DiaBan.Geo.Queries;
+
+/// <summary>
+/// The stable id of a grid square across dates, communes and rebuilds: (UTM zone, i, j) packed into one long —
+/// zone in bits 48+, i and j in 24 bits each (squares of ≥ 1 m in a UTM zone stay below 2²⁴). <see cref="GridCell.Id"/>
+/// is this key, so a forecast, the sheet and the recorded exposure speak of the same square before and after the merger.
+/// </summary>
+public static class GridCellKey
+{
+    public static long Of(int srid, int i, int j)
+    {
+        if (i is < 0 or >= 1 << 24 || j is < 0 or >= 1 << 24) throw new ArgumentOutOfRangeException(nameof(i), $"square ({i}, {j}) outside the UTM key range");
+        return ((long)(srid - 32600) << 48) | ((long)i << 24) | (long)j;
+    }
+
+    public static (int Srid, int I, int J) Parse(long id) => ((int)(id >> 48) + 32600, (int)((id >> 24) & 0xFFFFFF), (int)(id & 0xFFFFFF));
+}
+
+/// <summary>What to read beside the cells (defaults: all history, every source).</summary>
+public sealed record PlaceLoadOptions
+{
+    /// <summary>First day of history read (null = all incidents before the scoring date).</summary>
+    public DateOnly? HistoryFrom { get; init; }
+
+    /// <summary>
+    /// The cell-level feedback guard (<see cref="DiaBan.Analytics.Risk.FeedbackGuard.ExposureAdjusted"/>): only incidents
+    /// reported by channels other than patrols enter the history, so a square is not scored higher merely for having been
+    /// patrolled; patrol effort enters the sheet through the days since the square's last recorded patrol.
+    /// </summary>
+    public bool ReportedOnly { get; init; }
+}
+
+/// <summary>A grid square as the sheet shows it: the scoring cell plus its commune and the square's indices.</summary>
+public sealed record PlaceCellInfo(long Id, int Srid, int I, int J, int UnitId, string UnitCode, string UnitName, double AreaShare,
+    double Lon, double Lat, int? DaysSinceLastPatrol);
+
+/// <summary>
+/// Reads the patrol grid for place forecasting, area-scoped (<see cref="AreaScopeSql"/>): the squares valid on a date in
+/// the caller's communes, the incidents before that date projected to the grid CRS in SQL, and the place context.
+/// A square split between communes of the scope is one <see cref="GridCell"/> (shares summed, commune of the largest piece).
+/// </summary>
+public sealed class PlaceQueries(NpgsqlDataSource dataSource)
+{
+    private static readonly string CellsSql = $"""
+        WITH {AreaScopeSql.Cte},
+        piece AS (
+            SELECT g.* FROM grid_cell g JOIN scope_units s ON s.id = g.unit_id
+            WHERE g.size_m = @size AND {DomainSql.ValidOn("g", "@day")}
+        )
+        SELECT srid, i, j, (array_agg(unit_id ORDER BY area_share DESC, unit_id))[1] AS unit_id,
+               LEAST(sum(area_share), 1.0) AS share,
+               sum(x * area_share) / sum(area_share) AS x, sum(y * area_share) / sum(area_share) AS y
+        FROM piece GROUP BY srid, i, j ORDER BY srid, i, j
+        """;
+
+    // incidents of the scope's communes (any era) before the day, in the grid CRS
+    private static readonly string HistorySql = $"""
+        WITH {AreaScopeSql.Cte}
+        SELECT ST_X(p), ST_Y(p), i.occurred_on
+        FROM incident i JOIN scope_units s ON s.id = i.unit_id
+        CROSS JOIN LATERAL ST_Transform(i.geom, @srid) p
+        WHERE i.occurred_on < @day AND (@history_from IS NULL OR i.occurred_on >= @history_from) AND i.kind <> 'other'
+          AND (NOT @reported_only OR COALESCE(i.source, '') <> 'patrol')
+        ORDER BY i.occurred_on, i.id
+        """;
+
+    private static readonly string BusinessSql = $"""
+        WITH {AreaScopeSql.Cte}
+        SELECT ST_X(p), ST_Y(p)
+        FROM conditional_business b JOIN scope_units s ON s.id = b.unit_id
+        CROSS JOIN LATERAL ST_Transform(b.geom, @srid) p
+        WHERE (b.opened_on IS NULL OR b.opened_on <= @day) AND (b.closed_on IS NULL OR @day < b.closed_on)
+        ORDER BY b.id
+        """;
+
+    // key routes are national (reference data): their vertices within 5 km of the scope's squares, densified to one per cell size
+    private const string RouteSql = """
+        WITH extent AS (SELECT ST_Expand(ST_MakeEnvelope(@xmin, @ymin, @xmax, @ymax, @srid), 5000) AS e)
+        SELECT ST_X(d.geom), ST_Y(d.geom)
+        FROM key_route r CROSS JOIN extent
+        CROSS JOIN LATERAL ST_DumpPoints(ST_Segmentize(ST_Transform(r.geom, @srid), @size)) d
+        WHERE ST_Intersects(ST_Transform(r.geom, @srid), extent.e) AND ST_Intersects(d.geom, extent.e)
+        ORDER BY r.id, d.path
+        """;
+
+    /// <summary>
+    /// Everything a cell scorer needs for <paramref name="scope"/> on <paramref name="day"/>: the squares of
+    /// <paramref name="sizeM"/> metres valid that day in the scope (empty when the grid is not built or the scope is
+    /// empty), the scope's incidents strictly before the day, open businesses and key-route vertices, all in the grid CRS.
+    /// </summary>
+    public async Task<CellScoringInput> ScoringInputAsync(AreaScope scope, int sizeM, DateOnly day, ForecastHorizon horizon,
+        PlaceLoadOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= new PlaceLoadOptions();
+        var empty = new CellScoringInput([], sizeM, [], day, horizon);
+        if (scope.IsEmpty) return empty;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+
+        var cells = new List<GridCell>();
+        int? srid = null;
+        await using (var command = new NpgsqlCommand(CellsSql, connection, tx))
+        {
+            AreaScopeSql.AddParameters(command, scope);
+            command.Parameters.Add(new NpgsqlParameter<int>("size", sizeM));
+            command.Parameters.Add(new NpgsqlParameter<DateOnly>("day", day));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var zone = reader.GetInt32(0);
+                if (srid is int known && known != zone)
+                    throw new ArgumentException($"the area spans UTM zones EPSG:{known} and EPSG:{zone}; score one province at a time / địa bàn trải trên hai múi UTM, hãy chọn từng tỉnh", nameof(scope));
+                srid = zone;
+                cells.Add(new GridCell(GridCellKey.Of(zone, reader.GetInt32(1), reader.GetInt32(2)), reader.GetDouble(5), reader.GetDouble(6), reader.GetInt32(3))
+                {
+                    AreaShare = reader.GetDouble(4),
+                });
+            }
+        }
+        if (srid is not int grid) return empty;
+
+        var history = new List<PlaceEvent>();
+        await using (var command = new NpgsqlCommand(HistorySql, connection, tx))
+        {
+            AddCommon(command, scope, grid, day);
+            command.Parameters.Add(new NpgsqlParameter("history_from", NpgsqlDbType.Date) { Value = (object?)options.HistoryFrom ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter<bool>("reported_only", options.ReportedOnly));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) history.Add(new PlaceEvent(reader.GetDouble(0), reader.GetDouble(1), reader.GetFieldValue<DateOnly>(2)));
+        }
+
+        var businesses = new List<(double, double)>();
+        await using (var command = new NpgsqlCommand(BusinessSql, connection, tx))
+        {
+            AddCommon(command, scope, grid, day);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) businesses.Add((reader.GetDouble(0), reader.GetDouble(1)));
+        }
+
+        var routes = new List<(double, double)>();
+        await using (var command = new NpgsqlCommand(RouteSql, connection, tx))
+        {
+            command.Parameters.Add(new NpgsqlParameter<int>("srid", grid));
+            command.Parameters.Add(new NpgsqlParameter<double>("size", sizeM));
+            command.Parameters.Add(new NpgsqlParameter<double>("xmin", cells.Min(c => c.X) - sizeM));
+            command.Parameters.Add(new NpgsqlParameter<double>("ymin", cells.Min(c => c.Y) - sizeM));
+            command.Parameters.Add(new NpgsqlParameter<double>("xmax", cells.Max(c => c.X) + sizeM));
+            command.Parameters.Add(new NpgsqlParameter<double>("ymax", cells.Max(c => c.Y) + sizeM));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) routes.Add((reader.GetDouble(0), reader.GetDouble(1)));
+        }
+        await tx.CommitAsync(ct);
+
+        // open drug spots join the context when the spot register (table drug_spot) lands; until then the list is empty
+        return new CellScoringInput(cells, sizeM, history, day, horizon) { Context = new PlaceContext([], businesses, routes) };
+    }
+
+    // the scope's pieces of the listed squares valid on the day, one row per square: commune of the largest piece
+    private static readonly string ChosenSql = $"""
+        WITH {AreaScopeSql.Cte},
+        wanted AS (SELECT * FROM unnest(@srids, @is, @js, @props) AS w(srid, i, j, props)),
+        piece AS (
+            SELECT g.*, w.props FROM grid_cell g JOIN scope_units s ON s.id = g.unit_id
+            JOIN wanted w ON w.srid = g.srid AND w.i = g.i AND w.j = g.j
+            WHERE g.size_m = @size AND {DomainSql.ValidOn("g", "@day")}
+        ),
+        square AS (
+            SELECT srid, i, j, (array_agg(unit_id ORDER BY area_share DESC, unit_id))[1] AS unit_id,
+                   LEAST(sum(area_share), 1.0) AS share, ST_Multi(ST_Union(geom)) AS geom, min(props) AS props
+            FROM piece GROUP BY srid, i, j
+        )
+        """;
+
+    /// <summary>
+    /// The listed squares (ids from <see cref="GridCellKey"/>) that lie in the scope on the day, with their commune, centroid
+    /// in WGS 84 and the days since a patrol was last recorded on them before the day (null = never). Squares outside the
+    /// scope are left out, whatever the caller asked.
+    /// </summary>
+    public async Task<IReadOnlyList<PlaceCellInfo>> CellInfoAsync(AreaScope scope, int sizeM, DateOnly day, IReadOnlyCollection<long> cellIds,
+        CancellationToken ct = default)
+    {
+        var result = new List<PlaceCellInfo>();
+        if (scope.IsEmpty || cellIds.Count == 0) return result;
+        await using var command = dataSource.CreateCommand(ChosenSql + """
+            SELECT q.srid, q.i, q.j, q.unit_id, u.code, u.name, q.share,
+                   ST_X(ST_Centroid(q.geom)), ST_Y(ST_Centroid(q.geom)),
+                   (SELECT @day - max(e.period_to) + 1 FROM patrol_cell_exposure e
+                    WHERE e.size_m = @size AND e.srid = q.srid AND e.i = q.i AND e.j = q.j AND e.period_from < @day)
+            FROM square q JOIN admin_unit u ON u.id = q.unit_id
+            ORDER BY q.srid, q.i, q.j
+            """);
+        AddChosen(command, scope, sizeM, day, cellIds.Select(id => (id, "{}")).ToList());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            int srid = reader.GetInt32(0), i = reader.GetInt32(1), j = reader.GetInt32(2);
+            result.Add(new PlaceCellInfo(GridCellKey.Of(srid, i, j), srid, i, j, reader.GetInt32(3), reader.GetString(4), reader.GetString(5),
+                reader.GetDouble(6), reader.GetDouble(7), reader.GetDouble(8), reader.IsDBNull(9) ? null : Math.Max(0, reader.GetInt32(9))));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// A FeatureCollection of the listed squares in the scope on the day (feature id = the cell id), each with the
+    /// caller's properties (a JSON object per cell, e.g. rank and score) plus <c>commune_code</c> and <c>area_share</c>.
+    /// </summary>
+    public async Task<string> CellsFeatureCollectionAsync(AreaScope scope, int sizeM, DateOnly day, IReadOnlyList<(long CellId, string PropertiesJson)> cells,
+        CancellationToken ct = default)
+    {
+        if (scope.IsEmpty || cells.Count == 0) return GeoJson.EmptyFeatureCollection;
+        var sql = ChosenSql + GeoJson.FeatureCollectionSql(
+            "u.props || jsonb_build_object('commune_code', u.unit_code, 'area_share', round(u.share::numeric, 3))",
+            """
+            FROM (SELECT (((q.srid - 32600)::bigint << 48) | (q.i::bigint << 24) | q.j)::text AS code, q.geom, q.props, q.share, au.code AS unit_code
+                  FROM square q JOIN admin_unit au ON au.id = q.unit_id) u
+            """);
+        await using var command = dataSource.CreateCommand(sql);
+        AddChosen(command, scope, sizeM, day, cells);
+        command.Parameters.Add(new NpgsqlParameter<double>("tolerance", 0.00001));
+        return (string)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private static void AddChosen(NpgsqlCommand command, AreaScope scope, int sizeM, DateOnly day, IReadOnlyList<(long CellId, string Props)> cells)
+    {
+        AreaScopeSql.AddParameters(command, scope);
+        var keys = cells.Select(c => GridCellKey.Parse(c.CellId)).ToArray();
+        command.Parameters.Add(new NpgsqlParameter<int[]>("srids", keys.Select(k => k.Srid).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("is", keys.Select(k => k.I).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("js", keys.Select(k => k.J).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter("props", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = cells.Select(c => c.Props).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<int>("size", sizeM));
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("day", day));
+    }
+
+    /// <summary>Per square of the scope's communes, the last day (exclusive end) a patrol was recorded on it before <paramref name="day"/>.</summary>
+    public async Task<IReadOnlyDictionary<long, DateOnly>> LastPatrolsAsync(AreaScope scope, int sizeM, DateOnly day, CancellationToken ct = default)
+    {
+        var result = new Dictionary<long, DateOnly>();
+        if (scope.IsEmpty) return result;
+        await using var command = dataSource.CreateCommand($"""
+            WITH {AreaScopeSql.Cte}
+            SELECT e.srid, e.i, e.j, max(LEAST(e.period_to, @day))
+            FROM patrol_cell_exposure e JOIN scope_units s ON s.id = e.unit_id
+            WHERE e.size_m = @size AND e.period_from < @day
+            GROUP BY e.srid, e.i, e.j
+            """);
+        AreaScopeSql.AddParameters(command, scope);
+        command.Parameters.Add(new NpgsqlParameter<int>("size", sizeM));
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("day", day));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            result[GridCellKey.Of(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2))] = reader.GetFieldValue<DateOnly>(3);
+        return result;
+    }
+
+    /// <summary>
+    /// The first day a sheet should cover by default: <paramref name="today"/>, or the day after the scope's latest
+    /// incident when the data stops earlier (a demo or an import that lags), so the sheet forecasts from real history.
+    /// </summary>
+    public async Task<DateOnly> DefaultSheetDayAsync(AreaScope scope, DateOnly today, CancellationToken ct = default)
+    {
+        if (scope.IsEmpty) return today;
+        await using var command = dataSource.CreateCommand($"""
+            WITH {AreaScopeSql.Cte}
+            SELECT max(i.occurred_on) FROM incident i JOIN scope_units s ON s.id = i.unit_id WHERE i.occurred_on < @today
+            """);
+        AreaScopeSql.AddParameters(command, scope);
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("today", today));
+        var last = await command.ExecuteScalarAsync(ct);
+        return last is DateOnly d && d.AddDays(1) < today ? d.AddDays(1) : today;
+    }
+
+    private static void AddCommon(NpgsqlCommand command, AreaScope scope, int srid, DateOnly day)
+    {
+        AreaScopeSql.AddParameters(command, scope);
+        command.Parameters.Add(new NpgsqlParameter<int>("srid", srid));
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("day", day));
+    }
+}

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using DiaBan.Web.Auth;
+using DiaBan.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace DiaBan.Web.Tests.Browser;
+
+/// <summary>The patrol sheet of grid cells in a real browser: a police officer's communes only, one A4 per commune, recorded exposure.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PatrolSheetPageTests(BrowserAppFixture app, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Police_sheet_shows_only_his_communes_cells_prints_one_A4_per_commune_and_recording_writes_exposure()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await BrowserSteps.SubmitLoginAsync(page, "police@diaban.local");
+        await page.GotoAsync("/patrol/sheet?day=2026-07-01");
+        await page.WaitForSelectorAsync(".sheet-unit", new() { Timeout = 120_000 });
+
+        var mine = await app.StringsAsync(
+            """SELECT unnest("AreaCommuneCodes") FROM auth."AspNetUsers" WHERE "Email" = 'police@diaban.local' ORDER BY 1""");
+        var shown = await page.Locator(".sheet-unit").EvaluateAllAsync<string[]>("us => us.map(u => u.dataset.code)");
+        Assert.Equal(mine, shown.Order(StringComparer.Ordinal));
+        Assert.Equal(DemoAccounts.PoliceCommuneCount, shown.Length);
+
+        // every listed cell lies in the officer's communes (checked against the grid in the database), and each map draws them
+        var cells = await page.Locator(".sheet-unit tbody tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.cell)");
+        Assert.Equal(DemoAccounts.PoliceCommuneCount * 10, cells.Length);
+        var outside = await app.ScalarAsync<long>("""
+            SELECT count(*) FROM unnest(@ids) AS c(id) WHERE NOT EXISTS (
+                SELECT 1 FROM grid_cell g JOIN admin_unit u ON u.id = g.unit_id
+                WHERE g.size_m = 250 AND u.code = ANY(@codes) AND g.valid_to IS NULL
+                  AND (((g.srid - 32600)::bigint << 48) | (g.i::bigint << 24) | g.j) = c.id)
+            """, ("ids", cells.Select(long.Parse).ToArray()), ("codes", mine.ToArray()));
+        Assert.Equal(0, outside);
+        foreach (var code in shown)
+            await page.WaitForSelectorAsync($"#sheet-map-{code}[data-feature-count='10']", new() { Timeout = 60_000 });
+        Assert.Contains("chưa có giờ", await page.InnerTextAsync("#sheet-note"));
+        Assert.StartsWith("Ưu tiên theo nguy cơ (hạng 1/", (await page.Locator(".sheet-unit td.explanation").First.InnerTextAsync()).Trim());
+        await BrowserSteps.ScreenshotAsync(page, "30-patrol-sheet-police", output);
+
+        // printed: one A4 page per commune
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true });
+        var pdfPath = Path.Combine(Screenshots.Folder, "32-patrol-sheet-police.pdf");
+        await File.WriteAllBytesAsync(pdfPath, pdf);
+        // pdftoppm (poppler-utils) draws each page: the count of PNGs is the page count, and the pages can be looked at
+        var prefix = Path.Combine(Screenshots.Folder, "32-patrol-sheet-page");
+        foreach (var old in Directory.GetFiles(Screenshots.Folder, "32-patrol-sheet-page-*.png")) File.Delete(old);
+        using (var process = Process.Start(new ProcessStartInfo("pdftoppm", ["-r", "50", "-png", pdfPath, prefix]) { RedirectStandardError = true })
+            ?? throw new InvalidOperationException("pdftoppm did not start (apt-get install poppler-utils)"))
+        {
+            await process.WaitForExitAsync();
+            Assert.Equal(0, process.ExitCode);
+        }
+        var pages = Directory.GetFiles(Screenshots.Folder, "32-patrol-sheet-page-*.png");
+        foreach (var png in pages.Order()) output.WriteLine(png);
+        Assert.Equal(DemoAccounts.PoliceCommuneCount, pages.Length);
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+
+        var before = await app.ScalarAsync<long>("SELECT count(*) FROM patrol_cell_exposure");
+        await page.ClickAsync("#record-sheet");
+        await page.WaitForSelectorAsync("#sheet-record-status");
+        Assert.Equal(before + cells.Length, await app.ScalarAsync<long>("SELECT count(*) FROM patrol_cell_exposure"));
+        Assert.Equal(DemoAccounts.PoliceCommuneCount * 2, await app.ScalarAsync<long>(
+            "SELECT count(*) FROM patrol_cell_exposure WHERE exploration AND recorded_by = 'web:police@diaban.local'"));
+        Assert.True(await app.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_entry WHERE entity = 'patrol_cell_exposure' AND actor = 'web:police@diaban.local'") >= 1);
+        await BrowserSteps.ScreenshotAsync(page, "31-patrol-sheet-recorded", output);
+    }
+}
