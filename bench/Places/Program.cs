@@ -79,7 +79,7 @@ static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("
 
 static string RepositoryRoot()
 {
-    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    var dir = new DirectoryInfo(Environment.CurrentDirectory);
     while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DiaBan.sln"))) dir = dir.Parent;
     return dir?.FullName ?? throw new InvalidOperationException("run from inside the repository");
 }

@@ -104,8 +104,9 @@ public sealed class DemoCommands : ICommandGroup
             // the summary line, then the years (a table on a terminal, the result's own indented lines otherwise)
             ctx.Out.WriteLine(result.ToString().Split('\n')[0]);
             ClassifyCommand.Show(ctx.Terminal, result.Years, "  ");
-            // the patrol sheet's grid (default size; `diaban grid build --size N` for another)
-            if (p.GetValue(force) || !await db.GridCells.AnyAsync(c => c.SizeM == GridBuilder.DefaultSizeM, ct))
+            // the patrol sheet's grid (default size; `diaban grid build --size N` for another); the national demo is left
+            // to `grid build`: 250 m squares over the whole country are millions of rows
+            if (!p.GetValue(national) && (p.GetValue(force) || !await db.GridCells.AnyAsync(c => c.SizeM == GridBuilder.DefaultSizeM, ct)))
             {
                 var grid = await ctx.Terminal.StepAsync("building the patrol grid / đang dựng lưới ô…", _ => new GridBuilder(db).BuildAsync(ct: ct));
                 ctx.Out.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,

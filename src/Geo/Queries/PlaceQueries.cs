@@ -170,7 +170,7 @@ public sealed class PlaceQueries(NpgsqlDataSource dataSource)
         ),
         square AS (
             SELECT srid, i, j, (array_agg(unit_id ORDER BY area_share DESC, unit_id))[1] AS unit_id,
-                   LEAST(sum(area_share), 1.0) AS share, ST_Multi(ST_Union(geom)) AS geom, min(props) AS props
+                   LEAST(sum(area_share), 1.0) AS share, ST_Multi(ST_Union(geom)) AS geom, (array_agg(props))[1] AS props
             FROM piece GROUP BY srid, i, j
         )
         """;

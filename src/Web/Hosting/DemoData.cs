@@ -27,6 +27,8 @@ public static class DemoData
     private static async Task EnsureGridAsync(DiaBanDb db, ILogger logger, int sizeM, CancellationToken ct)
     {
         if (await db.GridCells.AnyAsync(c => c.SizeM == sizeM, ct)) return;
+        // a national demo database: millions of squares at start-up would block the app; `diaban grid build` does it on demand
+        if (await db.AdminUnits.Select(u => u.ParentId).Distinct().CountAsync(ct) > 2) return;
         var grid = await new GridBuilder(db).BuildAsync(sizeM, ct);
         logger.LogInformation("demo: grid {Size} m, {Cells} cells in {Seconds:0.0} s", grid.SizeM, grid.Cells, grid.Elapsed.TotalSeconds);
     }

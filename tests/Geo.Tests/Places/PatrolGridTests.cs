@@ -147,4 +147,45 @@ public class PatrolGridTests(PatrolGridTests.Fixture fx) : IClassFixture<PatrolG
         Assert.Equal((32649, 1234, 28000), GridCellKey.Parse(id));
         Assert.Equal(0, await Task.FromResult(0));
     }
+
+    [Fact]
+    public async Task Sheet_queries_keep_to_the_scope_and_recording_writes_one_exposure_row_per_cell_in_it()
+    {
+        var (id, code, _) = (await fx.RowsAsync<int, string, DateOnly>(
+            "SELECT id, code, valid_from FROM admin_unit WHERE level = 'commune' AND valid_to IS NULL ORDER BY code DESC LIMIT 1")).Single();
+        var queries = fx.Queries();
+        var all = await queries.ScoringInputAsync(AreaScope.Everything, Size, AfterMerger, ForecastHorizon.Week);
+        var mine = all.Cells.Where(c => c.UnitId == id).Take(3).Select(c => c.Id).ToList();
+        var other = all.Cells.First(c => c.UnitId != id).Id;
+        var scope = AreaScope.Communes([code]);
+
+        var info = await queries.CellInfoAsync(scope, Size, AfterMerger, [.. mine, other]);
+        Assert.Equal(mine.Order(), info.Select(c => c.Id).Order());
+        Assert.All(info, c => Assert.Equal(code, c.UnitCode));
+        Assert.All(info, c => Assert.Null(c.DaysSinceLastPatrol));
+        Assert.All(info, c => Assert.InRange(c.Lon, 100, 112));
+
+        var geojson = await queries.CellsFeatureCollectionAsync(scope, Size, AfterMerger, [.. mine.Select(m => (m, """{"rank": 1}""")), (other, "{}")]);
+        using var doc = System.Text.Json.JsonDocument.Parse(geojson);
+        var features = doc.RootElement.GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal(mine.Count, features.Count);
+        Assert.All(features, f => Assert.Equal(code, f.GetProperty("properties").GetProperty("commune_code").GetString()));
+        Assert.All(features, f => Assert.Equal(1, f.GetProperty("properties").GetProperty("rank").GetInt32()));
+
+        await using (var db = fx.CreateDb())
+        {
+            var written = await new CellExposureRecorder(db, queries).RecordAsync(scope, Size, AfterMerger, AfterMerger.AddDays(1),
+                [.. mine.Select(m => new RecordedCell(m, false)), new RecordedCell(other, true)], 0.5, "test");
+            Assert.Equal(mine.Count, written);
+        }
+        Assert.Equal(mine.Count, await fx.ScalarAsync<long>($"SELECT count(*) FROM patrol_cell_exposure WHERE unit_id = {id} AND recorded_by = 'test'"));
+        Assert.Equal(1, await fx.ScalarAsync<long>("SELECT count(*) FROM audit_entry WHERE entity = 'patrol_cell_exposure'"));
+        var later = AfterMerger.AddDays(8);
+        var last = await queries.LastPatrolsAsync(scope, Size, later);
+        Assert.Equal(mine.Order(), last.Keys.Order());
+        Assert.All(await queries.CellInfoAsync(scope, Size, later, mine), c => Assert.Equal(8, c.DaysSinceLastPatrol));
+        var lastIncident = (await fx.RowsAsync<DateOnly, int, int>("SELECT max(occurred_on), 0, 0 FROM incident")).Single().Item1;
+        Assert.Equal(lastIncident.AddDays(1), await queries.DefaultSheetDayAsync(AreaScope.Everything, new DateOnly(2100, 1, 1)));
+        Assert.Equal(new DateOnly(2020, 1, 1), await queries.DefaultSheetDayAsync(AreaScope.Everything, new DateOnly(2020, 1, 1)));
+    }
 }
