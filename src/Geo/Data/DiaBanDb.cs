@@ -8,6 +8,7 @@ public class DiaBanDb(DbContextOptions<DiaBanDb> options) : DbContext(options)
     public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
     public DbSet<UnitLineage> UnitLineages => Set<UnitLineage>();
     public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<IncidentEntry> IncidentEntries => Set<IncidentEntry>();
     public DbSet<UnitIndicator> UnitIndicators => Set<UnitIndicator>();
     public DbSet<KeyRoute> KeyRoutes => Set<KeyRoute>();
     public DbSet<ConditionalBusiness> ConditionalBusinesses => Set<ConditionalBusiness>();

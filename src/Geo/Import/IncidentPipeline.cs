@@ -48,10 +48,11 @@ internal static class IncidentPipeline
         try
         {
             var parse = new FieldParser(errors);
+            var latest = IncidentRow.Today(TimeProvider.System);
             var chunk = new List<IncidentRow>(ChunkSize);
             foreach (var r in table.Rows)
             {
-                if (IncidentRow.Parse(r, point, parse, errors) is { } row) chunk.Add(row);
+                if (IncidentRow.Parse(r, point, parse, errors, latest) is { } row) chunk.Add(row);
                 if (chunk.Count < ChunkSize) continue;
                 await chunks.WriteAsync(Locate(chunk, communes, errors, point, provinceCode), ct);
                 chunk = new List<IncidentRow>(ChunkSize);
