@@ -86,6 +86,12 @@ public sealed class IncidentRow
         };
     }
 
+    /// <summary>The error of a point no commune valid on its date covers (named on the x or lon field).</summary>
+    public static string OutsideEveryCommune(double lon, double lat, DateOnly on, string? provinceCode = null) =>
+        $"point ({lon:0.######}, {lat:0.######}) lies outside every commune" +
+        $"{(provinceCode is null ? "" : $" of province {provinceCode}")} valid on {on:yyyy-MM-dd}" +
+        " / điểm nằm ngoài mọi xã";
+
     /// <summary>
     /// The same rules for one incident typed on the web: the fields by their file column names (<c>occurred_on</c>,
     /// <c>kind</c>, <c>lon</c>/<c>lat</c> or <c>x</c>/<c>y</c>…), each error with its field and the importer's message.

@@ -27,6 +27,8 @@ public static class DatabaseServiceExtensions
         services.AddScoped<DiaBan.Geo.Services.PlanTargetStore>();
         services.AddScoped<RecognitionQueries>();
         services.AddScoped<DiaBan.Geo.Services.RecognitionStore>();
+        services.AddScoped<IncidentEntryQueries>();
+        services.AddScoped<DiaBan.Geo.Services.IncidentEntryStore>();
         services.AddSingleton<StatisticsLayers>();
         services.AddSingleton<DiaBan.Geo.Services.HotSpotService>();
         services.AddSingleton<DiaBan.Geo.Services.StatisticsGeoJson>();

@@ -18,7 +18,7 @@ internal sealed class IncidentEntryConfiguration : IEntityTypeConfiguration<Inci
         });
         b.Property(x => x.State).HasConversion(new SnakeCaseEnumConverter<ReviewState>()).HasMaxLength(16);
         b.Property(x => x.Kind).HasConversion(new SnakeCaseEnumConverter<IncidentKind>()).HasMaxLength(32);
-        b.Property(x => x.Source).HasMaxLength(200);
+        b.Property(x => x.Source).HasConversion(new SnakeCaseEnumConverter<IncidentSource>()).HasMaxLength(32);
         b.Property(x => x.RecordedBy).HasMaxLength(200).IsRequired();
         b.Property(x => x.Geom).HasColumnType("geometry(Point,4326)").IsRequired();
         b.Property(x => x.EnteredBy).HasMaxLength(100).IsRequired();

@@ -22,7 +22,8 @@ public class IncidentEntry
     public int Persons { get; set; } = 1;
     public int? Plants { get; set; }
     public double? AreaM2 { get; set; }
-    public string? Source { get; set; }
+    /// <summary>How the incident came to police knowledge (stored as the code the risk model reads, e.g. <c>patrol</c>).</summary>
+    public IncidentSource? Source { get; set; }
     /// <summary>The unit that recorded the incident (default: the entering officer's unit or area name).</summary>
     public string RecordedBy { get; set; } = "";
     /// <summary>The point in WGS 84, whatever was typed.</summary>

@@ -400,8 +400,8 @@ namespace DiaBan.Geo.Data.Migrations
                         .HasColumnName("returned_by");
 
                     b.Property<string>("Source")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
                         .HasColumnName("source");
 
                     b.Property<string>("State")

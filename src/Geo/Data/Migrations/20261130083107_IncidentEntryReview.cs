@@ -26,7 +26,7 @@ namespace DiaBan.Geo.Data.Migrations
                     persons = table.Column<int>(type: "integer", nullable: false),
                     plants = table.Column<int>(type: "integer", nullable: true),
                     area_m2 = table.Column<double>(type: "double precision", nullable: true),
-                    source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     recorded_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     geom = table.Column<Point>(type: "geometry(Point,4326)", nullable: false),
                     input_epsg = table.Column<int>(type: "integer", nullable: false),

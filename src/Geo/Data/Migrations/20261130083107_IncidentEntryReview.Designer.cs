@@ -14,7 +14,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DiaBan.Geo.Data.Migrations
 {
     [DbContext(typeof(DiaBanDb))]
-    [Migration("20261130082605_IncidentEntryReview")]
+    [Migration("20261130083107_IncidentEntryReview")]
     partial class IncidentEntryReview
     {
         /// <inheritdoc />
@@ -403,8 +403,8 @@ namespace DiaBan.Geo.Data.Migrations
                         .HasColumnName("returned_by");
 
                     b.Property<string>("Source")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
                         .HasColumnName("source");
 
                     b.Property<string>("State")
