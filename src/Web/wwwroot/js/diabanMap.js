@@ -2,6 +2,7 @@
 //   const map = createMap(element, options, dotNetRef); map.setUnits(geojsonText, styleByCode); map.setSelection(code); map.dispose();
 //   map.setOverlay(geojsonText, styleByCode, key) draws a styled, non-interactive layer above the units (e.g. a density grid).
 //   options.syncGroup: maps created with the same group name follow each other's pan and zoom (side-by-side years).
+//   map.setEntryPoint(lat, lon, draggable) / map.setEntryPicking(on): the incident entry marker (block "Incident entry point").
 // It draws; it decides nothing: colours, labels and marks come from the server in styleByCode.
 import * as L from '../lib/leaflet/leaflet-src.esm.js';
 
@@ -194,11 +195,61 @@ export function createMap(element, options, dotNetRef) {
         element.dataset.overlayKey = key ?? '';
     }
 
+    // ── Incident entry point (Components/Entry/EntryMap.razor) ─────────────────────────────────────────────────
+    // One marker: placed by clicking the map while picking is on, dragged to adjust; every move is reported to
+    // dotNetRef.OnEntryPointPicked(lat, lon). The server checks the point (in the user's communes); this only places it.
+    let entryMarker = null;
+    let entryPicking = false;
+    let entryDraggable = false;
+    const entryIcon = L.divIcon({ className: 'entry-marker', iconSize: [18, 18], iconAnchor: [9, 9] });
+
+    function reportEntryPoint() {
+        const p = entryMarker.getLatLng();
+        element.dataset.entryPoint = `${p.lat.toFixed(7)},${p.lng.toFixed(7)}`;
+        dotNetRef.invokeMethodAsync('OnEntryPointPicked', p.lat, p.lng);
+    }
+
+    function placeEntryMarker(lat, lon) {
+        if (!entryMarker) {
+            entryMarker = L.marker([lat, lon], { icon: entryIcon, draggable: entryDraggable, keyboard: false }).addTo(map);
+            entryMarker.on('dragend', reportEntryPoint);
+        } else {
+            entryMarker.setLatLng([lat, lon]);
+        }
+        element.dataset.entryPoint = `${lat.toFixed(7)},${lon.toFixed(7)}`;
+    }
+
+    map.on('click', (e) => {
+        if (!entryPicking) return;
+        placeEntryMarker(e.latlng.lat, e.latlng.lng);
+        reportEntryPoint();
+    });
+
+    /** Shows the entry point (null removes it); draggable lets the user move it (reported like a click). */
+    function setEntryPoint(lat, lon, draggable) {
+        entryDraggable = Boolean(draggable);
+        if (lat == null || lon == null) {
+            entryMarker?.remove();
+            entryMarker = null;
+            delete element.dataset.entryPoint;
+            return;
+        }
+        placeEntryMarker(lat, lon);
+        if (entryDraggable) entryMarker.dragging?.enable(); else entryMarker.dragging?.disable();
+    }
+
+    /** While on, a click anywhere on the map (communes included) places the entry marker. */
+    function setEntryPicking(on) {
+        entryPicking = Boolean(on);
+        element.classList.toggle('entry-picking', entryPicking);
+    }
+    // ── end of incident entry point ────────────────────────────────────────────────────────────────────────────
+
     function dispose() {
         leaveSyncGroup();
         clear();
         map.remove();
     }
 
-    return { setUnits, setSelection, fitToUnits, setOverlay, dispose };
+    return { setUnits, setSelection, fitToUnits, setOverlay, setEntryPoint, setEntryPicking, dispose };
 }
