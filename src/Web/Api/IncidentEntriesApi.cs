@@ -4,6 +4,7 @@ using DiaBan.Geo.Data;
 using DiaBan.Geo.Queries;
 using DiaBan.Geo.Services;
 using DiaBan.Web.Auth;
+using DiaBan.Web.Hosting.Jobs;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -87,8 +88,12 @@ public static class IncidentEntriesApi
     public static async Task<IResult> SubmitAsync(HttpContext http, IncidentEntryStore store, long id, CancellationToken ct) =>
         ToResult(http, await store.SubmitAsync(id, Actor(http.User), UserAreaScope.For(http.User), OfficialStatusApi.VersionOf(http.Request), ct));
 
-    public static async Task<IResult> VerifyAsync(HttpContext http, IncidentEntryStore store, long id, CancellationToken ct) =>
-        ToResult(http, await store.VerifyAsync(id, Actor(http.User), UserAreaScope.For(http.User), OfficialStatusApi.VersionOf(http.Request), ct));
+    public static async Task<IResult> VerifyAsync(HttpContext http, IncidentEntryStore store, JobQueue jobs, long id, CancellationToken ct)
+    {
+        var result = await store.VerifyAsync(id, Actor(http.User), UserAreaScope.For(http.User), OfficialStatusApi.VersionOf(http.Request), ct);
+        if (result.Entry is { } entry && result.Kind == EntryOutcomeKind.Done) VerifiedIncidentFollowUp.Enqueue(jobs, entry.OccurredOn.Year, Actor(http.User));
+        return ToResult(http, result);
+    }
 
     public static async Task<IResult> ReturnAsync(HttpContext http, IncidentEntryStore store, long id, ReturnRequest body, CancellationToken ct) =>
         ToResult(http, await store.ReturnAsync(id, body.Reason, Actor(http.User), UserAreaScope.For(http.User), OfficialStatusApi.VersionOf(http.Request), ct));
