@@ -28,6 +28,8 @@ public static class DatabaseServiceExtensions
         services.AddScoped<RecognitionQueries>();
         services.AddScoped<DiaBan.Geo.Services.RecognitionStore>();
         services.AddSingleton<StatisticsLayers>();
+        services.AddSingleton<PlaceQueries>();
+        services.AddScoped<DiaBan.Geo.Services.InspectionStore>();
         services.AddSingleton<DiaBan.Geo.Services.HotSpotService>();
         services.AddSingleton<DiaBan.Geo.Services.StatisticsGeoJson>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
