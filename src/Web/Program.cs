@@ -51,6 +51,8 @@ app.MapTargetsApi();
 app.MapTransitionsApi();
 app.MapReportsApi();
 app.MapRecognitionApi();
+app.MapPlacesApi();
+app.MapInspectionsApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
