@@ -21,6 +21,9 @@ public sealed class PlaceLayersBrowserTests(BrowserAppFixture app, ITestOutputHe
         var page = await context.NewPageAsync();
         var dialogs = new List<string>();
         page.Dialog += async (_, dialog) => { dialogs.Add(dialog.Message); await dialog.DismissAsync(); };
+        page.Console += (_, message) => { if (message.Type is "error" or "warning") output.WriteLine($"console {message.Type}: {message.Text}"); };
+        page.PageError += (_, error) => output.WriteLine($"page error: {error}");
+        page.SetDefaultTimeout(90_000); // the whole year's incidents under a loaded test machine
         await page.GotoAsync("/login");
         await BrowserSteps.SubmitLoginAsync(page, Leader);
         await BrowserSteps.WaitForMapAsync(page);

@@ -252,7 +252,7 @@ function placePopup(title, rows) {
     for (const [label, value] of rows) {
         if (value == null || value === '') continue;
         const dt = document.createElement('dt');
-        dt.textContent = String(label);
+        dt.textContent = label == null ? '' : String(label);
         const dd = document.createElement('dd');
         dd.textContent = String(value);
         dl.append(dt, dd);
@@ -336,11 +336,13 @@ function createPlaceLayers(map, element) {
         if (name === 'incidents') {
             const G = await loadMarkerCluster();
             if (generation[name] !== mine) return;
+            // clustering needs a top zoom; without a basemap the map has none
+            if (!Number.isFinite(map.getMaxZoom())) map.setMaxZoom(19);
             layer = G.markerClusterGroup({ maxClusterRadius: 45, showCoverageOnHover: false, disableClusteringAtZoom: 15, chunkedLoading: true });
-            L.geoJSON(data, {
+            layer.addLayers(L.geoJSON(data, {
                 pointToLayer: (f, latlng) => pointMarker(f, latlng, s, 'diaban-points'),
                 onEachFeature: (f, l) => l.bindPopup(() => incidentPopup(f.properties, s)),
-            }).eachLayer((l) => layer.addLayer(l));
+            }).getLayers());
         } else if (name === 'businesses') {
             layer = L.geoJSON(data, {
                 pointToLayer: (f, latlng) => pointMarker(f, latlng, { ...s, radius: 5 }, 'diaban-points'),
