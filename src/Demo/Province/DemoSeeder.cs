@@ -165,14 +165,16 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         await using (var create = new NpgsqlCommand("""
             CREATE TEMP TABLE demo_incident (external_id text, occurred_on date, kind text, persons int, plants int,
-                area_m2 float8, source text, lon float8, lat float8, unit_id int) ON COMMIT DROP
+                area_m2 float8, source text, recorded_by text, occurred_at time, lon float8, lat float8, unit_id int) ON COMMIT DROP
             """, conn))
             await create.ExecuteNonQueryAsync(ct);
         var tick = new ImportProgress(progress, "demo incidents");
         await using (var w = await conn.BeginBinaryImportAsync(
-            "COPY demo_incident (external_id, occurred_on, kind, persons, plants, area_m2, source, lon, lat, unit_id) FROM STDIN (FORMAT BINARY)", ct))
+            "COPY demo_incident (external_id, occurred_on, kind, persons, plants, area_m2, source, recorded_by, occurred_at, lon, lat, unit_id) FROM STDIN (FORMAT BINARY)", ct))
         {
             var n = 0;
+            var preNames = demo.PreMergerUnits.ToDictionary(u => u.Code, u => u.Name);
+            var postNames = demo.PostMergerUnits.ToDictionary(u => u.Code, u => u.Name);
             foreach (var i in demo.Incidents)
             {
                 var unit = i.Date < DemoCalendar.MergerDate ? pre[i.PreMergerUnitCode] : post[i.PostMergerUnitCode];
@@ -184,6 +186,9 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
                 await w.WriteAsync(i.Plants, NpgsqlDbType.Integer, ct);
                 await w.WriteAsync(i.AreaM2, NpgsqlDbType.Double, ct);
                 await w.WriteAsync(SnakeCase.Of(i.Source), NpgsqlDbType.Text, ct);
+                var commune = i.Date < DemoCalendar.MergerDate ? preNames[i.PreMergerUnitCode] : postNames[i.PostMergerUnitCode];
+                await w.WriteAsync(DemoRecording.RecordedBy(i, commune, demo.ProvinceName), NpgsqlDbType.Text, ct);
+                await w.WriteAsync(DemoRecording.OccurredAt(i), NpgsqlDbType.Time, ct);
                 await w.WriteAsync(i.Lon, NpgsqlDbType.Double, ct);
                 await w.WriteAsync(i.Lat, NpgsqlDbType.Double, ct);
                 await w.WriteAsync(unit, NpgsqlDbType.Integer, ct);
@@ -192,8 +197,8 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
             await w.CompleteAsync(ct);
         }
         await using var insert = new NpgsqlCommand("""
-            INSERT INTO incident (external_id, occurred_on, kind, persons, plants, area_m2, source, geom, unit_id, import_batch)
-            SELECT external_id, occurred_on, kind, persons, nullif(plants, 0), nullif(area_m2, 0), source,
+            INSERT INTO incident (external_id, occurred_on, kind, persons, plants, area_m2, source, recorded_by, occurred_at, geom, unit_id, import_batch)
+            SELECT external_id, occurred_on, kind, persons, nullif(plants, 0), nullif(area_m2, 0), source, recorded_by, occurred_at,
                    ST_SetSRID(ST_MakePoint(lon, lat), 4326), unit_id, 'demo'
             FROM demo_incident
             """, conn);

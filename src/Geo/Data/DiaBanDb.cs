@@ -22,6 +22,7 @@ public class DiaBanDb(DbContextOptions<DiaBanDb> options) : DbContext(options)
     public DbSet<RecognitionCaseRecord> RecognitionCases => Set<RecognitionCaseRecord>();
     public DbSet<RecognitionStepRecord> RecognitionSteps => Set<RecognitionStepRecord>();
     public DbSet<RecognitionEvidenceRecord> RecognitionEvidence => Set<RecognitionEvidenceRecord>();
+    public DbSet<BusinessInspectionRecord> BusinessInspections => Set<BusinessInspectionRecord>();
 
     /// <summary>Who the audit trail names for changes saved through this context (the web app sets the signed-in user).</summary>
     public string Actor { get; set; } = DefaultActor();

@@ -38,6 +38,7 @@ public static class DistributionPlan
         new("recognition_step", Placement.Distributed, "the append-only steps of a case, co-located with it"),
         new("recognition_evidence", Placement.Distributed, "files attached to a step (bytea), co-located with the step"),
         new("incident_entry", Placement.Distributed, "incidents typed on the web and their review; read and verified per province, co-located with incident"),
+        new("business_inspection", Placement.Distributed, "inspections of conditional businesses entered on the web, co-located with the business"),
         new("admin_unit", Placement.Reference, "about 15,000 versioned units, joined by every query and by the point-in-commune assignment"),
         new("unit_lineage", Placement.Reference, "the crosswalk between old and new communes; crosses provinces after mergers"),
         new("key_route", Placement.Reference, "a few hundred trafficking routes that cross provinces"),
@@ -65,6 +66,8 @@ public static class DistributionPlan
         "recognition_evidence: distributed but has no province_code column",
         "incident_entry: distributed but has no province_code column",
         "incident_entry → incident: a foreign key between distributed tables must include province_code",
+        "business_inspection: distributed but has no province_code column",
+        "business_inspection → conditional_business: a foreign key between distributed tables must include province_code",
         "recognition_step → recognition_case: a foreign key between distributed tables must include province_code",
         "recognition_evidence → recognition_step: a foreign key between distributed tables must include province_code",
     };

@@ -18,7 +18,7 @@ internal sealed class IncidentCopy : IAsyncDisposable
 
     public static async Task<IncidentCopy> IntoIncidentAsync(NpgsqlConnection conn, string batch, CancellationToken ct) =>
         new(await conn.BeginBinaryImportAsync("""
-            COPY incident (external_id, occurred_on, kind, persons, plants, area_m2, source, geom, unit_id, import_batch)
+            COPY incident (external_id, occurred_on, kind, persons, plants, area_m2, source, recorded_by, occurred_at, geom, unit_id, import_batch)
             FROM STDIN (FORMAT BINARY)
             """, ct), batch);
 
@@ -27,11 +27,11 @@ internal sealed class IncidentCopy : IAsyncDisposable
         await using (var create = new NpgsqlCommand("""
             CREATE TEMP TABLE incident_stage (
                 line int, external_id text, occurred_on date, kind text, persons int, plants int, area_m2 float8,
-                source text, geom geometry(Point, 4326), unit_id int) ON COMMIT DROP
+                source text, recorded_by text, occurred_at time, geom geometry(Point, 4326), unit_id int) ON COMMIT DROP
             """, conn))
             await create.ExecuteNonQueryAsync(ct);
         return new(await conn.BeginBinaryImportAsync("""
-            COPY incident_stage (line, external_id, occurred_on, kind, persons, plants, area_m2, source, geom, unit_id)
+            COPY incident_stage (line, external_id, occurred_on, kind, persons, plants, area_m2, source, recorded_by, occurred_at, geom, unit_id)
             FROM STDIN (FORMAT BINARY)
             """, ct), null);
     }
@@ -47,6 +47,8 @@ internal sealed class IncidentCopy : IAsyncDisposable
         if (r.Plants is { } plants) await _copy.WriteAsync(plants, NpgsqlDbType.Integer, ct); else await _copy.WriteNullAsync(ct);
         if (r.AreaM2 is { } area) await _copy.WriteAsync(area, NpgsqlDbType.Double, ct); else await _copy.WriteNullAsync(ct);
         if (r.Source is { } source) await _copy.WriteAsync(source, NpgsqlDbType.Text, ct); else await _copy.WriteNullAsync(ct);
+        if (r.RecordedBy is { } by) await _copy.WriteAsync(by, NpgsqlDbType.Text, ct); else await _copy.WriteNullAsync(ct);
+        if (r.OccurredAt is { } at) await _copy.WriteAsync(at, NpgsqlDbType.Time, ct); else await _copy.WriteNullAsync(ct);
         await _copy.WriteAsync(Ewkb(r.Lon, r.Lat), NpgsqlDbType.Bytea, ct);
         await _copy.WriteAsync(r.UnitId!.Value, NpgsqlDbType.Integer, ct);
         if (_batch is not null) await _copy.WriteAsync(_batch, NpgsqlDbType.Text, ct);

@@ -14,7 +14,7 @@ public sealed record IncidentCheck(IncidentRow? Row, IReadOnlyList<FieldError> E
 public static class IncidentColumns
 {
     public const string Id = "id", OccurredOn = "occurred_on", Kind = "kind", Persons = "persons", Plants = "plants",
-        AreaM2 = "area_m2", Source = "source";
+        AreaM2 = "area_m2", Source = "source", RecordedBy = "recorded_by", OccurredAt = "occurred_at";
 }
 
 /// <summary>
@@ -39,6 +39,10 @@ public sealed class IncidentRow
     public int? Plants { get; init; }
     public double? AreaM2 { get; init; }
     public string? Source { get; init; }
+    /// <summary>The unit that recorded it (optional column recorded_by).</summary>
+    public string? RecordedBy { get; init; }
+    /// <summary>Time of day (optional column occurred_at, HH:mm).</summary>
+    public TimeOnly? OccurredAt { get; init; }
     public required double Lon { get; init; }
     public required double Lat { get; init; }
     /// <summary>The commune valid on OccurredOn that covers the point; set by <see cref="CommuneLocator"/>.</summary>
@@ -77,12 +81,15 @@ public sealed class IncidentRow
         var area = parse.Double(r, IncidentColumns.AreaM2, required: false, min: 0);
         var source = r.Get(IncidentColumns.Source);
         if (source is { Length: > MaxSource }) errors.Add(r.Row, IncidentColumns.Source, "longer than 200 characters");
+        var recordedBy = r.Get(IncidentColumns.RecordedBy);
+        if (recordedBy is { Length: > 200 }) errors.Add(r.Row, IncidentColumns.RecordedBy, "longer than 200 characters / dài quá 200 ký tự");
+        var at = parse.Time(r, IncidentColumns.OccurredAt);
         var p = point.Read(r, parse, errors);
         if (errors.Count > before) return null;
         return new IncidentRow
         {
             Line = r.Row, ExternalId = id ?? "", OccurredOn = on!.Value, Kind = SnakeCase.Of(kind!.Value), Persons = persons,
-            Plants = plants, AreaM2 = area, Source = source, Lon = p!.Value.Lon, Lat = p.Value.Lat,
+            Plants = plants, AreaM2 = area, Source = source, RecordedBy = recordedBy, OccurredAt = at, Lon = p!.Value.Lon, Lat = p.Value.Lat,
         };
     }
 

@@ -21,7 +21,7 @@ public sealed record IncidentEntryInput(string? OccurredOn, string? OccurredAt, 
     string? AreaM2, string? Source, string? RecordedBy, string? Crs, string? Lon, string? Lat, string? X, string? Y)
 {
     /// <summary>The form's field names beyond the file's columns.</summary>
-    public const string OccurredAtField = "occurred_at", RecordedByField = "recorded_by", CrsField = "crs", StateField = "state",
+    public const string OccurredAtField = IncidentColumns.OccurredAt, RecordedByField = IncidentColumns.RecordedBy, CrsField = "crs", StateField = "state",
         ReasonField = "reason";
 }
 
@@ -113,7 +113,7 @@ public sealed class IncidentEntryStore(DiaBanDb db, IncidentEntryQueries queries
                 ExternalId = IncidentEntryQueries.ExternalIdOf(entry.Id), OccurredOn = entry.OccurredOn, Kind = entry.Kind,
                 Persons = entry.Persons, Plants = entry.Plants, AreaM2 = entry.AreaM2, Source = entry.Source is { } s ? SnakeCase.Of(s) : null,
                 Geom = new Point(entry.Geom.X, entry.Geom.Y) { SRID = CoordinateSystems.Wgs84 }, UnitId = entry.UnitId,
-                ImportBatch = "web",
+                RecordedBy = entry.RecordedBy, OccurredAt = entry.OccurredAt, ImportBatch = "web",
             };
             db.Incidents.Add(incident);
             try
@@ -177,17 +177,12 @@ public sealed class IncidentEntryStore(DiaBanDb db, IncidentEntryQueries queries
         {
             [IncidentColumns.OccurredOn] = input.OccurredOn, [IncidentColumns.Kind] = input.Kind, [IncidentColumns.Persons] = input.Persons,
             [IncidentColumns.Plants] = input.Plants, [IncidentColumns.AreaM2] = input.AreaM2, [IncidentColumns.Source] = input.Source,
+            [IncidentColumns.OccurredAt] = input.OccurredAt, [IncidentColumns.RecordedBy] = input.RecordedBy,
             [point.XField] = projected ? input.X : input.Lon, [point.YField] = projected ? input.Y : input.Lat,
         };
         var check = IncidentRow.Check(fields, point, IncidentRow.Today(time));
         errors.AddRange(check.Errors);
 
-        TimeOnly? at = null;
-        if (!string.IsNullOrWhiteSpace(input.OccurredAt))
-        {
-            if (TimeOnly.TryParseExact(input.OccurredAt.Trim(), ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)) at = t;
-            else errors.Add(new(IncidentEntryInput.OccurredAtField, $"'{input.OccurredAt.Trim()}' không phải giờ HH:mm / is not a time HH:mm"));
-        }
         IncidentSource? source = null;
         if (!string.IsNullOrWhiteSpace(input.Source) && !check.Errors.Any(e => e.Field == IncidentColumns.Source))
         {
@@ -197,9 +192,9 @@ public sealed class IncidentEntryStore(DiaBanDb db, IncidentEntryQueries queries
         }
         var recordedBy = input.RecordedBy?.Trim();
         if (string.IsNullOrEmpty(recordedBy))
-            errors.Add(new(IncidentEntryInput.RecordedByField, "bắt buộc: đơn vị ghi nhận / the recording unit is required"));
-        else if (recordedBy.Length > 200 || HasControl(recordedBy))
-            errors.Add(new(IncidentEntryInput.RecordedByField, "tối đa 200 ký tự, không ký tự điều khiển / at most 200 characters, no control characters"));
+            errors.Add(new(IncidentColumns.RecordedBy, "bắt buộc: đơn vị ghi nhận / the recording unit is required"));
+        else if (HasControl(recordedBy))
+            errors.Add(new(IncidentColumns.RecordedBy, "không được chứa ký tự điều khiển / no control characters"));
 
         if (check.Row is not { } row) return (null, errors);
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -217,7 +212,7 @@ public sealed class IncidentEntryStore(DiaBanDb db, IncidentEntryQueries queries
         var (x, y) = (double.Parse(fields[point.XField]!.Trim(), CultureInfo.InvariantCulture), double.Parse(fields[point.YField]!.Trim(), CultureInfo.InvariantCulture));
         return (new IncidentEntry
         {
-            OccurredOn = row.OccurredOn, OccurredAt = at, Kind = row.KindValue, Persons = row.Persons, Plants = row.Plants, AreaM2 = row.AreaM2,
+            OccurredOn = row.OccurredOn, OccurredAt = row.OccurredAt, Kind = row.KindValue, Persons = row.Persons, Plants = row.Plants, AreaM2 = row.AreaM2,
             Source = source, RecordedBy = recordedBy!, Geom = new Point(row.Lon, row.Lat) { SRID = CoordinateSystems.Wgs84 },
             InputEpsg = epsg, InputX = x, InputY = y, UnitId = unitId!.Value,
         }, errors);

@@ -30,6 +30,8 @@ public static class DatabaseServiceExtensions
         services.AddScoped<IncidentEntryQueries>();
         services.AddScoped<DiaBan.Geo.Services.IncidentEntryStore>();
         services.AddSingleton<StatisticsLayers>();
+        services.AddSingleton<PlaceQueries>();
+        services.AddScoped<DiaBan.Geo.Services.InspectionStore>();
         services.AddSingleton<DiaBan.Geo.Services.HotSpotService>();
         services.AddSingleton<DiaBan.Geo.Services.StatisticsGeoJson>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

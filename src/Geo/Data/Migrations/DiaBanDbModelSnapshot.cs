@@ -160,6 +160,103 @@ namespace DiaBan.Geo.Data.Migrations
                     b.ToTable("audit_entry", (string)null);
                 });
 
+            modelBuilder.Entity("DiaBan.Geo.Data.BusinessInspectionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BusinessId")
+                        .HasColumnType("integer")
+                        .HasColumnName("business_id");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("entered_by");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("findings");
+
+                    b.Property<DateOnly>("InspectedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("inspected_on");
+
+                    b.Property<string>("InspectingUnit")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("inspecting_unit");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ReturnedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("returned_reason");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.PrimitiveCollection<List<string>>("Violations")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("violations");
+
+                    b.HasKey("Id")
+                        .HasName("pk_business_inspection");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_business_inspection_state");
+
+                    b.HasIndex("BusinessId", "State", "InspectedOn")
+                        .HasDatabaseName("ix_business_inspection_business_id_state_inspected_on");
+
+                    b.ToTable("business_inspection", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_business_inspection_kind", "kind IN ('routine', 'surprise')");
+
+                            t.HasCheckConstraint("ck_business_inspection_returned", "(state = 'returned') = (returned_reason IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_business_inspection_state", "state IN ('draft', 'submitted', 'verified', 'returned')");
+
+                            t.HasCheckConstraint("ck_business_inspection_violations", "violations <@ ARRAY['drug_use_on_premises', 'drug_dealing_on_premises', 'guest_register', 'security_conditions', 'opening_hours', 'other']::text[]");
+                        });
+                });
+
             modelBuilder.Entity("DiaBan.Geo.Data.ConditionalBusiness", b =>
                 {
                     b.Property<int>("Id")
@@ -262,6 +359,10 @@ namespace DiaBan.Geo.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kind");
 
+                    b.Property<TimeOnly?>("OccurredAt")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("occurred_at");
+
                     b.Property<DateOnly>("OccurredOn")
                         .HasColumnType("date")
                         .HasColumnName("occurred_on");
@@ -273,6 +374,11 @@ namespace DiaBan.Geo.Data.Migrations
                     b.Property<int?>("Plants")
                         .HasColumnType("integer")
                         .HasColumnName("plants");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
 
                     b.Property<string>("Source")
                         .HasMaxLength(200)
@@ -1305,6 +1411,18 @@ namespace DiaBan.Geo.Data.Migrations
                         .HasConstraintName("fk_admin_unit_admin_unit_parent_id");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.BusinessInspectionRecord", b =>
+                {
+                    b.HasOne("DiaBan.Geo.Data.ConditionalBusiness", "Business")
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_business_inspection_conditional_business_business_id");
+
+                    b.Navigation("Business");
                 });
 
             modelBuilder.Entity("DiaBan.Geo.Data.ConditionalBusiness", b =>
