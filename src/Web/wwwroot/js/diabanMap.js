@@ -239,9 +239,11 @@ export function createMap(element, options, dotNetRef) {
         if (entryDraggable) entryMarker.dragging?.enable(); else entryMarker.dragging?.disable();
     }
 
-    /** While on, a click anywhere on the map (communes included) places the entry marker. */
+    /** While on, a click anywhere on the map (communes included) places the entry marker, and the marker can be dragged. */
     function setEntryPicking(on) {
         entryPicking = Boolean(on);
+        entryDraggable = entryPicking;
+        if (entryDraggable) entryMarker?.dragging?.enable(); else entryMarker?.dragging?.disable();
         element.classList.toggle('entry-picking', entryPicking);
     }
     // ── end of incident entry point ────────────────────────────────────────────────────────────────────────────
