@@ -394,7 +394,8 @@ function createPlaceLayers(map, element) {
             layer = G.markerClusterGroup({ maxClusterRadius: 45, showCoverageOnHover: false, disableClusteringAtZoom: 15, chunkedLoading: true });
             layer.addLayers(L.geoJSON(data, {
                 pointToLayer: (f, latlng) => pointMarker(f, latlng, s, 'diaban-points'),
-                onEachFeature: (f, l) => l.bindPopup(() => incidentPopup(f.properties, s)),
+                // no autoPan: a pan re-clusters, which would take the marker (and its popup) off the map again
+                onEachFeature: (f, l) => l.bindPopup(() => incidentPopup(f.properties, s), { autoPan: false }),
             }).getLayers());
         } else if (name === 'businesses') {
             layer = L.geoJSON(data, {
