@@ -52,6 +52,9 @@ app.MapTargetsApi();
 app.MapTransitionsApi();
 app.MapReportsApi();
 app.MapRecognitionApi();
+app.MapIncidentEntriesApi();
+app.MapPlacesApi();
+app.MapInspectionsApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -254,10 +254,12 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
         var tick = new ImportProgress(progress, $"{demo.ProvinceName}: incidents");
         var n = 0;
         await using (var w = await conn.BeginBinaryImportAsync("""
-            COPY incident (external_id, occurred_on, kind, persons, plants, area_m2, source, geom, unit_id, import_batch)
+            COPY incident (external_id, occurred_on, kind, persons, plants, area_m2, source, recorded_by, occurred_at, geom, unit_id, import_batch)
             FROM STDIN (FORMAT BINARY)
             """, ct))
         {
+            var preNames = demo.PreMergerUnits.ToDictionary(u => u.Code, u => u.Name);
+            var postNames = demo.PostMergerUnits.ToDictionary(u => u.Code, u => u.Name);
             foreach (var i in demo.Incidents)
             {
                 var unit = i.Date < DemoCalendar.MergerDate ? pre[i.PreMergerUnitCode] : post[i.PostMergerUnitCode];
@@ -269,6 +271,9 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
                 if (i.Plants != 0) w.Write(i.Plants, NpgsqlDbType.Integer); else w.WriteNull();
                 if (i.AreaM2 != 0) w.Write(i.AreaM2, NpgsqlDbType.Double); else w.WriteNull();
                 w.Write(SnakeCase.Of(i.Source), NpgsqlDbType.Text);
+                var commune = i.Date < DemoCalendar.MergerDate ? preNames[i.PreMergerUnitCode] : postNames[i.PostMergerUnitCode];
+                w.Write(DemoRecording.RecordedBy(i, commune, demo.ProvinceName), NpgsqlDbType.Text);
+                w.Write(DemoRecording.OccurredAt(i), NpgsqlDbType.Time);
                 w.Write(PointEwkb.Of(i.Lon, i.Lat), NpgsqlDbType.Bytea);
                 w.Write(unit, NpgsqlDbType.Integer);
                 w.Write("demo", NpgsqlDbType.Text);

@@ -8,6 +8,7 @@ public class DiaBanDb(DbContextOptions<DiaBanDb> options) : DbContext(options)
     public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
     public DbSet<UnitLineage> UnitLineages => Set<UnitLineage>();
     public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<IncidentEntry> IncidentEntries => Set<IncidentEntry>();
     public DbSet<UnitIndicator> UnitIndicators => Set<UnitIndicator>();
     public DbSet<KeyRoute> KeyRoutes => Set<KeyRoute>();
     public DbSet<ConditionalBusiness> ConditionalBusinesses => Set<ConditionalBusiness>();
@@ -23,6 +24,7 @@ public class DiaBanDb(DbContextOptions<DiaBanDb> options) : DbContext(options)
     public DbSet<RecognitionCaseRecord> RecognitionCases => Set<RecognitionCaseRecord>();
     public DbSet<RecognitionStepRecord> RecognitionSteps => Set<RecognitionStepRecord>();
     public DbSet<RecognitionEvidenceRecord> RecognitionEvidence => Set<RecognitionEvidenceRecord>();
+    public DbSet<BusinessInspectionRecord> BusinessInspections => Set<BusinessInspectionRecord>();
 
     /// <summary>Who the audit trail names for changes saved through this context (the web app sets the signed-in user).</summary>
     public string Actor { get; set; } = DefaultActor();

@@ -71,5 +71,23 @@ public sealed class CommuneLocator
                 yield return c.Id;
     }
 
+    /// <summary>
+    /// The same rule for one point, asked of the database (a web entry): the commune valid on <paramref name="on"/> whose
+    /// boundary covers the point (<c>ST_Covers</c>), the lowest id on a shared border; null when none does.
+    /// </summary>
+    public static async Task<int?> LocateOneAsync(NpgsqlConnection conn, double lon, double lat, DateOnly on, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            SELECT id FROM admin_unit
+            WHERE level = 'commune' AND valid_from <= @on AND (valid_to IS NULL OR valid_to > @on)
+              AND ST_Covers(geom, ST_SetSRID(ST_MakePoint(@lon, @lat), 4326))
+            ORDER BY id LIMIT 1
+            """, conn);
+        cmd.Parameters.AddWithValue("on", on);
+        cmd.Parameters.AddWithValue("lon", lon);
+        cmd.Parameters.AddWithValue("lat", lat);
+        return await cmd.ExecuteScalarAsync(ct) is int id ? id : null;
+    }
+
     private sealed record Commune(int Id, DateOnly ValidFrom, DateOnly? ValidTo, Lazy<IPointOnGeometryLocator> Area);
 }

@@ -28,6 +28,18 @@ public sealed class FieldParser(ImportErrors errors)
         return null;
     }
 
+    /// <summary>Time of day HH:mm or HH:mm:ss (24 h); an Excel time (a fraction of a day, 0 ≤ t &lt; 1) is accepted too.</summary>
+    public TimeOnly? Time(TableRow r, string field)
+    {
+        var v = r.Get(field);
+        if (v is null) return null;
+        if (TimeOnly.TryParseExact(v, ["HH:mm", "H:mm", "HH:mm:ss", "H:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)) return t;
+        if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var fraction) && fraction is >= 0 and < 1)
+            return TimeOnly.FromTimeSpan(TimeSpan.FromSeconds(Math.Round(fraction * 86_400) % 86_400));
+        errors.Add(r.Row, field, $"'{v}' is not a time of day HH:mm / giờ không hợp lệ");
+        return null;
+    }
+
     public double? Double(TableRow r, string field, bool required, double min = double.NegativeInfinity)
     {
         var v = r.Get(field);

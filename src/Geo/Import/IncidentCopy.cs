@@ -18,7 +18,7 @@ internal sealed class IncidentCopy : IAsyncDisposable
 
     public static async Task<IncidentCopy> IntoIncidentAsync(NpgsqlConnection conn, string batch, CancellationToken ct) =>
         new(await conn.BeginBinaryImportAsync("""
-            COPY incident (external_id, occurred_on, kind, persons, plants, area_m2, source, geom, unit_id, import_batch)
+            COPY incident (external_id, occurred_on, kind, persons, plants, area_m2, source, recorded_by, occurred_at, geom, unit_id, import_batch)
             FROM STDIN (FORMAT BINARY)
             """, ct), batch);
 
@@ -27,11 +27,11 @@ internal sealed class IncidentCopy : IAsyncDisposable
         await using (var create = new NpgsqlCommand("""
             CREATE TEMP TABLE incident_stage (
                 line int, external_id text, occurred_on date, kind text, persons int, plants int, area_m2 float8,
-                source text, geom geometry(Point, 4326), unit_id int) ON COMMIT DROP
+                source text, recorded_by text, occurred_at time, geom geometry(Point, 4326), unit_id int) ON COMMIT DROP
             """, conn))
             await create.ExecuteNonQueryAsync(ct);
         return new(await conn.BeginBinaryImportAsync("""
-            COPY incident_stage (line, external_id, occurred_on, kind, persons, plants, area_m2, source, geom, unit_id)
+            COPY incident_stage (line, external_id, occurred_on, kind, persons, plants, area_m2, source, recorded_by, occurred_at, geom, unit_id)
             FROM STDIN (FORMAT BINARY)
             """, ct), null);
     }
@@ -49,6 +49,8 @@ internal sealed class IncidentCopy : IAsyncDisposable
         if (r.Plants is { } plants) _copy.Write(plants, NpgsqlDbType.Integer); else _copy.WriteNull();
         if (r.AreaM2 is { } area) _copy.Write(area, NpgsqlDbType.Double); else _copy.WriteNull();
         if (r.Source is { } source) _copy.Write(source, NpgsqlDbType.Text); else _copy.WriteNull();
+        if (r.RecordedBy is { } by) _copy.Write(by, NpgsqlDbType.Text); else _copy.WriteNull();
+        if (r.OccurredAt is { } at) _copy.Write(at, NpgsqlDbType.Time); else _copy.WriteNull();
         _copy.Write(PointEwkb.Of(r.Lon, r.Lat), NpgsqlDbType.Bytea);
         _copy.Write(r.UnitId!.Value, NpgsqlDbType.Integer);
         if (_batch is not null) _copy.Write(_batch, NpgsqlDbType.Text);

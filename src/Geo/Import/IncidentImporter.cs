@@ -6,7 +6,8 @@ using NpgsqlTypes;
 namespace DiaBan.Geo.Import;
 
 /// <summary>
-/// Imports incidents from CSV/XLSX (id, occurred_on, kind, lon,lat or x,y, persons, plants, area_m2, source) in one
+/// Imports incidents from CSV/XLSX (id, occurred_on, kind, lon,lat or x,y, persons, plants, area_m2, source, recorded_by,
+/// occurred_at) in one
 /// transaction. The file streams through <see cref="IncidentPipeline"/>: every field is checked, each point is assigned
 /// in memory to the commune valid on its date that covers it (<see cref="CommuneLocator"/>, the ST_Covers rule), and the
 /// good rows go by binary COPY straight into <c>incident</c>. Ids are checked by the table's unique index: when one
@@ -114,8 +115,8 @@ public sealed class IncidentImporter(DiaBanDb db, Action<string>? progress = nul
             """, errors, bad, ct);
         errors.ThrowIfAny();
         await using var insert = new NpgsqlCommand("""
-            INSERT INTO incident (external_id, occurred_on, kind, persons, plants, area_m2, source, geom, unit_id, import_batch)
-            SELECT external_id, occurred_on, kind, persons, plants, area_m2, source, geom, unit_id, @batch FROM incident_stage
+            INSERT INTO incident (external_id, occurred_on, kind, persons, plants, area_m2, source, recorded_by, occurred_at, geom, unit_id, import_batch)
+            SELECT external_id, occurred_on, kind, persons, plants, area_m2, source, recorded_by, occurred_at, geom, unit_id, @batch FROM incident_stage
             WHERE line <> ALL(@bad) ORDER BY line
             """, conn);
         insert.Parameters.AddWithValue("batch", batch);

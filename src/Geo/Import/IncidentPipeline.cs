@@ -48,10 +48,11 @@ internal static class IncidentPipeline
         try
         {
             var parse = new FieldParser(errors);
+            var latest = IncidentRow.Today(TimeProvider.System);
             var chunk = new List<IncidentRow>(ChunkSize);
             foreach (var r in table.Rows)
             {
-                if (IncidentRow.Parse(r, point, parse, errors) is { } row) chunk.Add(row);
+                if (IncidentRow.Parse(r, point, parse, errors, latest) is { } row) chunk.Add(row);
                 if (chunk.Count < ChunkSize) continue;
                 await chunks.WriteAsync(Locate(chunk, communes, errors, point, provinceCode), ct);
                 chunk = new List<IncidentRow>(ChunkSize);
@@ -70,10 +71,7 @@ internal static class IncidentPipeline
         Parallel.For(0, chunk.Count, i => chunk[i].UnitId = communes.Locate(chunk[i].Lon, chunk[i].Lat, chunk[i].OccurredOn));
         foreach (var r in chunk)
             if (r.UnitId is null)
-                errors.Add(r.Line, point.XField,
-                    $"point ({r.Lon:0.######}, {r.Lat:0.######}) lies outside every commune" +
-                    $"{(provinceCode is null ? "" : $" of province {provinceCode}")} valid on {r.OccurredOn:yyyy-MM-dd}" +
-                    " / điểm nằm ngoài mọi xã");
+                errors.Add(r.Line, point.XField, IncidentRow.OutsideEveryCommune(r.Lon, r.Lat, r.OccurredOn, provinceCode));
         chunk.RemoveAll(r => r.UnitId is null);
         return chunk;
     }

@@ -30,6 +30,13 @@ public sealed class PointColumns
         throw new ImportException(table.Name, 1, "lon", "no coordinate columns: expected lon,lat or x,y / thiếu cột tọa độ");
     }
 
+    /// <summary>
+    /// The columns a single typed point uses in a CRS (a web form): lon/lat for a geographic CRS (WGS 84, VN-2000
+    /// degrees), x/y (easting, northing in metres) for a projected one (a VN-2000 zone).
+    /// </summary>
+    public static PointColumns For(int epsg) =>
+        CoordinateSystems.Get(epsg).IsProjected ? new PointColumns("x", "y", epsg) : new PointColumns("lon", "lat", epsg);
+
     /// <summary>The row's point in WGS 84, or null with the error recorded (swapped axes and points outside Vietnam are named).</summary>
     public (double Lon, double Lat)? Read(TableRow r, FieldParser parse, ImportErrors errors)
     {

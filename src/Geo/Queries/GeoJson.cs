@@ -23,13 +23,17 @@ public static class GeoJson
     /// <summary>
     /// One SELECT that returns a whole FeatureCollection as text, features ordered by code, assembled in PostGIS.
     /// <paramref name="fromSql"/> must expose the unit as <c>u</c> (id, code, geom); <paramref name="propertiesSql"/> is a json expression.
+    /// A bounded layer (points) adds foreign members (RFC 7946 §6.1) computed over the rows <c>f</c>: <paramref name="membersSql"/>
+    /// (e.g. <c>'matched', max(f.matched)</c>) reads the columns <paramref name="columnsSql"/> carries from <c>u</c>, and
+    /// <paramref name="orderSql"/> orders the features.
     /// </summary>
-    public static string FeatureCollectionSql(string propertiesSql, string fromSql) => $"""
+    public static string FeatureCollectionSql(string propertiesSql, string fromSql, string orderSql = "f.code",
+        string? membersSql = null, string? columnsSql = null) => $"""
         SELECT json_build_object(
-            'type', 'FeatureCollection',
-            'features', COALESCE(json_agg(f.feature ORDER BY f.code), '[]'::json))::text
+            'type', 'FeatureCollection',{(membersSql is null ? "" : $"\n            {membersSql},")}
+            'features', COALESCE(json_agg(f.feature ORDER BY {orderSql}), '[]'::json))::text
         FROM (
-            SELECT u.code, json_build_object(
+            SELECT u.code,{(columnsSql is null ? "" : $" {columnsSql},")} json_build_object(
                 'type', 'Feature',
                 'id', u.code,
                 'geometry', {GeometrySql("u.geom")},

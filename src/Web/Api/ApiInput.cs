@@ -34,4 +34,54 @@ public static class ApiInput
     /// <summary>Free text a person typed: no control characters (NUL, escape…) except tab and line breaks, bounded length.</summary>
     public static bool IsCleanText(string? text, int maxLength) =>
         text is null || (text.Length <= maxLength && !text.Any(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n')));
+
+    /// <summary>An ISO date yyyy-MM-dd in <see cref="FirstYear"/>..<see cref="LastYear"/>; absent is fine (null), bad is false.</summary>
+    public static bool TryOptionalDate(string? text, out DateOnly? date)
+    {
+        date = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var d) || !IsYear(d.Year)) return false;
+        date = d;
+        return true;
+    }
+
+    /// <summary>bbox=minLon,minLat,maxLon,maxLat in WGS 84 degrees (min &lt; max); absent is fine (null), bad is false.</summary>
+    public static bool TryOptionalBbox(string? text, out DiaBan.Geo.Queries.BoundingBox? box)
+    {
+        box = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        var parts = text.Split(',');
+        if (parts.Length != 4) return false;
+        var v = new double[4];
+        for (var i = 0; i < 4; i++)
+        {
+            if (!double.TryParse(parts[i].Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out v[i]))
+                return false;
+        }
+        if (!IsFinite(v[0], -180, 180) || !IsFinite(v[2], -180, 180) || !IsFinite(v[1], -90, 90) || !IsFinite(v[3], -90, 90)
+            || v[0] >= v[2] || v[1] >= v[3]) return false;
+        box = new DiaBan.Geo.Queries.BoundingBox(v[0], v[1], v[2], v[3]);
+        return true;
+    }
+
+    public const string BboxRule = "bbox is minLon,minLat,maxLon,maxLat in degrees (WGS 84), min < max";
+
+    /// <summary>A comma-separated list of snake_case enum codes ("arrest,seizure"); absent = empty; an unknown code is false.</summary>
+    public static bool TryCodes<TEnum>(string? text, out IReadOnlyList<TEnum> values) where TEnum : struct, Enum
+    {
+        var list = new List<TEnum>();
+        values = list;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        foreach (var code in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!DiaBan.Geo.Data.SnakeCase.TryParse<TEnum>(code, out var v) || !Enum.IsDefined(v)) return false;
+            if (!list.Contains(v)) list.Add(v);
+        }
+        return true;
+    }
+
+    /// <summary>The snake_case codes of an enum, for error messages ("arrest|seizure|…").</summary>
+    public static string CodesOf<TEnum>() where TEnum : struct, Enum =>
+        string.Join("|", Enum.GetValues<TEnum>().Select(v => DiaBan.Geo.Data.SnakeCase.Of(v)));
 }

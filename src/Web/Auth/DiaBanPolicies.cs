@@ -55,6 +55,9 @@ public static class DiaBanPolicies
     /// <summary>Verify or return submitted records (a province officer: leaders and administrators — never planners).</summary>
     public const string CanVerifyRecords = nameof(CanVerifyRecords);
 
+    /// <summary>The map's point and line layers of the caller's area (incidents, businesses, routes) and inspections: every role.</summary>
+    public const string CanViewPlaces = nameof(CanViewPlaces);
+
     private static readonly (string Name, string[] Roles)[] Rules =
     [
         (CanPlanPatrols, [DiaBanRoles.Police, DiaBanRoles.Leader, DiaBanRoles.Admin]),
@@ -75,6 +78,7 @@ public static class DiaBanPolicies
         // EntryReview: entering and verifying are different people's rights
         (CanEnterRecords, [DiaBanRoles.Police, DiaBanRoles.Admin]),
         (CanVerifyRecords, [DiaBanRoles.Leader, DiaBanRoles.Admin]),
+        (CanViewPlaces, [.. DiaBanRoles.All]),
     ];
 
     /// <summary>Registers every policy once; called from Program.</summary>

@@ -27,7 +27,11 @@ public static class DatabaseServiceExtensions
         services.AddScoped<DiaBan.Geo.Services.PlanTargetStore>();
         services.AddScoped<RecognitionQueries>();
         services.AddScoped<DiaBan.Geo.Services.RecognitionStore>();
+        services.AddScoped<IncidentEntryQueries>();
+        services.AddScoped<DiaBan.Geo.Services.IncidentEntryStore>();
         services.AddSingleton<StatisticsLayers>();
+        services.AddSingleton<MapPointQueries>();
+        services.AddScoped<DiaBan.Geo.Services.InspectionStore>();
         services.AddSingleton<DiaBan.Geo.Services.HotSpotService>();
         services.AddSingleton<DiaBan.Geo.Services.StatisticsGeoJson>();
         // the patrol sheet of grid cells: the loader, the scorer (the recent-count baseline until a cell model is registered first)

@@ -13,6 +13,8 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         b.Property(x => x.Kind).HasConversion(new SnakeCaseEnumConverter<IncidentKind>()).HasMaxLength(32);
         b.Property(x => x.Source).HasMaxLength(200);
         b.Property(x => x.ImportBatch).HasMaxLength(64);
+        b.Property(x => x.RecordedBy).HasMaxLength(200);
+        b.Property(x => x.OccurredAt).HasColumnType("time without time zone");
         b.Property(x => x.Geom).HasColumnType("geometry(Point,4326)").IsRequired();
         b.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(x => x.ExternalId).IsUnique();

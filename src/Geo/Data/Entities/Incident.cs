@@ -20,4 +20,11 @@ public class Incident
     public int? UnitId { get; set; }
     public AdminUnit? Unit { get; set; }
     public string? ImportBatch { get; set; }
+    /// <summary>
+    /// The unit that recorded it ("Công an xã …", "Phòng PC04 Công an tỉnh …"): commune police must know arrests made
+    /// in their area by higher-level units (issue 9). Null when the source did not say.
+    /// </summary>
+    public string? RecordedBy { get; set; }
+    /// <summary>Time of day it happened, when known (local time, no date: the date is <see cref="OccurredOn"/>).</summary>
+    public TimeOnly? OccurredAt { get; set; }
 }

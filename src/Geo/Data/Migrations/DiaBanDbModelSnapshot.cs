@@ -160,6 +160,103 @@ namespace DiaBan.Geo.Data.Migrations
                     b.ToTable("audit_entry", (string)null);
                 });
 
+            modelBuilder.Entity("DiaBan.Geo.Data.BusinessInspectionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BusinessId")
+                        .HasColumnType("integer")
+                        .HasColumnName("business_id");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("entered_by");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("findings");
+
+                    b.Property<DateOnly>("InspectedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("inspected_on");
+
+                    b.Property<string>("InspectingUnit")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("inspecting_unit");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ReturnedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("returned_reason");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.PrimitiveCollection<List<string>>("Violations")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("violations");
+
+                    b.HasKey("Id")
+                        .HasName("pk_business_inspection");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_business_inspection_state");
+
+                    b.HasIndex("BusinessId", "State", "InspectedOn")
+                        .HasDatabaseName("ix_business_inspection_business_id_state_inspected_on");
+
+                    b.ToTable("business_inspection", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_business_inspection_kind", "kind IN ('routine', 'surprise')");
+
+                            t.HasCheckConstraint("ck_business_inspection_returned", "(state = 'returned') = (returned_reason IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_business_inspection_state", "state IN ('draft', 'submitted', 'verified', 'returned')");
+
+                            t.HasCheckConstraint("ck_business_inspection_violations", "violations <@ ARRAY['drug_use_on_premises', 'drug_dealing_on_premises', 'guest_register', 'security_conditions', 'opening_hours', 'other']::text[]");
+                        });
+                });
+
             modelBuilder.Entity("DiaBan.Geo.Data.ConditionalBusiness", b =>
                 {
                     b.Property<int>("Id")
@@ -342,6 +439,10 @@ namespace DiaBan.Geo.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kind");
 
+                    b.Property<TimeOnly?>("OccurredAt")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("occurred_at");
+
                     b.Property<DateOnly>("OccurredOn")
                         .HasColumnType("date")
                         .HasColumnName("occurred_on");
@@ -353,6 +454,11 @@ namespace DiaBan.Geo.Data.Migrations
                     b.Property<int?>("Plants")
                         .HasColumnType("integer")
                         .HasColumnName("plants");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
 
                     b.Property<string>("Source")
                         .HasMaxLength(200)
@@ -384,6 +490,164 @@ namespace DiaBan.Geo.Data.Migrations
                     b.ToTable("incident", null, t =>
                         {
                             t.HasCheckConstraint("ck_incident_persons", "persons >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.IncidentEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double?>("AreaM2")
+                        .HasColumnType("double precision")
+                        .HasColumnName("area_m2");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EnteredArea")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("entered_area");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("entered_by");
+
+                    b.Property<Point>("Geom")
+                        .IsRequired()
+                        .HasColumnType("geometry(Point,4326)")
+                        .HasColumnName("geom");
+
+                    b.Property<long?>("IncidentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("incident_id");
+
+                    b.Property<int>("InputEpsg")
+                        .HasColumnType("integer")
+                        .HasColumnName("input_epsg");
+
+                    b.Property<double>("InputX")
+                        .HasColumnType("double precision")
+                        .HasColumnName("input_x");
+
+                    b.Property<double>("InputY")
+                        .HasColumnType("double precision")
+                        .HasColumnName("input_y");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<TimeOnly?>("OccurredAt")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<int>("Persons")
+                        .HasColumnType("integer")
+                        .HasColumnName("persons");
+
+                    b.Property<int?>("Plants")
+                        .HasColumnType("integer")
+                        .HasColumnName("plants");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("return_reason");
+
+                    b.Property<DateTimeOffset?>("ReturnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("returned_at");
+
+                    b.Property<string>("ReturnedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("returned_by");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<DateTimeOffset?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
+
+                    b.Property<string>("VerifiedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("verified_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incident_entry");
+
+                    b.HasIndex("EnteredBy")
+                        .HasDatabaseName("ix_incident_entry_entered_by");
+
+                    b.HasIndex("IncidentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_incident_entry_incident_id");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_incident_entry_unit_id");
+
+                    b.HasIndex("State", "UnitId")
+                        .HasDatabaseName("ix_incident_entry_state_unit_id");
+
+                    b.ToTable("incident_entry", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_incident_entry_persons", "persons >= 0");
+
+                            t.HasCheckConstraint("ck_incident_entry_returned", "state <> 'returned' OR return_reason IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_incident_entry_state", "state IN ('draft', 'submitted', 'verified', 'returned')");
+
+                            t.HasCheckConstraint("ck_incident_entry_verified", "state <> 'verified' OR verified_by IS NOT NULL");
                         });
                 });
 
@@ -1305,6 +1569,18 @@ namespace DiaBan.Geo.Data.Migrations
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("DiaBan.Geo.Data.BusinessInspectionRecord", b =>
+                {
+                    b.HasOne("DiaBan.Geo.Data.ConditionalBusiness", "Business")
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_business_inspection_conditional_business_business_id");
+
+                    b.Navigation("Business");
+                });
+
             modelBuilder.Entity("DiaBan.Geo.Data.ConditionalBusiness", b =>
                 {
                     b.HasOne("DiaBan.Geo.Data.AdminUnit", "Unit")
@@ -1335,6 +1611,24 @@ namespace DiaBan.Geo.Data.Migrations
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_incident_admin_unit_unit_id");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.IncidentEntry", b =>
+                {
+                    b.HasOne("DiaBan.Geo.Data.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_incident_entry_incident_incident_id");
+
+                    b.HasOne("DiaBan.Geo.Data.AdminUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_incident_entry_admin_unit_unit_id");
 
                     b.Navigation("Unit");
                 });

@@ -2,6 +2,7 @@
 //   const map = createMap(element, options, dotNetRef); map.setUnits(geojsonText, styleByCode); map.setSelection(code); map.dispose();
 //   map.setOverlay(geojsonText, styleByCode, key) draws a styled, non-interactive layer above the units (e.g. a density grid).
 //   options.syncGroup: maps created with the same group name follow each other's pan and zoom (side-by-side years).
+//   map.setEntryPoint(lat, lon, draggable) / map.setEntryPicking(on): the incident entry marker (block "Incident entry point").
 // It draws; it decides nothing: colours, labels and marks come from the server in styleByCode.
 import * as L from '../lib/leaflet/leaflet-src.esm.js';
 
@@ -92,6 +93,7 @@ export function createMap(element, options, dotNetRef) {
     let styles = {};
     let selectedCode = null;
     let fitted = false;
+    const places = createPlaceLayers(map, element); // incidents, businesses, routes (block "Point and line layers" below)
     element.dataset.featureCount = '0';
     // the view as data attributes, so a test (or a person in devtools) can see two synchronised maps agree
     map.on('moveend', () => {
@@ -194,11 +196,232 @@ export function createMap(element, options, dotNetRef) {
         element.dataset.overlayKey = key ?? '';
     }
 
+    // ── Incident entry point (Components/Entry/EntryMap.razor) ─────────────────────────────────────────────────
+    // One marker: placed by clicking the map while picking is on, dragged to adjust; every move is reported to
+    // dotNetRef.OnEntryPointPicked(lat, lon). The server checks the point (in the user's communes); this only places it.
+    let entryMarker = null;
+    let entryPicking = false;
+    let entryDraggable = false;
+    const entryIcon = L.divIcon({ className: 'entry-marker', iconSize: [18, 18], iconAnchor: [9, 9] });
+
+    function reportEntryPoint() {
+        const p = entryMarker.getLatLng();
+        element.dataset.entryPoint = `${p.lat.toFixed(7)},${p.lng.toFixed(7)}`;
+        dotNetRef.invokeMethodAsync('OnEntryPointPicked', p.lat, p.lng);
+    }
+
+    function placeEntryMarker(lat, lon) {
+        if (!entryMarker) {
+            entryMarker = L.marker([lat, lon], { icon: entryIcon, draggable: entryDraggable, keyboard: false }).addTo(map);
+            entryMarker.on('dragend', reportEntryPoint);
+        } else {
+            entryMarker.setLatLng([lat, lon]);
+        }
+        element.dataset.entryPoint = `${lat.toFixed(7)},${lon.toFixed(7)}`;
+    }
+
+    map.on('click', (e) => {
+        if (!entryPicking) return;
+        placeEntryMarker(e.latlng.lat, e.latlng.lng);
+        reportEntryPoint();
+    });
+
+    /** Shows the entry point (null removes it); draggable lets the user move it (reported like a click). */
+    function setEntryPoint(lat, lon, draggable) {
+        entryDraggable = Boolean(draggable);
+        if (lat == null || lon == null) {
+            entryMarker?.remove();
+            entryMarker = null;
+            delete element.dataset.entryPoint;
+            return;
+        }
+        placeEntryMarker(lat, lon);
+        if (entryDraggable) entryMarker.dragging?.enable(); else entryMarker.dragging?.disable();
+    }
+
+    /** While on, a click anywhere on the map (communes included) places the entry marker, and the marker can be dragged. */
+    function setEntryPicking(on) {
+        entryPicking = Boolean(on);
+        entryDraggable = entryPicking;
+        if (entryDraggable) entryMarker?.dragging?.enable(); else entryMarker?.dragging?.disable();
+        element.classList.toggle('entry-picking', entryPicking);
+    }
+    // ── end of incident entry point ────────────────────────────────────────────────────────────────────────────
+
     function dispose() {
         leaveSyncGroup();
         clear();
+        places.clear();
         map.remove();
     }
 
-    return { setUnits, setSelection, fitToUnits, setOverlay, dispose };
+    return { setUnits, setSelection, fitToUnits, setOverlay, setPlaceLayer: places.set, setEntryPoint, setEntryPicking, dispose };
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Point and line layers (issue 9): incidents (clustered when zoomed out), conditional businesses, key routes.
+// Blazor (Components/Map/PlaceLayers.razor through StatusMap) hands each layer's GeoJSON (from /api/incidents,
+// /api/businesses, /api/routes' queries) and a style: colours and every word shown come from the server. Popups are
+// built as DOM nodes with textContent: imported sources, names and findings never go into the page as markup.
+// ---------------------------------------------------------------------------------------------------------------------
+
+const CLUSTER_JS = new URL('../lib/leaflet.markercluster/leaflet.markercluster-src.js', import.meta.url).href;
+const CLUSTER_CSS = [
+    new URL('../lib/leaflet.markercluster/MarkerCluster.css', import.meta.url).href,
+    new URL('../lib/leaflet.markercluster/MarkerCluster.Default.css', import.meta.url).href,
+];
+let clusterLoaded = null;
+
+// leaflet.markercluster is a classic (UMD) script that extends a global L. The ES module namespace is read-only, so the
+// plugin gets a copy of it: the classes are the same objects, only the plugin's new names land on the copy.
+function loadMarkerCluster() {
+    if (clusterLoaded) return clusterLoaded;
+    for (const href of CLUSTER_CSS) {
+        if (document.querySelector(`link[href="${href}"]`)) continue;
+        const link = document.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = href;
+        document.head.appendChild(link);
+    }
+    if (!window.L) window.L = { ...L };
+    clusterLoaded = new Promise((resolve, reject) => {
+        const script = document.createElement('script');
+        script.src = CLUSTER_JS;
+        script.onload = () => resolve(window.L);
+        script.onerror = () => reject(new Error('leaflet.markercluster did not load'));
+        document.head.appendChild(script);
+    });
+    return clusterLoaded;
+}
+
+/** A popup body: a title and label/value rows, all as text. Rows with an empty value are left out. */
+function placePopup(title, rows) {
+    const box = document.createElement('div');
+    box.className = 'place-popup';
+    const h = document.createElement('strong');
+    h.textContent = title == null ? '' : String(title);
+    box.appendChild(h);
+    const dl = document.createElement('dl');
+    for (const [label, value] of rows) {
+        if (value == null || value === '') continue;
+        const dt = document.createElement('dt');
+        dt.textContent = label == null ? '' : String(label);
+        const dd = document.createElement('dd');
+        dd.textContent = String(value);
+        dl.append(dt, dd);
+    }
+    box.appendChild(dl);
+    return box;
+}
+
+const word = (dict, code) => (dict && code != null && dict[code]) || code;
+
+function incidentPopup(p, s) {
+    const l = s.labels ?? {};
+    return placePopup(word(s.kinds, p.kind), [
+        [l.date, p.time ? `${p.date} ${p.time}` : p.date],
+        [l.persons, p.persons],
+        [l.source, word(s.sources, p.source)],
+        [l.recordedBy, p.recordedBy],
+        [l.commune, p.communeName],
+    ]);
+}
+
+function businessPopup(p, s) {
+    const l = s.labels ?? {};
+    const last = p.lastInspection;
+    return placePopup(p.name, [
+        [l.kind, word(s.kinds, p.kind)],
+        [l.state, p.open ? l.open : l.closed],
+        [l.commune, p.communeName],
+        [l.lastInspection, last ? `${last.date} (${word(s.inspectionKinds, last.kind)})` : l.never],
+        [l.violations, last && last.violations?.length ? last.violations.map((v) => word(s.violations, v)).join('; ') : null],
+        [l.findings, last?.findings],
+    ]);
+}
+
+function routePopup(p, s) {
+    const l = s.labels ?? {};
+    return placePopup(p.name, [[l.kind, word(s.kinds, p.kind)], [l.buffer, `${p.bufferM} m`]]);
+}
+
+/** The three layers of one map; set(name, geojsonText|null, style, key) draws or removes one. */
+function createPlaceLayers(map, element) {
+    map.createPane('diaban-routes').style.zIndex = '440';
+    map.createPane('diaban-points').style.zIndex = '460';
+    const layers = {};
+    const generation = {}; // per layer: a newer set() while the cluster plugin loads wins
+
+    function remove(name) {
+        layers[name]?.remove();
+        delete layers[name];
+        element.dataset[`${name}Count`] = '0';
+    }
+
+    function pointMarker(f, latlng, s, pane) {
+        const p = f.properties;
+        const closed = p.open === false;
+        const marker = L.circleMarker(latlng, {
+            pane, radius: s.radius ?? 6, weight: 1.5, color: closed ? '#555555' : '#ffffff', dashArray: closed ? '2 2' : null,
+            fillColor: s.colours?.[p.kind] ?? '#d7301f', fillOpacity: closed ? 0.45 : 0.95,
+        });
+        marker.on('add', () => {
+            const el = marker.getElement();
+            if (el) { el.classList.add(`place-${s.layer}`); el.dataset.id = String(p.id); }
+        });
+        return marker;
+    }
+
+    /**
+     * @param {'incidents'|'businesses'|'routes'} name
+     * @param {string|null} geojsonText  null removes the layer
+     * @param {{layer: string, colours?: Record<string,string>, labels?: Record<string,string>, kinds?: Record<string,string>,
+     *          sources?: Record<string,string>, violations?: Record<string,string>, inspectionKinds?: Record<string,string>}} style
+     * @param {string} [key]  what is drawn (the filter), written to data-{name}-key once drawn
+     */
+    async function set(name, geojsonText, style, key) {
+        const mine = (generation[name] = (generation[name] ?? 0) + 1);
+        remove(name);
+        if (!geojsonText) return;
+        const data = JSON.parse(geojsonText);
+        const s = { ...(style ?? {}), layer: name };
+        let layer;
+        if (name === 'incidents') {
+            const G = await loadMarkerCluster();
+            if (generation[name] !== mine) return;
+            // clustering needs a top zoom; without a basemap the map has none
+            if (!Number.isFinite(map.getMaxZoom())) map.setMaxZoom(19);
+            layer = G.markerClusterGroup({ maxClusterRadius: 45, showCoverageOnHover: false, disableClusteringAtZoom: 15, chunkedLoading: true });
+            layer.addLayers(L.geoJSON(data, {
+                pointToLayer: (f, latlng) => pointMarker(f, latlng, s, 'diaban-points'),
+                // no autoPan: a pan re-clusters, which would take the marker (and its popup) off the map again
+                onEachFeature: (f, l) => l.bindPopup(() => incidentPopup(f.properties, s), { autoPan: false }),
+            }).getLayers());
+        } else if (name === 'businesses') {
+            layer = L.geoJSON(data, {
+                pointToLayer: (f, latlng) => pointMarker(f, latlng, { ...s, radius: 5 }, 'diaban-points'),
+                onEachFeature: (f, l) => l.bindPopup(() => businessPopup(f.properties, s)),
+            });
+        } else {
+            layer = L.geoJSON(data, {
+                pane: 'diaban-routes',
+                style: (f) => ({ color: s.colours?.[f.properties.kind] ?? '#6a3d9a', weight: 4, opacity: 0.85, dashArray: '8 5' }),
+                onEachFeature: (f, l) => {
+                    l.bindPopup(() => routePopup(f.properties, s));
+                    l.on('add', () => { const el = l.getElement(); if (el) el.classList.add('place-routes'); });
+                },
+            });
+        }
+        remove(name);
+        layers[name] = layer.addTo(map);
+        element.dataset[`${name}Count`] = String(data.features.length);
+        element.dataset[`${name}Truncated`] = String(Boolean(data.truncated));
+        element.dataset[`${name}Key`] = key ?? '';
+    }
+
+    function clear() {
+        for (const name of Object.keys(layers)) remove(name);
+    }
+
+    return { set, clear };
 }
