@@ -30,7 +30,7 @@ public enum TipOutcome
 public enum TipChannel { InPerson, Phone, Letter, Online, Transferred }
 
 /// <summary>A verified tip as the rate reads it.</summary>
-public readonly record struct TipRecord(string CommuneCode, DateOnly ReceivedOn, DateOnly? ResolvedOn);
+public readonly record struct ReceivedTip(string CommuneCode, DateOnly ReceivedOn, DateOnly? ResolvedOn);
 
 /// <summary>Tips of one commune (or area) and period: received in the period, and of those resolved by its end.</summary>
 public sealed record TipResolution(int Received, int Resolved)
@@ -44,7 +44,7 @@ public sealed record TipResolution(int Received, int Resolved)
     /// The tips received within [<paramref name="start"/>, <paramref name="endExclusive"/>) and, of those, the ones resolved
     /// before the period ends (a tip resolved after the period's end is still pending for that period's report).
     /// </summary>
-    public static TipResolution Of(IEnumerable<TipRecord> tips, DateOnly start, DateOnly endExclusive)
+    public static TipResolution Of(IEnumerable<ReceivedTip> tips, DateOnly start, DateOnly endExclusive)
     {
         int received = 0, resolved = 0;
         foreach (var t in tips)
@@ -56,10 +56,10 @@ public sealed record TipResolution(int Received, int Resolved)
         return new TipResolution(received, resolved);
     }
 
-    public static TipResolution Of(IEnumerable<TipRecord> tips, Domain.ReportPeriod period) => Of(tips, period.Start, period.EndExclusive);
+    public static TipResolution Of(IEnumerable<ReceivedTip> tips, Domain.ReportPeriod period) => Of(tips, period.Start, period.EndExclusive);
 
     /// <summary>The resolution per commune (communes with no tip received in the period are left out).</summary>
-    public static IReadOnlyDictionary<string, TipResolution> PerCommune(IEnumerable<TipRecord> tips, Domain.ReportPeriod period) =>
+    public static IReadOnlyDictionary<string, TipResolution> PerCommune(IEnumerable<ReceivedTip> tips, Domain.ReportPeriod period) =>
         tips.GroupBy(t => t.CommuneCode, StringComparer.Ordinal)
             .Select(g => (g.Key, Of(g, period)))
             .Where(x => x.Item2.Received > 0)

@@ -27,6 +27,10 @@ public static class DatabaseServiceExtensions
         services.AddScoped<DiaBan.Geo.Services.PlanTargetStore>();
         services.AddScoped<RecognitionQueries>();
         services.AddScoped<DiaBan.Geo.Services.RecognitionStore>();
+        services.AddScoped<DiaBan.Geo.Services.SpotStore>();
+        services.AddScoped<SpotQueries>();
+        services.AddScoped<DiaBan.Geo.Services.TipStore>();
+        services.AddScoped<TipQueries>();
         services.AddSingleton<StatisticsLayers>();
         services.AddSingleton<DiaBan.Geo.Services.HotSpotService>();
         services.AddSingleton<DiaBan.Geo.Services.StatisticsGeoJson>();

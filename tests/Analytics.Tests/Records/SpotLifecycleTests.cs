@@ -109,13 +109,13 @@ public class SpotLifecycleTests
 
 public class TipResolutionTests
 {
-    private static TipRecord T(string commune, int receivedMonth, int? resolvedMonth, int year = 2026) =>
+    private static ReceivedTip T(string commune, int receivedMonth, int? resolvedMonth, int year = 2026) =>
         new(commune, new DateOnly(year, receivedMonth, 10), resolvedMonth is { } m ? new DateOnly(year, m, 20) : null);
 
     [Fact]
     public void Rate_counts_tips_received_in_the_period_resolved_before_its_end()
     {
-        TipRecord[] tips = [T("A", 1, 2), T("A", 3, null), T("A", 5, 8), T("B", 2, 2), T("A", 11, 12, 2025)];
+        ReceivedTip[] tips = [T("A", 1, 2), T("A", 3, null), T("A", 5, 8), T("B", 2, 2), T("A", 11, 12, 2025)];
         var h1 = TipResolution.Of(tips, ReportPeriod.Half(2026, 1));
         Assert.Equal(new TipResolution(4, 2), h1); // A's May tip resolved in August is pending at 30 June
         Assert.Equal(50.0, h1.RatePercent);
