@@ -51,6 +51,7 @@ app.MapTargetsApi();
 app.MapTransitionsApi();
 app.MapReportsApi();
 app.MapRecognitionApi();
+app.MapRecordsApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

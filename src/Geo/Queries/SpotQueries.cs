@@ -19,6 +19,7 @@ public sealed record SpotRow(string Code, SpotKind Kind, double Lon, double Lat,
     /// <summary>The step waiting for the enterer or the reviewer, if any (there is at most one).</summary>
     public SpotStepRow? Pending => Steps.LastOrDefault(s => s.Review != ReviewState.Verified);
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public SpotHistory History => new(Code, Kind, Steps.Where(s => s.Review.Counts()).Select(s => new SpotStep(s.State, s.OccurredOn)).ToList());
 }
 

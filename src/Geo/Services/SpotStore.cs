@@ -25,6 +25,7 @@ public sealed class SpotStore(DiaBanDb db, Npgsql.NpgsqlDataSource dataSource, T
 
     public async Task<EntryResult> RecordAsync(NewSpot spot, string actor, AreaScope scope, CancellationToken ct = default)
     {
+        db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
         if (Check(spot.RecordingUnit, spot.Note, spot.Description) is { } bad) return bad;
         if (!double.IsFinite(spot.Lon) || !double.IsFinite(spot.Lat) || spot.Lon is < -180 or > 180 || spot.Lat is < -90 or > 90)
             return EntryResult.Invalid("lon", "Tọa độ không hợp lệ / coordinates out of range");
@@ -59,6 +60,7 @@ public sealed class SpotStore(DiaBanDb db, Npgsql.NpgsqlDataSource dataSource, T
     /// <summary>Adds a draft step after the last one, which must be verified.</summary>
     public async Task<EntryResult> AddStepAsync(string code, NewSpotStep step, string actor, AreaScope scope, CancellationToken ct = default)
     {
+        db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
         if (Check(step.RecordingUnit, step.Note, null) is { } bad) return bad;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var spot = await FindAsync(code, scope, ct);
@@ -85,6 +87,7 @@ public sealed class SpotStore(DiaBanDb db, Npgsql.NpgsqlDataSource dataSource, T
     public async Task<EntryResult> EditStepAsync(string code, int seq, DateOnly occurredOn, string recordingUnit, string? note, string actor,
         AreaScope scope, CancellationToken ct = default)
     {
+        db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
         if (Check(recordingUnit, note, null) is { } bad) return bad;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var spot = await FindAsync(code, scope, ct);
@@ -108,6 +111,7 @@ public sealed class SpotStore(DiaBanDb db, Npgsql.NpgsqlDataSource dataSource, T
     public async Task<EntryResult> ReviewAsync(string code, int seq, ReviewAction action, string? reason, string actor, bool mayVerify,
         AreaScope scope, CancellationToken ct = default)
     {
+        db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
         if (action == ReviewAction.Edit) return EntryResult.Invalid("action", "Dùng chức năng sửa / use edit");
         if (EntryReview.NeedsVerifier(action) && !mayVerify) return EntryResult.Forbidden("Chỉ cán bộ duyệt được duyệt hoặc trả lại / only a verifier may");
         if (EntryReview.NeedsReason(action) && string.IsNullOrWhiteSpace(reason))

@@ -19,6 +19,7 @@ public sealed class TipStore(DiaBanDb db, NpgsqlDataSource dataSource, TimeProvi
 {
     public async Task<EntryResult> CreateAsync(TipInput input, string actor, AreaScope scope, CancellationToken ct = default)
     {
+        db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
         if (Check(input) is { } bad) return bad;
         var unitId = await CommuneAsync(input.CommuneCode, input.ReceivedOn, scope, ct);
         if (unitId is null) return EntryResult.NotFound;
@@ -38,6 +39,7 @@ public sealed class TipStore(DiaBanDb db, NpgsqlDataSource dataSource, TimeProvi
     /// <summary>Changes a tip: a draft or returned one freely (within the rules), a verified one only forward (it is reviewed again).</summary>
     public async Task<EntryResult> UpdateAsync(long id, TipInput input, string actor, AreaScope scope, CancellationToken ct = default)
     {
+        db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
         if (Check(input) is { } bad) return bad;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var tip = await FindAsync(id, scope, ct);
@@ -69,6 +71,7 @@ public sealed class TipStore(DiaBanDb db, NpgsqlDataSource dataSource, TimeProvi
     public async Task<EntryResult> ReviewAsync(long id, ReviewAction action, string? reason, string actor, bool mayVerify, AreaScope scope,
         CancellationToken ct = default)
     {
+        db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
         if (action == ReviewAction.Edit) return EntryResult.Invalid("action", "Dùng chức năng sửa / use edit");
         if (EntryReview.NeedsVerifier(action) && !mayVerify) return EntryResult.Forbidden("Chỉ cán bộ duyệt được duyệt hoặc trả lại / only a verifier may");
         if (EntryReview.NeedsReason(action) && string.IsNullOrWhiteSpace(reason))
