@@ -24,11 +24,12 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
     {
         if (!force && await HasDataAsync(ct)) return DemoSeedResult.Skipped;
         int units, incidents, indicators;
+        Dictionary<string, int> pre, post;
         using (db.BulkWrite("seed", "demo"))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (force) await WipeAsync(ct);
-            var (pre, post) = await WriteUnitsAsync(demo, ct);
+            (pre, post) = await WriteUnitsAsync(demo, ct);
             units = pre.Count + post.Count + 1;
             await WriteLineageAsync(demo, pre, post, ct);
             db.KeyRoutes.AddRange(demo.Routes.Select(r => new KeyRoute
@@ -75,6 +76,14 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
         var classifier = new YearClassifier(db);
         for (var year = FirstYear; year <= LastYear; year++) years.Add(await classifier.ClassifyAsync(year, ct: ct));
         await DemoRecognitions.SeedAsync(db, ct); // a few recognition cases at different steps (needs the assessments)
+        // spots and tips after the classification: the demo's statuses rest on its reported figures as before (a unit with
+        // reported harbouring places keeps them either way; this keeps the calibrated statuses of units that reported none)
+        using (db.BulkWrite("seed", "demo_records"))
+        {
+            var (spotCount, tipCount) = DemoRecords.Add(db, demo, pre, post);
+            db.AuditEntries.Add(AuditRows.Bulk(db.Actor, "seed", "demo_records", new { spots = spotCount, tips = tipCount }));
+            await db.SaveChangesAsync(ct);
+        }
         return new DemoSeedResult(false, units, incidents, indicators, demo.Businesses.Count, demo.Routes.Count, years);
     }
 
