@@ -78,10 +78,10 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
         await DemoRecognitions.SeedAsync(db, ct); // a few recognition cases at different steps (needs the assessments)
         // spots and tips after the classification: the demo's statuses rest on its reported figures as before (a unit with
         // reported harbouring places keeps them either way; this keeps the calibrated statuses of units that reported none)
-        using (db.BulkWrite("seed", "demo_records"))
+        using (var records = db.BulkWrite("seed_records", "demo_records"))
         {
             var (spotCount, tipCount) = DemoRecords.Add(db, demo, pre, post);
-            db.AuditEntries.Add(AuditRows.Bulk(db.Actor, "seed", "demo_records", new { spots = spotCount, tips = tipCount }));
+            records.Summarise(new { spots = spotCount, tips = tipCount });
             await db.SaveChangesAsync(ct);
         }
         return new DemoSeedResult(false, units, incidents, indicators, demo.Businesses.Count, demo.Routes.Count, years);
