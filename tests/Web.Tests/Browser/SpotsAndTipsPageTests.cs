@@ -73,6 +73,9 @@ public sealed class SpotsAndTipsPageTests(BrowserAppFixture app, ITestOutputHelp
         await using var leaderContext = await app.NewContextAsync();
         var leader = await SignInAsync(leaderContext, Leader, "/diem");
         await leader.WaitForSelectorAsync($"tr[data-spot='{code}'] button.verify-step", new() { Timeout = 120_000 });
+        // the leader's counts cover the province: read them before his decision
+        before = (New: await CountAsync(leader, "data-new"), Eliminated: await CountAsync(leader, "data-eliminated"),
+            Remaining: await CountAsync(leader, "data-remaining"));
         await leader.Locator($"tr[data-spot='{code}'] button.verify-step").ClickAsync();
         await leader.WaitForSelectorAsync($"tr[data-spot='{code}'][data-state='detected']");
         Assert.Equal(before.New + 1, await CountAsync(leader, "data-new"));
