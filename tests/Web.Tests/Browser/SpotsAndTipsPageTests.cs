@@ -25,6 +25,15 @@ public sealed class SpotsAndTipsPageTests(BrowserAppFixture app, ITestOutputHelp
         return page;
     }
 
+    // the viewport only: the leader's pages list every spot and tip of the province, and a full-page capture of them
+    // timed out on the shared test machine
+    private static async Task ScreenshotAsync(IPage page, string name, ITestOutputHelper output)
+    {
+        var path = Path.Combine(Screenshots.Folder, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = false, Timeout = 120_000 });
+        output.WriteLine($"screenshot: {path}");
+    }
+
     private static async Task<int> CountAsync(IPage page, string attribute) =>
         int.Parse((await page.GetAttributeAsync("#spot-counts", attribute))!, CultureInfo.InvariantCulture);
 
@@ -68,7 +77,7 @@ public sealed class SpotsAndTipsPageTests(BrowserAppFixture app, ITestOutputHelp
         Assert.Equal(0, await police.Locator("#injected-note").CountAsync());
         Assert.Contains("<b id=\"injected-note\">đậm</b>", await row.InnerTextAsync());
         Assert.Equal(before.New, await CountAsync(police, "data-new")); // not verified yet: not counted
-        await BrowserSteps.ScreenshotAsync(police, "43-spot-submitted-police", output);
+        await ScreenshotAsync(police, "43-spot-submitted-police", output);
 
         await using var leaderContext = await app.NewContextAsync();
         var leader = await SignInAsync(leaderContext, Leader, "/diem");
@@ -80,7 +89,7 @@ public sealed class SpotsAndTipsPageTests(BrowserAppFixture app, ITestOutputHelp
         await leader.WaitForSelectorAsync($"tr[data-spot='{code}'][data-state='detected']");
         Assert.Equal(before.New + 1, await CountAsync(leader, "data-new"));
         Assert.Equal(before.Remaining + 1, await CountAsync(leader, "data-remaining"));
-        await BrowserSteps.ScreenshotAsync(leader, "44-spot-verified-leader", output);
+        await ScreenshotAsync(leader, "44-spot-verified-leader", output);
 
         // the officer eliminates it (triệt xóa): a new step, submitted, verified
         await police.ReloadAsync();
@@ -99,7 +108,7 @@ public sealed class SpotsAndTipsPageTests(BrowserAppFixture app, ITestOutputHelp
         await leader.WaitForSelectorAsync($"tr[data-spot='{code}'][data-state='eliminated']");
         Assert.Equal(before.Eliminated + 1, await CountAsync(leader, "data-eliminated"));
         Assert.Equal(before.Remaining, await CountAsync(leader, "data-remaining"));
-        await BrowserSteps.ScreenshotAsync(leader, "45-spot-eliminated-leader", output);
+        await ScreenshotAsync(leader, "45-spot-eliminated-leader", output);
 
         // the map layer shows it in its state's colour, with the legend
         await leader.GotoAsync("/map");
@@ -112,7 +121,7 @@ public sealed class SpotsAndTipsPageTests(BrowserAppFixture app, ITestOutputHelp
         var shown = await leader.Locator("#status-map path[data-state]").EvaluateAllAsync<string[]>("ps => ps.map(p => p.dataset.state)");
         Assert.NotEmpty(shown);
         Assert.All(shown, s => Assert.Equal("eliminated", s));
-        await BrowserSteps.ScreenshotAsync(leader, "46-map-spots-eliminated", output);
+        await ScreenshotAsync(leader, "46-map-spots-eliminated", output);
     }
 
     [Fact]
@@ -150,7 +159,7 @@ public sealed class SpotsAndTipsPageTests(BrowserAppFixture app, ITestOutputHelp
         await police.Locator($"tr[data-tip='{id}'] button.submit-tip").ClickAsync();
         await police.WaitForSelectorAsync($"tr[data-tip='{id}'][data-review='submitted']");
         Assert.Equal(0, await police.Locator("#tip-table i").CountAsync());
-        await BrowserSteps.ScreenshotAsync(police, "47-tip-submitted-police", output);
+        await ScreenshotAsync(police, "47-tip-submitted-police", output);
 
         await leader.ReloadAsync();
         await leader.WaitForSelectorAsync($"tr[data-tip='{id}'] button.verify-tip", new() { Timeout = 60_000 });
@@ -160,6 +169,6 @@ public sealed class SpotsAndTipsPageTests(BrowserAppFixture app, ITestOutputHelp
         Assert.Equal(resolved + 1, int.Parse((await leader.GetAttributeAsync("#tip-rate", "data-resolved"))!, CultureInfo.InvariantCulture));
         Assert.NotEqual(rateBefore, await leader.GetAttributeAsync("#tip-rate", "data-rate"));
         Assert.Equal((100.0 * (resolved + 1) / received).ToString("0.#", CultureInfo.InvariantCulture), await leader.GetAttributeAsync("#tip-rate", "data-rate"));
-        await BrowserSteps.ScreenshotAsync(leader, "48-tip-resolved-rate-leader", output);
+        await ScreenshotAsync(leader, "48-tip-resolved-rate-leader", output);
     }
 }
