@@ -55,6 +55,7 @@ app.MapRecognitionApi();
 app.MapIncidentEntriesApi();
 app.MapPlacesApi();
 app.MapInspectionsApi();
+app.MapRecordsApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -156,9 +156,20 @@ public static class ReportAssembler
                 FigureRow("Điểm còn hoạt động cuối kỳ", now?.SpotsActiveAtEnd, before?.SpotsActiveAtEnd, "unit_indicator.harbouring_places_active_at_end"),
                 FigureRow("Điểm đã triệt xóa (ước tính)", Eliminated(Sums(f, y - 1), now), Eliminated(Sums(f, y - 2), before),
                     "còn cuối năm trước + phát hiện − còn cuối năm"),
+                // the spots recorded with their lifecycle (drug_spot_step, verified): DOMAIN.md §6 table 2 as it is asked
+                FigureRow("Điểm, tụ điểm đầu kỳ (sổ theo dõi)", f.Spots?.AtStart, f.SpotsBefore?.AtStart, SpotSource),
+                FigureRow("Điểm, tụ điểm phát hiện mới (sổ theo dõi)", f.Spots?.New, f.SpotsBefore?.New, SpotSource),
+                FigureRow("Điểm, tụ điểm triệt xóa (sổ theo dõi)", f.Spots?.Eliminated, f.SpotsBefore?.Eliminated, SpotSource),
+                FigureRow("Điểm, tụ điểm tái hoạt động (sổ theo dõi)", f.Spots?.ReEmerged, f.SpotsBefore?.ReEmerged, SpotSource),
+                FigureRow("Điểm, tụ điểm còn lại cuối kỳ (sổ theo dõi)", f.Spots?.Remaining, f.SpotsBefore?.Remaining, SpotSource),
             ],
-            "Hệ thống chưa lưu trực tiếp số điểm bị triệt xóa: số triệt xóa được ước tính từ số điểm còn hoạt động đầu và cuối năm và số phát hiện trong năm." + AnnualOnly(f));
+            (f.Spots is null
+                ? "Hệ thống chưa lưu trực tiếp số điểm bị triệt xóa: số triệt xóa được ước tính từ số điểm còn hoạt động đầu và cuối năm và số phát hiện trong năm."
+                : "Sổ theo dõi: các bước đã được duyệt của điểm, tụ điểm ghi nhận trên hệ thống (đầu kỳ + mới + tái hoạt động − triệt xóa = còn lại). "
+                  + "Dòng ước tính dựa trên báo cáo xã.") + AnnualOnly(f));
     }
+
+    private const string SpotSource = "drug_spot_step (đã duyệt)";
 
     private static ReportTable Plants(ReportFigures f)
     {
@@ -196,9 +207,14 @@ public static class ReportAssembler
         FigureColumns(f, ReportValueKind.Count),
         [
             FigureRow("Tin báo, tố giác tiếp nhận", Cases(f, IncidentKind.Tip), CasesBefore(f, IncidentKind.Tip), "incident: tip"),
-            FigureRow("Tin báo, tố giác đã giải quyết", null, null, ReportTable.NoData),
+            FigureRow("Tin báo, tố giác đã giải quyết", f.Tips?.Resolved, f.TipsBefore?.Resolved, f.Tips is null ? ReportTable.NoData : TipSource),
+            FigureRow("Tin báo, tố giác tiếp nhận (sổ tin báo)", f.Tips?.Received, f.TipsBefore?.Received, f.Tips is null ? ReportTable.NoData : TipSource),
+            FigureRow("Tỷ lệ giải quyết (%)", f.Tips?.RatePercent, f.TipsBefore?.RatePercent, f.Tips is null ? ReportTable.NoData : TipSource),
         ],
-        "Kết quả giải quyết tin báo chưa được lưu trong hệ thống: chưa tính được tỷ lệ giải quyết.");
+        f.Tips is null ? "Kết quả giải quyết tin báo chưa được lưu trong hệ thống: chưa tính được tỷ lệ giải quyết."
+            : "Sổ tin báo: tin đã duyệt, tiếp nhận trong kỳ; đã giải quyết = giải quyết trước khi hết kỳ. Chỉ tiêu chung: trên 90 %.");
+
+    private const string TipSource = "tip (đã duyệt)";
 
     private static ReportTable Targets(ReportFigures f)
     {

@@ -40,6 +40,16 @@ public sealed record ReportFigures
     public CompletenessReport? Completeness { get; init; }
 
     public ReportMap Map { get; init; } = ReportMap.Empty;
+
+    /// <summary>Recorded drug spots (verified steps) over the period and the same period last year; null = not read.</summary>
+    public Records.SpotCounts? Spots { get; init; }
+
+    public Records.SpotCounts? SpotsBefore { get; init; }
+
+    /// <summary>Recorded tips (verified) received in the period and resolved by its end, and last year's; null = not read.</summary>
+    public Records.TipResolution? Tips { get; init; }
+
+    public Records.TipResolution? TipsBefore { get; init; }
 }
 
 public sealed record StatusCount(CommuneStatus? Status, int Now, int Before);

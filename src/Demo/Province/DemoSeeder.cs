@@ -43,6 +43,14 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
         progress?.Invoke($"seeded {written.Units} units, {written.Incidents:N0} incidents; classifying {FirstYear}–{LastYear}…");
         var years = await ClassifyYearsAsync(ct);
         await DemoRecognitions.SeedAsync(db, ct); // a few recognition cases at different steps (needs the assessments)
+        // spots and tips after the classification: the demo's statuses rest on its reported figures as before (a unit with
+        // reported harbouring places keeps them either way; this keeps the calibrated statuses of units that reported none)
+        using (var records = db.BulkWrite("seed_records", "demo_records"))
+        {
+            var (spotCount, tipCount) = DemoRecords.Add(db, demo, written.Pre!, written.Post!);
+            records.Summarise(new { spots = spotCount, tips = tipCount });
+            await db.SaveChangesAsync(ct);
+        }
         return new DemoSeedResult(false, written.Units, written.Incidents, written.Indicators, written.Businesses, written.Routes, years);
     }
 
@@ -114,6 +122,10 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
 
     private sealed record Written(int Units, int Incidents, int Indicators, int Businesses, int Routes, int Targets)
     {
+        /// <summary>Unit ids by code of each era (the province demo's spots and tips are placed with them).</summary>
+        public Dictionary<string, int>? Pre { get; init; }
+        public Dictionary<string, int>? Post { get; init; }
+
         public Written Plus(Written o) => new(Units + o.Units, Incidents + o.Incidents, Indicators + o.Indicators,
             Businesses + o.Businesses, Routes + o.Routes, Targets + o.Targets);
     }
@@ -150,7 +162,7 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
         db.PlanTargets.AddRange(targets.Select(t => PlanTargetRecord.From(t, db.Actor, DateTimeOffset.UtcNow)));
         await db.SaveChangesAsync(ct);
         var incidents = await CopyIncidentsAsync(demo, pre, post, Id, ct);
-        return new Written(units, incidents, indicators, demo.Businesses.Count, demo.Routes.Count, targets.Count);
+        return new Written(units, incidents, indicators, demo.Businesses.Count, demo.Routes.Count, targets.Count) { Pre = pre, Post = post };
     }
 
     // the generator says only "on a route": take the scope from the stored corridors (inter wins); the bounding-box test

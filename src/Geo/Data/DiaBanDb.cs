@@ -25,6 +25,9 @@ public class DiaBanDb(DbContextOptions<DiaBanDb> options) : DbContext(options)
     public DbSet<RecognitionStepRecord> RecognitionSteps => Set<RecognitionStepRecord>();
     public DbSet<RecognitionEvidenceRecord> RecognitionEvidence => Set<RecognitionEvidenceRecord>();
     public DbSet<BusinessInspectionRecord> BusinessInspections => Set<BusinessInspectionRecord>();
+    public DbSet<DrugSpot> DrugSpots => Set<DrugSpot>();
+    public DbSet<DrugSpotStep> DrugSpotSteps => Set<DrugSpotStep>();
+    public DbSet<TipRecord> Tips => Set<TipRecord>();
 
     /// <summary>Who the audit trail names for changes saved through this context (the web app sets the signed-in user).</summary>
     public string Actor { get; set; } = DefaultActor();

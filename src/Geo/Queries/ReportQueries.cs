@@ -2,6 +2,7 @@ using System.Globalization;
 using DiaBan.Analytics.Classification;
 using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Planning;
+using DiaBan.Analytics.Records;
 using DiaBan.Analytics.Reporting;
 using Npgsql;
 
@@ -15,6 +16,9 @@ namespace DiaBan.Geo.Queries;
 public sealed class ReportQueries(NpgsqlDataSource dataSource, TargetQueries targets, TransitionQueries transitions,
     RecognitionQueries recognitions, CompletenessQueries completeness, TimeProvider time)
 {
+    private readonly SpotQueries spots = new(dataSource);
+    private readonly TipQueries tips = new(dataSource);
+
     // recognition steps are dated in Vietnam, where a period's days begin
     private static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
 
@@ -50,7 +54,24 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource, TargetQueries tar
             RecognitionSteps = steps.Select(ToFigure).ToList(),
             Completeness = await completeness.ForYearAsync(year, scope, today, ct),
             Map = await MapAsync(period.End, year, scope, ct),
+            // null (the table says so) when nothing is recorded, rather than a row of zeros that looks like a report
+            Spots = await SpotTotalAsync(period, scope, ct),
+            SpotsBefore = await SpotTotalAsync(before, scope, ct),
+            Tips = await TipTotalAsync(period, scope, ct),
+            TipsBefore = await TipTotalAsync(before, scope, ct),
         };
+    }
+
+    private async Task<SpotCounts?> SpotTotalAsync(ReportPeriod period, AreaScope scope, CancellationToken ct)
+    {
+        var (communes, total) = await spots.CountsAsync(scope, period, ct);
+        return communes.Count == 0 ? null : total;
+    }
+
+    private async Task<TipResolution?> TipTotalAsync(ReportPeriod period, AreaScope scope, CancellationToken ct)
+    {
+        var (communes, total) = await tips.ResolutionAsync(scope, period, ct);
+        return communes.Count == 0 ? null : total;
     }
 
     private static RecognitionStepFigure ToFigure(RecognitionEvent e) => new(e.Code, e.Name,

@@ -118,6 +118,8 @@ public sealed class TargetQueries(NpgsqlDataSource dataSource, DiaBanDb db, Time
             PlanIndicator.DrugFreeCommunes or PlanIndicator.KeyCommunes or PlanIndicator.CommunesWithDrugs => "status_assessment",
             PlanIndicator.Arrests => "unit_indicator.offenders_arrested",
             PlanIndicator.UsersWithRecords => "unit_indicator.users_addicts_managed",
+            PlanIndicator.SpotsEliminated => "drug_spot_step (đã duyệt): triệt xóa ÷ đầu kỳ",
+            PlanIndicator.TipsResolved => "tip (đã duyệt): đã giải quyết ÷ tiếp nhận",
             _ => "unit_indicator.plants_destroyed_m2",
         };
 
@@ -143,10 +145,23 @@ public sealed class TargetQueries(NpgsqlDataSource dataSource, DiaBanDb db, Time
                 PlanIndicator.UsersWithRecords => Figure(c => c.UsersWithRecords),
                 // a share needs the plant area found, which is not stored
                 PlanIndicator.PlantAreaDestroyed when !share => Figure(c => c.PlantsM2),
-                // spots (điểm, tụ điểm) opened and eliminated and tips received and resolved are not stored yet
+                // recorded spots (drug_spot_step) and tips (tip), verified: eliminated ÷ open at the start, resolved ÷ received
+                PlanIndicator.SpotsEliminated when share => Ratio(c => c.Spots?.Eliminated, c => c.Spots?.AtStart),
+                PlanIndicator.SpotsEliminated => Figure(c => c.Spots?.Eliminated),
+                PlanIndicator.TipsResolved when share => Ratio(c => c.Tips?.Resolved, c => c.Tips?.Received),
+                PlanIndicator.TipsResolved => Figure(c => c.Tips?.Resolved),
                 _ => null,
             };
         }
+
+        private static Measure Ratio(Func<CommuneYear, double?> numerator, Func<CommuneYear, double?> denominator) => new()
+        {
+            _numerator = numerator, _denominator = denominator,
+            _value = c => denominator(c) is > 0 ? 100.0 * numerator(c)!.Value / denominator(c)!.Value : null,
+        };
+
+        private Func<CommuneYear, double?>? _numerator;
+        private Func<CommuneYear, double?>? _denominator;
 
         public double? Value(CommuneYear c) => _value(c);
 
@@ -154,6 +169,13 @@ public sealed class TargetQueries(NpgsqlDataSource dataSource, DiaBanDb db, Time
         // drug-free); null when no commune reports the figure at all
         public double? Aggregate(List<CommuneYear> communes)
         {
+            if (_numerator is not null && _denominator is not null)
+            {
+                // a rate of the area: Σ numerator ÷ Σ denominator over the communes that recorded any (not a mean of rates)
+                var recorded = communes.Where(c => _denominator(c) is not null).ToList();
+                var den = recorded.Sum(c => _denominator(c)!.Value);
+                return den > 0 ? 100.0 * recorded.Sum(c => _numerator(c) ?? 0) / den : null;
+            }
             var values = communes.Select(_value).Where(v => v is not null).Select(v => v!.Value).ToList();
             if (values.Count == 0) return null;
             var sum = values.Sum();
@@ -164,7 +186,14 @@ public sealed class TargetQueries(NpgsqlDataSource dataSource, DiaBanDb db, Time
         public double Combine(List<double> parts) => parts.Count == 0 ? 0 : _isStatus ? parts.Min() : parts.Sum();
     }
 
-    private sealed record CommuneYear(int Id, string Code, string Name, string? Status, double? Arrested, double? UsersWithRecords, double? PlantsM2);
+    private sealed record CommuneYear(int Id, string Code, string Name, string? Status, double? Arrested, double? UsersWithRecords, double? PlantsM2)
+    {
+        /// <summary>Recorded spots inside the commune over the year; null when none is recorded there.</summary>
+        public DiaBan.Analytics.Records.SpotCounts? Spots { get; init; }
+
+        /// <summary>Verified tips received in the year; null when none.</summary>
+        public DiaBan.Analytics.Records.TipResolution? Tips { get; init; }
+    }
 
     // every commune valid at the end of the year with its effective status and figures (filtered per target in memory)
     private async Task<List<CommuneYear>> CommunesAsync(int year, CancellationToken ct)
@@ -189,7 +218,56 @@ public sealed class TargetQueries(NpgsqlDataSource dataSource, DiaBanDb db, Time
             rows.Add(new CommuneYear(reader.GetInt32(0), reader.GetString(1), reader.GetString(2),
                 reader.IsDBNull(3) ? null : reader.GetString(3), D(4), D(5), D(6)));
         }
-        return rows;
+        var spots = await SpotCountsAsync(year, ct);
+        var tips = await TipsAsync(year, ct);
+        return rows.Select(r => r with { Spots = spots.GetValueOrDefault(r.Id), Tips = tips.GetValueOrDefault(r.Id) }).ToList();
+    }
+
+    // per commune valid at the year's end: the verified histories of the spots inside it (spatially, across mergers)
+    private async Task<Dictionary<int, DiaBan.Analytics.Records.SpotCounts>> SpotCountsAsync(int year, CancellationToken ct)
+    {
+        var sql = $"""
+            SELECT u.id, s.code, s.kind, st.state, st.occurred_on
+            FROM admin_unit u
+            JOIN drug_spot s ON ST_Covers(u.geom, s.geom)
+            JOIN drug_spot_step st ON st.spot_id = s.id AND st.review = 'verified' AND st.occurred_on <= make_date(@year, 12, 31)
+            WHERE u.level = 'commune' AND {DomainSql.ValidOn("u", "make_date(@year, 12, 31)")}
+            ORDER BY u.id, s.code, st.seq
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<int>("year", year));
+        var steps = new Dictionary<(int, string), List<DiaBan.Analytics.Records.SpotStep>>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+            {
+                var key = (reader.GetInt32(0), reader.GetString(1));
+                if (!steps.TryGetValue(key, out var list)) steps[key] = list = [];
+                list.Add(new(SpotQueries.Parse<DiaBan.Analytics.Records.SpotState>(reader.GetString(3)), reader.GetFieldValue<DateOnly>(4)));
+            }
+        var period = DiaBan.Analytics.Domain.ReportPeriod.Year(year);
+        return steps.GroupBy(k => k.Key.Item1).ToDictionary(g => g.Key,
+            g => DiaBan.Analytics.Records.SpotCounts.For(g.Select(x => new DiaBan.Analytics.Records.SpotHistory(x.Key.Item2,
+                DiaBan.Analytics.Records.SpotKind.Point, x.Value)), period));
+    }
+
+    // per commune valid at the year's end: verified tips received in the year on it or on a unit merged into it
+    private async Task<Dictionary<int, DiaBan.Analytics.Records.TipResolution>> TipsAsync(int year, CancellationToken ct)
+    {
+        var sql = $"""
+            SELECT u.id, t.received_on, CASE WHEN t.verified_state = 'resolved' THEN t.verified_resolved_on END
+            FROM admin_unit u
+            JOIN tip t ON t.unit_id = u.id OR EXISTS (SELECT 1 FROM unit_lineage l WHERE l.new_unit_id = u.id AND l.old_unit_id = t.unit_id)
+            WHERE u.level = 'commune' AND {DomainSql.ValidOn("u", "make_date(@year, 12, 31)")}
+              AND t.verified_state IS NOT NULL AND t.received_on >= make_date(@year, 1, 1) AND t.received_on <= make_date(@year, 12, 31)
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<int>("year", year));
+        var tips = new List<(int Unit, DiaBan.Analytics.Records.ReceivedTip Tip)>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                tips.Add((reader.GetInt32(0), new("", reader.GetFieldValue<DateOnly>(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateOnly>(2))));
+        var period = DiaBan.Analytics.Domain.ReportPeriod.Year(year);
+        return tips.GroupBy(t => t.Unit).ToDictionary(g => g.Key, g => DiaBan.Analytics.Records.TipResolution.Of(g.Select(x => x.Tip), period));
     }
 
     // new commune → the units that went into it, for communes that began during the year

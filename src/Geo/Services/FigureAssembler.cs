@@ -1,4 +1,6 @@
 using DiaBan.Analytics.Classification;
+using DiaBan.Analytics.Domain;
+using DiaBan.Analytics.Records;
 using DiaBan.Geo.Data;
 using Microsoft.EntityFrameworkCore;
 using DiaBan.Geo.Import;
@@ -14,6 +16,9 @@ namespace DiaBan.Geo.Services;
 /// data, not evidence (docs/planning.md, "Missing or zero"); a missing stock (users with
 /// records, active places, hotspots, population) of a merged unit is the predecessors' figures × lineage population
 /// share (an estimate); population falls back to the census figure; route membership comes from key_route corridors.
+/// Harbouring places and hotspots not reported come from the recorded drug spots (verified steps of the spots inside the
+/// boundary) when the unit has any spot recorded by the year's end, before the incident proxy and the lineage estimate
+/// (docs/planning.md, "Recorded spots and reported figures").
 /// </summary>
 public sealed class FigureAssembler(DiaBanDb db)
 {
@@ -35,6 +40,7 @@ public sealed class FigureAssembler(DiaBanDb db)
         var incidents = await IncidentsAsync(conn, ids, year, ct);
         var routes = await RoutesAsync(conn, ids, ct);
         var lineage = await LineageAsync(ids, year, ct);
+        var spots = await SpotsAsync(conn, ids, year, ct);
 
         var result = new List<AssembledFigures>(units.Count);
         foreach (var u in units)
@@ -44,6 +50,11 @@ public sealed class FigureAssembler(DiaBanDb db)
             lineage.TryGetValue(u.Id, out var est);
             incidents.TryGetValue(u.Id, out var inc);
             if (inc is { Incidents: 0 } && !ReportedAnything(r)) inc = null;
+            // a unit with recorded spots: its spot figures are counted from them, even when zero (records are evidence)
+            var sp = spots.TryGetValue(u.Id, out var histories)
+                ? (All: SpotCounts.For(histories, ReportPeriod.Year(year)),
+                   Hotspots: SpotCounts.For(histories.Where(h => h.Kind == SpotKind.Hotspot), ReportPeriod.Year(year)))
+                : ((SpotCounts All, SpotCounts Hotspots)?)null;
 
             T? Pick<T>(T? rep, IndicatorField field, params (T? Value, FigureSource Source)[] fallbacks) where T : struct
             {
@@ -62,10 +73,10 @@ public sealed class FigureAssembler(DiaBanDb db)
                 UsersAddictsManaged = Pick(r?.UsersAddictsManaged, IndicatorField.UsersAddictsManaged,
                     (est?.UsersAddictsManaged, FigureSource.Lineage)),
                 HarbouringPlacesActiveAtEnd = Pick(r?.HarbouringPlacesActiveAtEnd, IndicatorField.HarbouringPlacesActiveAtEnd,
-                    (est?.HarbouringPlacesActiveAtEnd, FigureSource.Lineage)),
-                Hotspots = Pick(r?.Hotspots, IndicatorField.Hotspots, (est?.Hotspots, FigureSource.Lineage)),
+                    (sp?.All.Remaining, FigureSource.Spots), (est?.HarbouringPlacesActiveAtEnd, FigureSource.Lineage)),
+                Hotspots = Pick(r?.Hotspots, IndicatorField.Hotspots, (sp?.Hotspots.Remaining, FigureSource.Spots), (est?.Hotspots, FigureSource.Lineage)),
                 HarbouringPlacesDetectedInPeriod = Pick(r?.HarbouringPlacesDetectedInPeriod, IndicatorField.HarbouringPlacesDetectedInPeriod,
-                    (inc?.Places, FigureSource.Incidents), (est?.HarbouringPlacesDetectedInPeriod, FigureSource.Lineage)),
+                    (sp?.All.Found, FigureSource.Spots), (inc?.Places, FigureSource.Incidents), (est?.HarbouringPlacesDetectedInPeriod, FigureSource.Lineage)),
                 OffendersArrested = Pick(r?.OffendersArrested, IndicatorField.OffendersArrested,
                     (inc?.Offenders, FigureSource.Incidents), (est?.OffendersArrested, FigureSource.Lineage)),
                 PlantsDestroyedCount = Pick(r?.PlantsDestroyedCount, IndicatorField.PlantsDestroyedCount,
@@ -142,6 +153,38 @@ public sealed class FigureAssembler(DiaBanDb db)
         }
         foreach (var (unit, t) in totals) map[unit] = new IncidentCounts(t.Incidents, t.Offenders, t.Places.Count, t.Plants, t.M2);
         return map;
+    }
+
+    /// <summary>
+    /// The verified histories of the spots inside each unit's boundary (re-joined spatially, so a merged unit gets its
+    /// predecessors' spots), for units with at least one spot verified by the year's end.
+    /// </summary>
+    private static async Task<Dictionary<int, List<SpotHistory>>> SpotsAsync(NpgsqlConnection conn, int[] ids, int year, CancellationToken ct)
+    {
+        var rows = new Dictionary<(int Unit, string Code), (SpotKind Kind, List<SpotStep> Steps)>();
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT u.id, s.code, s.kind, st.state, st.occurred_on
+            FROM admin_unit u
+            JOIN drug_spot s ON ST_Covers(u.geom, s.geom)
+            JOIN drug_spot_step st ON st.spot_id = s.id AND st.review = 'verified' AND st.occurred_on <= @end
+            WHERE u.id = ANY(@ids)
+            ORDER BY u.id, s.code, st.seq
+            """, conn))
+        {
+            cmd.Parameters.AddWithValue("ids", ids);
+            cmd.Parameters.AddWithValue("end", new DateOnly(year, 12, 31));
+            await using var rd = await cmd.ExecuteReaderAsync(ct);
+            while (await rd.ReadAsync(ct))
+            {
+                var key = (rd.GetInt32(0), rd.GetString(1));
+                if (!rows.TryGetValue(key, out var spot))
+                    rows[key] = spot = (Data.SnakeCase.TryParse<SpotKind>(rd.GetString(2), out var k) ? k : SpotKind.Point, []);
+                spot.Steps.Add(new SpotStep(Data.SnakeCase.TryParse<SpotState>(rd.GetString(3), out var st) ? st : SpotState.Detected,
+                    rd.GetFieldValue<DateOnly>(4)));
+            }
+        }
+        return rows.GroupBy(r => r.Key.Unit).ToDictionary(g => g.Key,
+            g => g.Select(r => new SpotHistory(r.Key.Code, r.Value.Kind, r.Value.Steps)).ToList());
     }
 
     /// <summary>Units within a declared route's corridor; null when no route is declared (membership unknown). The

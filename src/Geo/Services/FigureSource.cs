@@ -5,6 +5,8 @@ public enum FigureSource
 {
     /// <summary>Counted from geocoded incidents inside the unit's boundary during the year.</summary>
     Incidents,
+    /// <summary>Counted from the verified steps of the drug spots recorded inside the unit's boundary (drug_spot_step).</summary>
+    Spots,
     /// <summary>Summed from the predecessor units' figures through unit_lineage shares (an estimate, DOMAIN §4).</summary>
     Lineage,
     /// <summary>The unit's census population (admin_unit.population), not the police residence figure.</summary>

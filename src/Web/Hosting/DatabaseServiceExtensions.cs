@@ -29,6 +29,10 @@ public static class DatabaseServiceExtensions
         services.AddScoped<DiaBan.Geo.Services.RecognitionStore>();
         services.AddScoped<IncidentEntryQueries>();
         services.AddScoped<DiaBan.Geo.Services.IncidentEntryStore>();
+        services.AddScoped<DiaBan.Geo.Services.SpotStore>();
+        services.AddScoped<SpotQueries>();
+        services.AddScoped<DiaBan.Geo.Services.TipStore>();
+        services.AddScoped<TipQueries>();
         services.AddSingleton<StatisticsLayers>();
         services.AddSingleton<MapPointQueries>();
         services.AddScoped<DiaBan.Geo.Services.InspectionStore>();

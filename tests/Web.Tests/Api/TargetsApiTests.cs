@@ -134,9 +134,12 @@ public sealed class TargetsApiTests(WebAppFixture app) : IClassFixture<WebAppFix
             SELECT sum(i.offenders_arrested) FROM unit_indicator i JOIN admin_unit u ON u.id = i.unit_id JOIN admin_unit p ON p.id = u.parent_id
             WHERE i.year = 2025 AND p.code = @province AND u.valid_from <= DATE '2025-12-31' AND (u.valid_to IS NULL OR DATE '2025-12-31' < u.valid_to)
             """, ("province", province)), arrests.GetProperty("actual").GetDouble());
-        // spots and tips are not stored: no number is invented
+        // spots are recorded now (drug_spot_step, the demo's lifecycles): eliminated ÷ open at the start, as /api/spots/counts
+        // reports for the province (this target used to have no data; changed with the spot register)
         var spots = rows.Single(r => r.GetProperty("target").GetProperty("indicator").GetString() == "spots_eliminated");
-        Assert.Equal(JsonValueKind.Null, spots.GetProperty("actual").ValueKind);
-        Assert.Equal("unknown", spots.GetProperty("verdict").GetString());
+        var counts = (await leader.GetFromJsonAsync<JsonElement>("/api/spots/counts?period=2025")).GetProperty("total");
+        Assert.Equal(100.0 * counts.GetProperty("eliminated").GetInt32() / counts.GetProperty("atStart").GetInt32(),
+            spots.GetProperty("actual").GetDouble(), 9);
+        Assert.Equal("drug_spot_step (đã duyệt): triệt xóa ÷ đầu kỳ", spots.GetProperty("source").GetString());
     }
 }

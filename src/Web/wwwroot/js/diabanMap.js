@@ -1,6 +1,7 @@
 // The one Leaflet module of DiaBan. Blazor (Components/Map/StatusMap.razor) drives it through IJSObjectReference:
 //   const map = createMap(element, options, dotNetRef); map.setUnits(geojsonText, styleByCode); map.setSelection(code); map.dispose();
 //   map.setOverlay(geojsonText, styleByCode, key) draws a styled, non-interactive layer above the units (e.g. a density grid).
+//   map.setSpots(geojsonText, styleByState, kindLabels, key) draws drug spots; map.enablePick(on) reports map clicks (OnMapPicked).
 //   options.syncGroup: maps created with the same group name follow each other's pan and zoom (side-by-side years).
 //   map.setEntryPoint(lat, lon, draggable) / map.setEntryPicking(on): the incident entry marker (block "Incident entry point").
 // It draws; it decides nothing: colours, labels and marks come from the server in styleByCode.
@@ -247,15 +248,77 @@ export function createMap(element, options, dotNetRef) {
         element.classList.toggle('entry-picking', entryPicking);
     }
     // ── end of incident entry point ────────────────────────────────────────────────────────────────────────────
+    // ---- drug spots layer and map picking (branch spots: điểm, tụ điểm) -------------------------------------------
+    // setSpots draws the spots as circle markers coloured by state (colours and labels come from the server in
+    // styleByState); the popup is built from DOM text nodes (codes, units and names are data, never markup).
+    // enablePick(true) makes a click on the map report its coordinates to dotNetRef.OnMapPicked(lat, lon).
+    let spots = null;
+    let pickHandler = null;
+
+    /**
+     * @param {string|null} geojsonText  points with properties code, kind, state, lastStepOn, recordingUnit, communeName; null removes
+     * @param {Record<string, {fill: string, label: string}>} styleByState
+     * @param {Record<string, string>} kindLabels  kind code → its label
+     * @param {string} [key]  what is drawn, written to data-spots-key once drawn
+     */
+    function setSpots(geojsonText, styleByState, kindLabels, key) {
+        spots?.remove();
+        spots = null;
+        const data = geojsonText ? JSON.parse(geojsonText) : { features: [] };
+        if (geojsonText) {
+            spots = L.geoJSON(data, {
+                pointToLayer: (f, latlng) => {
+                    const s = styleByState?.[f.properties.state] ?? {};
+                    return L.circleMarker(latlng, {
+                        radius: f.properties.kind === 'hotspot' ? 8 : 6, color: '#222', weight: 1.2,
+                        fillColor: s.fill ?? '#555', fillOpacity: 0.95,
+                    });
+                },
+                onEachFeature: (f, layer) => {
+                    const p = f.properties;
+                    const box = document.createElement('div');
+                    box.className = 'spot-popup';
+                    const line = (text) => {
+                        const d = document.createElement('div');
+                        d.textContent = text == null ? '' : String(text);
+                        box.appendChild(d);
+                    };
+                    const title = document.createElement('strong');
+                    title.textContent = `${kindLabels?.[p.kind] ?? p.kind} ${p.code}`;
+                    box.appendChild(title);
+                    line(styleByState?.[p.state]?.label ?? p.state);
+                    line(`${p.lastStepOn ?? ''} — ${p.recordingUnit ?? ''}`);
+                    line(p.communeName);
+                    layer.bindPopup(box);
+                    layer.on('add', () => {
+                        const el = layer.getElement();
+                        if (el) { el.dataset.spot = p.code; el.dataset.state = p.state; }
+                    });
+                },
+            }).addTo(map);
+        }
+        element.dataset.spotCount = String(data.features.length);
+        element.dataset.spotsKey = key ?? '';
+    }
+
+    function enablePick(on) {
+        if (pickHandler) { map.off('click', pickHandler); pickHandler = null; }
+        element.classList.toggle('picking', Boolean(on));
+        if (!on) return;
+        pickHandler = (e) => dotNetRef.invokeMethodAsync('OnMapPicked', e.latlng.lat, e.latlng.lng);
+        map.on('click', pickHandler);
+    }
+    // ---- end of drug spots block --------------------------------------------------------------------------------
 
     function dispose() {
         leaveSyncGroup();
         clear();
         places.clear();
+        spots?.remove();
         map.remove();
     }
 
-    return { setUnits, setSelection, fitToUnits, setOverlay, setPlaceLayer: places.set, setEntryPoint, setEntryPicking, dispose };
+    return { setUnits, setSelection, fitToUnits, setOverlay, setPlaceLayer: places.set, setEntryPoint, setEntryPicking, setSpots, enablePick, dispose };
 }
 
 // ---------------------------------------------------------------------------------------------------------------------

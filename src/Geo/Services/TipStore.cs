@@ -1,0 +1,130 @@
+using DiaBan.Analytics.Records;
+using DiaBan.Geo.Data;
+using DiaBan.Geo.Queries;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace DiaBan.Geo.Services;
+
+/// <summary>A tip as entered or edited: the commune is named by code (it must be in the caller's area).</summary>
+public sealed record TipInput(string CommuneCode, DateOnly ReceivedOn, TipChannel Channel, string Summary, TipState State,
+    TipOutcome? Outcome, DateOnly? ResolvedOn);
+
+/// <summary>
+/// Writes tips (tin báo, tố giác) inside the caller's area through <see cref="EntryReview"/>: a new tip is a draft; a verified
+/// tip moved on (checking, resolved) becomes a draft again with its last verified state kept for the counts until the
+/// change is verified. State changes follow <see cref="TipRules"/>. Audited by the <see cref="DiaBanDb"/> interceptor.
+/// </summary>
+public sealed class TipStore(DiaBanDb db, NpgsqlDataSource dataSource, TimeProvider time)
+{
+    public async Task<EntryResult> CreateAsync(TipInput input, string actor, AreaScope scope, CancellationToken ct = default)
+    {
+        db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
+        if (Check(input) is { } bad) return bad;
+        var unitId = await CommuneAsync(input.CommuneCode, input.ReceivedOn, scope, ct);
+        if (unitId is null) return EntryResult.NotFound;
+        if (input.State != TipState.Received && !TipRules.Allowed(TipState.Received, input.State))
+            return EntryResult.Invalid("state", "Trạng thái không hợp lệ / invalid state");
+        db.Actor = actor;
+        var tip = new TipRecord
+        {
+            UnitId = unitId.Value, ReceivedOn = input.ReceivedOn, Channel = input.Channel, Summary = input.Summary.Trim(), State = input.State,
+            Outcome = input.Outcome, ResolvedOn = input.ResolvedOn, EnteredBy = actor, EnteredAt = time.GetUtcNow(), Review = ReviewState.Draft,
+        };
+        db.Tips.Add(tip);
+        await db.SaveChangesAsync(ct);
+        return EntryResult.Done(tip.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Changes a tip: a draft or returned one freely (within the rules), a verified one only forward (it is reviewed again).</summary>
+    public async Task<EntryResult> UpdateAsync(long id, TipInput input, string actor, AreaScope scope, CancellationToken ct = default)
+    {
+        db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
+        if (Check(input) is { } bad) return bad;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var tip = await FindAsync(id, scope, ct);
+        if (tip is null) return EntryResult.NotFound;
+        var unitId = await CommuneAsync(input.CommuneCode, input.ReceivedOn, scope, ct);
+        if (unitId is null) return EntryResult.NotFound;
+        if (tip.Review == ReviewState.Submitted)
+            return EntryResult.Invalid("review", "Tin đang chờ duyệt / the tip is waiting for review");
+        // once verified, what was accepted stays: the tip may only move on, from its verified state
+        var from = tip.VerifiedState;
+        if (from is { } f && input.State != f && !TipRules.Allowed(f, input.State))
+            return EntryResult.Invalid("state", $"Không thể chuyển từ {f.Label()} sang {input.State.Label()} / {f} → {input.State} is not allowed");
+        if (from is not null && (input.ReceivedOn != tip.ReceivedOn || unitId != tip.UnitId))
+            return EntryResult.Invalid("receivedOn", "Tin đã duyệt: không đổi ngày tiếp nhận, xã / a verified tip keeps its day and commune");
+        db.Actor = actor;
+        tip.UnitId = unitId.Value;
+        tip.ReceivedOn = input.ReceivedOn;
+        tip.Channel = input.Channel;
+        tip.Summary = input.Summary.Trim();
+        tip.State = input.State;
+        tip.Outcome = input.Outcome;
+        tip.ResolvedOn = input.ResolvedOn;
+        if (tip.Review == ReviewState.Verified) tip.Review = ReviewState.Draft;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return EntryResult.Done(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public async Task<EntryResult> ReviewAsync(long id, ReviewAction action, string? reason, string actor, bool mayVerify, AreaScope scope,
+        CancellationToken ct = default)
+    {
+        db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
+        if (action == ReviewAction.Edit) return EntryResult.Invalid("action", "Dùng chức năng sửa / use edit");
+        if (EntryReview.NeedsVerifier(action) && !mayVerify) return EntryResult.Forbidden("Chỉ cán bộ duyệt được duyệt hoặc trả lại / only a verifier may");
+        if (EntryReview.NeedsReason(action) && string.IsNullOrWhiteSpace(reason))
+            return EntryResult.Invalid("reason", "Trả lại phải nêu lý do / a return needs a reason");
+        if (reason is { Length: > SpotStore.MaxText }) return EntryResult.Invalid("reason", $"Tối đa {SpotStore.MaxText} ký tự / at most {SpotStore.MaxText} characters");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var tip = await FindAsync(id, scope, ct);
+        if (tip is null) return EntryResult.NotFound;
+        if (EntryReview.Next(tip.Review, action) is not { } next)
+            return EntryResult.Invalid("action", $"Không thể {action} khi đang {tip.Review} / cannot {action} a {tip.Review} tip");
+        db.Actor = actor;
+        tip.Review = next;
+        if (EntryReview.NeedsVerifier(action))
+        {
+            tip.ReviewedBy = actor;
+            tip.ReviewedAt = time.GetUtcNow();
+        }
+        if (action == ReviewAction.Return) tip.ReturnedReason = reason!.Trim();
+        if (next == ReviewState.Verified)
+        {
+            tip.VerifiedState = tip.State;
+            tip.VerifiedOutcome = tip.Outcome;
+            tip.VerifiedResolvedOn = tip.ResolvedOn;
+            tip.ReturnedReason = null;
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return EntryResult.Done(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private async Task<TipRecord?> FindAsync(long id, AreaScope scope, CancellationToken ct)
+    {
+        var tip = await db.Tips.SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (tip is null || scope.IsEmpty) return null;
+        return scope.IsUnrestricted || (await AreaScopeSql.UnitIdsAsync(dataSource, scope, ct)).Contains(tip.UnitId) ? tip : null;
+    }
+
+    // the commune with the code valid on the day, inside the scope
+    private async Task<int?> CommuneAsync(string code, DateOnly day, AreaScope scope, CancellationToken ct)
+    {
+        if (scope.IsEmpty) return null;
+        var ids = scope.IsUnrestricted ? null : await AreaScopeSql.UnitIdsAsync(dataSource, scope, ct);
+        var candidates = await db.AdminUnits.Where(u => u.Level == UnitLevel.Commune && u.Code == code.Trim()
+                && u.ValidFrom <= day && (u.ValidTo == null || u.ValidTo > day))
+            .OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
+        return candidates.Cast<int?>().FirstOrDefault(id => ids is null || ids.Contains(id!.Value));
+    }
+
+    private static EntryResult? Check(TipInput input)
+    {
+        if (string.IsNullOrWhiteSpace(input.Summary)) return EntryResult.Invalid("summary", "Cần nội dung tóm tắt / a summary is required");
+        if (input.Summary.Length > SpotStore.MaxText) return EntryResult.Invalid("summary", $"Tối đa {SpotStore.MaxText} ký tự / at most {SpotStore.MaxText} characters");
+        if (string.IsNullOrWhiteSpace(input.CommuneCode)) return EntryResult.Invalid("commune", "Cần mã xã / the commune code is required");
+        return TipRules.Check(input.State, input.Outcome, input.ReceivedOn, input.ResolvedOn) is { } e ? EntryResult.Invalid(e.Field, e.Message) : null;
+    }
+}
