@@ -41,6 +41,7 @@ app.MapAuthApi();
 app.MapUnitsApi();
 app.MapStatusApi();
 app.MapCompletenessApi();
+app.MapFiguresApi();
 app.MapOfficialStatusApi();
 app.MapAuditApi();
 app.MapRuleSetsApi();

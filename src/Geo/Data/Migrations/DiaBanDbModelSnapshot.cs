@@ -227,6 +227,116 @@ namespace DiaBan.Geo.Data.Migrations
                     b.ToTable("conditional_business", (string)null);
                 });
 
+            modelBuilder.Entity("DiaBan.Geo.Data.FigureEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("approved_by");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("entered_by");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("figures");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("period");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<DateTimeOffset?>("ReturnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("returned_at");
+
+                    b.Property<string>("ReturnedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("returned_by");
+
+                    b.Property<string>("ReturnedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("returned_reason");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_figure_entry");
+
+                    b.HasIndex("Period", "State")
+                        .HasDatabaseName("ix_figure_entry_period_state");
+
+                    b.HasIndex("UnitId", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("ix_figure_entry_unit_id_period");
+
+                    b.ToTable("figure_entry", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_figure_entry_dates", "period_start < period_end AND year = extract(year FROM period_start)");
+
+                            t.HasCheckConstraint("ck_figure_entry_returned", "state <> 'returned' OR returned_reason IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_figure_entry_state", "state IN ('draft', 'submitted', 'verified', 'returned')");
+                        });
+                });
+
             modelBuilder.Entity("DiaBan.Geo.Data.Incident", b =>
                 {
                     b.Property<long>("Id")
@@ -1156,6 +1266,18 @@ namespace DiaBan.Geo.Data.Migrations
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_conditional_business_admin_unit_unit_id");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.FigureEntry", b =>
+                {
+                    b.HasOne("DiaBan.Geo.Data.AdminUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_figure_entry_admin_unit_unit_id");
 
                     b.Navigation("Unit");
                 });
