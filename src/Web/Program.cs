@@ -42,6 +42,7 @@ app.MapUnitsApi();
 app.MapStatusApi();
 app.MapPatrolSheetApi();
 app.MapCompletenessApi();
+app.MapFiguresApi();
 app.MapOfficialStatusApi();
 app.MapAuditApi();
 app.MapRuleSetsApi();

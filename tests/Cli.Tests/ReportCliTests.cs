@@ -39,6 +39,25 @@ public class ReportCliTests(ReportCliTests.Fixture fx) : IClassFixture<ReportCli
         Assert.Equal(communes, Assert.IsType<double>(total[1]));
     }
 
+    [Theory]
+    [InlineData("2026Q1", "quý I/2026", "2026-03-31")]
+    [InlineData("2026-03", "tháng 3/2026", "2026-03-31")]
+    public async Task Writes_the_quarterly_and_monthly_xlsx(string period, string label, string end)
+    {
+        Assert.True(fx.Seed.ExitCode == 0, fx.Seed.Err);
+        var file = Path.Combine(fx.Folder, $"bao-cao-{period}.xlsx");
+        var run = await CliRunner.RunAsync(fx.ConnectionString, "report", "--period", period, "--format", "xlsx", "--out", file);
+        Assert.True(run.ExitCode == 0, run.Err);
+        Assert.Contains($"Báo cáo kết quả công tác phòng, chống ma túy {label}", run.Out);
+        var sheets = MiniExcel.GetSheetNames(file);
+        var rows = MiniExcel.Query(file, sheetName: sheets[0]).Cast<IDictionary<string, object?>>().Select(r => r.Values.ToArray()).ToList();
+        Assert.Contains(label, (string)rows[0][0]!);
+        // the communes valid at the period's end, not at the year's
+        var communes = await fx.ScalarAsync<long>(
+            $"SELECT count(*) FROM admin_unit WHERE level = 'commune' AND valid_from <= '{end}' AND (valid_to IS NULL OR valid_to > '{end}')");
+        Assert.Equal(communes, Assert.IsType<double>(rows.Single(r => (r[0] as string) == "Tổng số xã")[1]));
+    }
+
     [Fact]
     public async Task Writes_the_annual_pdf()
     {

@@ -69,7 +69,7 @@ public static class ReportAssembler
         var rows = f.Statuses.Select(s => (IReadOnlyList<object?>)[Label(s.Status), (long)s.Now, (long)s.Before, (long)(s.Now - s.Before),
             totalNow == 0 ? null : (double)s.Now / totalNow]).ToList();
         rows.Add(["Tổng số xã", (long)totalNow, (long)totalBefore, (long)(totalNow - totalBefore), totalNow == 0 ? null : 1.0]);
-        return new ReportTable("Trạng thái địa bàn", $"Địa bàn cấp xã theo trạng thái, {f.Period.VietnameseLabel} so với cùng kỳ",
+        return new ReportTable("Trạng thái địa bàn", $"Địa bàn cấp xã theo trạng thái, {f.Period.VietnameseLabelInText} so với cùng kỳ",
             [Text("Trạng thái"), Count(NowHeader(f)), Count(BeforeHeader(f)), Count("Tăng (+) / giảm (−)"), Percent("Tỷ lệ kỳ này")], rows,
             $"Xã còn hiệu lực cuối mỗi kỳ; trạng thái chính thức của tỉnh được ưu tiên, nếu không có thì trạng thái tính theo bộ tiêu chí năm {f.Period.CalendarYear}.");
     }
@@ -118,7 +118,7 @@ public static class ReportAssembler
             Change(i.Cases, i.CasesBefore), (long)i.Persons, (long)i.PersonsBefore]).ToList();
         rows.Add(["Tổng", (long)f.Incidents.Sum(i => i.Cases), (long)f.Incidents.Sum(i => i.CasesBefore),
             Change(f.Incidents.Sum(i => i.Cases), f.Incidents.Sum(i => i.CasesBefore)), (long)f.Incidents.Sum(i => i.Persons), (long)f.Incidents.Sum(i => i.PersonsBefore)]);
-        return new ReportTable("Vụ việc theo loại", $"Vụ việc về ma túy theo loại, {f.Period.VietnameseLabel} so với cùng kỳ",
+        return new ReportTable("Vụ việc theo loại", $"Vụ việc về ma túy theo loại, {f.Period.VietnameseLabelInText} so với cùng kỳ",
             [Text("Loại vụ việc"), Count($"Số vụ kỳ này ({f.Period.Code})"), Count($"Số vụ cùng kỳ ({f.Period.SamePeriodLastYear.Code})"),
                 Percent("Tăng/giảm số vụ"), Count("Số người kỳ này"), Count("Số người cùng kỳ")], rows,
             "Nguồn: bảng incident (ngày xảy ra trong kỳ, xã thuộc địa bàn). Số người: đối tượng của vụ (bắt giữ: số đối tượng bị bắt).");
@@ -146,7 +146,7 @@ public static class ReportAssembler
         var before = Sums(f, y - 1);
         double? Eliminated(IndicatorSums? start, IndicatorSums? year) =>
             start?.SpotsActiveAtEnd is { } s && year?.SpotsDetected is { } d && year.SpotsActiveAtEnd is { } e ? s + d - e : null;
-        return new ReportTable("Điểm, tụ điểm", $"Điểm, tụ điểm về ma túy: phát hiện và triệt xóa, {f.Period.VietnameseLabel}",
+        return new ReportTable("Điểm, tụ điểm", $"Điểm, tụ điểm về ma túy: phát hiện và triệt xóa, {f.Period.VietnameseLabelInText}",
             FigureColumns(f, ReportValueKind.Count),
             [
                 FigureRow("Điểm phát hiện trong kỳ (theo vụ việc)", Cases(f, IncidentKind.UseSite, IncidentKind.DealingSite),
@@ -175,7 +175,7 @@ public static class ReportAssembler
     {
         int y = f.Period.CalendarYear;
         var plants = f.Incidents.Where(i => i.Kind == IncidentKind.PlantSite).ToList();
-        return new ReportTable("Cây có chất ma túy", $"Triệt phá cây có chứa chất ma túy, {f.Period.VietnameseLabel}",
+        return new ReportTable("Cây có chất ma túy", $"Triệt phá cây có chứa chất ma túy, {f.Period.VietnameseLabelInText}",
             FigureColumns(f, ReportValueKind.Number),
             [
                 FigureRow("Số vụ triệt phá", plants.Sum(i => i.Cases), plants.Sum(i => i.CasesBefore), "incident: plant_site"),
@@ -190,7 +190,7 @@ public static class ReportAssembler
     private static ReportTable People(ReportFigures f)
     {
         int y = f.Period.CalendarYear;
-        return new ReportTable("Người nghiện, SDTP", $"Người nghiện, người sử dụng trái phép chất ma túy có hồ sơ quản lý, {f.Period.VietnameseLabel}",
+        return new ReportTable("Người nghiện, SDTP", $"Người nghiện, người sử dụng trái phép chất ma túy có hồ sơ quản lý, {f.Period.VietnameseLabelInText}",
             FigureColumns(f, ReportValueKind.Count),
             [
                 FigureRow("Người nghiện, người sử dụng có hồ sơ quản lý (cuối kỳ)", Sums(f, y)?.UsersWithRecords, Sums(f, y - 1)?.UsersWithRecords,
@@ -203,7 +203,7 @@ public static class ReportAssembler
             "Chưa lưu số người mới phát hiện, đang cai nghiện hoặc điều trị methadone." + AnnualOnly(f));
     }
 
-    private static ReportTable Tips(ReportFigures f) => new("Tin báo, tố giác", $"Tin báo, tố giác về ma túy, {f.Period.VietnameseLabel}",
+    private static ReportTable Tips(ReportFigures f) => new("Tin báo, tố giác", $"Tin báo, tố giác về ma túy, {f.Period.VietnameseLabelInText}",
         FigureColumns(f, ReportValueKind.Count),
         [
             FigureRow("Tin báo, tố giác tiếp nhận", Cases(f, IncidentKind.Tip), CasesBefore(f, IncidentKind.Tip), "incident: tip"),
@@ -232,7 +232,7 @@ public static class ReportAssembler
 
     private static ReportTable Recognitions(ReportFigures f)
     {
-        var title = $"Công nhận địa bàn không ma túy: các bước trong {f.Period.VietnameseLabel}";
+        var title = $"Công nhận địa bàn không ma túy: các bước trong {f.Period.VietnameseLabelInText}";
         if (f.RecognitionSteps is not { } steps) return ReportTable.Unavailable(RecognitionsSheet, title, "chưa đọc hồ sơ công nhận");
         var rows = steps.Select(s => (IReadOnlyList<object?>)[s.Code, s.Name, s.Action.VietnameseLabel(), s.To.VietnameseLabel(),
             VietnamDate(s.At), s.Year is { } y ? (long)y : null, s.DecisionNumber, s.DecisionDate?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)]).ToList();

@@ -11,7 +11,7 @@ using Npgsql;
 namespace DiaBan.Cli.Commands;
 
 /// <summary>
-/// `diaban report --period 2026H1|2026 [--province CODE] --format xlsx|pdf --out FILE`: the 6-month review (sơ kết) or
+/// `diaban report --period 2026|2026H1|2026Q1|2026-03 [--province CODE] --format xlsx|pdf --out FILE`: the 6-month review (sơ kết) or
 /// annual summary (tổng kết) of a province, written from the same model as the web's "Báo cáo" page.
 /// </summary>
 public sealed class ReportCommand : ICommandGroup
@@ -20,13 +20,14 @@ public sealed class ReportCommand : ICommandGroup
 
     public Command Build()
     {
-        var period = CliOptions.Parsed<ReportPeriod>("--period", "2026 (annual summary / tổng kết năm) or 2026H1 (6-month review / sơ kết 6 tháng)",
-            "2026|2026H1", true, ReportPeriod.Parse);
+        var period = CliOptions.Parsed<ReportPeriod>("--period",
+            "2026 (annual summary / tổng kết năm), 2026H1 (6-month review / sơ kết 6 tháng), 2026Q1 (quarter / quý) or 2026-03 (month / tháng)",
+            "2026|2026H1|2026Q1|2026-03", true, ReportPeriod.Parse);
         var province = CliOptions.Text("--province", "the province's code (default: every commune in the database) / mã tỉnh", "CODE");
         var format = CliOptions.Choice("--format", "file format / định dạng tệp", ["xlsx", "pdf"], required: true);
         var output = CliOptions.Text("--out", "the file to write / tệp kết quả", "FILE", required: true);
         var command = new Command(Name,
-            "write the 6-month or annual report / lập báo cáo sơ kết 6 tháng hoặc tổng kết năm.\n" +
+            "write the annual, 6-month, quarterly or monthly report / lập báo cáo tổng kết năm, sơ kết 6 tháng, quý hoặc tháng.\n" +
             "Tables of DOMAIN.md §6 (communes by status, transitions, key communes, incidents, spots, plants, people, tips,\n" +
             "targets) as XLSX (one sheet per table) or PDF (A4, with the status map and charts; needs Chromium, CHROMIUM_PATH).")
         {

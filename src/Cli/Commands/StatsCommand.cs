@@ -22,8 +22,8 @@ public sealed class StatsCommand : ICommandGroup
             "hot spots, clusters, trends, density / điểm nóng, cụm, xu hướng, mật độ.\n" +
             "  diaban stats gistar|gi|localmoran|moran|kde --input <file.geojson|file.shp> --field F [--population-field P]\n" +
             "  diaban stats ehsa --input <polygons> --table <long.csv> --unit-field F --period-field F --value-field F\n" +
-            "  diaban stats gistar|gi|localmoran|moran --indicator NAME --year YYYY [--measure count|rate] [--province CODE]\n" +
-            "  diaban stats ehsa|kde --from YYYYQn --to YYYYQn [--measure count|rate] [--province CODE]\n" +
+            "  diaban stats gistar|gi|localmoran|moran --indicator NAME --year YYYY|--period 2026Q3 [--measure count|rate] [--province CODE]\n" +
+            "  diaban stats ehsa|kde --from YYYYQn --to YYYYQn|--period 2026 [--measure count|rate] [--province CODE]\n" +
             "  diaban stats knox --input <incidents.csv> [--distance-bands 100,200,400,800] [--time-bands 7,14,30,60] [--permutations 999]\n" +
             "One output row per feature in input order (database: per commune by code) with z, p and the bin or cluster label;\n" +
             "moran prints one JSON object. Một dòng cho mỗi đối tượng, theo thứ tự trong tệp.")

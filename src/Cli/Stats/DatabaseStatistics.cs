@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Statistics;
 using DiaBan.Analytics.Statistics.Runs;
 using DiaBan.Geo.Queries;
@@ -38,11 +39,12 @@ public static class DatabaseStatistics
             "gi" => LocalStatistic.Gi,
             _ => LocalStatistic.LocalMoran,
         };
-        var result = await service.LocalAsync(statistic, a.Indicator!, a.Year!.Value, scope, options, ct);
+        var result = await service.LocalAsync(statistic, a.Indicator!, a.Period ?? ReportPeriod.Year(a.Year!.Value), scope, options, ct);
         var lisa = statistic == LocalStatistic.LocalMoran;
         var table = new StatsTable(["code", "name", "value", "neighbours", lisa ? "i" : "g", "z", "p", lisa ? "cluster" : "bin", "label"]);
         table.Fact("statistic", a.Statistic);
-        table.Fact("layer", $"{a.Indicator} {a.Year}, communes valid on {a.Year}-12-31{(a.Province is null ? "" : $" in province {a.Province}")}");
+        var period = a.Period ?? ReportPeriod.Year(a.Year!.Value);
+        table.Fact("layer", $"{a.Indicator} {period}, communes valid on {period.End:yyyy-MM-dd}{(a.Province is null ? "" : $" in province {a.Province}")}");
         table.Fact("measure", a.Measure == StatisticsMeasure.Rate ? "per 10,000 residents" : "count / figure");
         table.Fact("weights", $"{a.Weights} ({result.WeightsDescription})");
         table.Fact("transform", WeightsSpec.Code(result.Transform));
@@ -104,10 +106,12 @@ public static class DatabaseStatistics
 
     private static async Task<StatsTable> DensityAsync(HotSpotService service, StatsArguments a, AreaScope scope, CancellationToken ct)
     {
-        var result = await service.DensityAsync(a.From!.Value, a.To!.Value, scope, a.Radius, minimumShare: 0, ct);
+        var result = a.Period is { } period
+            ? await service.DensityAsync(period, scope, a.Radius, minimumShare: 0, ct)
+            : await service.DensityAsync(a.From!.Value, a.To!.Value, scope, a.Radius, minimumShare: 0, ct);
         var table = new StatsTable(["column", "row", "lon", "lat", "density_per_km2", "expected"]);
         table.Fact("statistic", "kde");
-        table.Fact("layer", $"incidents {a.From}–{a.To}");
+        table.Fact("layer", a.Period is { } p ? $"incidents {p} ({p.Start:yyyy-MM-dd}–{p.End:yyyy-MM-dd})" : $"incidents {a.From}–{a.To}");
         table.Fact("incidents", result.Points);
         table.Fact("search_radius_m", result.SearchRadiusMetres);
         table.Fact("cell_size_m", result.CellSizeMetres);

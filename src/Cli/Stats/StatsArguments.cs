@@ -37,6 +37,8 @@ public sealed record StatsArguments
     public double? Radius { get; init; }
     public string? Indicator { get; init; }
     public int? Year { get; init; }
+    /// <summary>--period: the one period type (ReportPeriod); it sets Year and From/To when those are not given.</summary>
+    public ReportPeriod? Period { get; init; }
     public CalendarQuarter? From { get; init; }
     public CalendarQuarter? To { get; init; }
     public StatisticsMeasure Measure { get; init; }
@@ -47,6 +49,8 @@ public sealed record StatsArguments
     /// <summary>Reads and converts the options of <paramref name="o"/>; a bad combination or value is a usage error.</summary>
     public static StatsArguments Read(ParseResult p, StatsOptions o)
     {
+        var period = Parsed(p.GetValue(o.Period), text => ReportPeriod.TryParse(text, out var parsed)
+            ? (ReportPeriod?)parsed : throw new FormatException($"--period '{text}': {ReportPeriod.Forms}"));
         var parsed = new StatsArguments
         {
             Statistic = p.GetValue(o.Statistic)!,
@@ -79,9 +83,10 @@ public sealed record StatsArguments
             Radius = Parsed(p.GetValue(o.Radius), r => double.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v)
                 ? (double?)v : throw new FormatException($"--radius '{r}' must be a positive distance in metres")),
             Indicator = p.GetValue(o.Indicator),
-            Year = p.GetValue(o.Year),
-            From = QuarterOption(p.GetValue(o.From), "from"),
-            To = QuarterOption(p.GetValue(o.To), "to"),
+            Year = p.GetValue(o.Year) ?? period?.CalendarYear,
+            Period = period,
+            From = QuarterOption(p.GetValue(o.From), "from") ?? period?.First,
+            To = QuarterOption(p.GetValue(o.To), "to") ?? period?.Last,
             Measure = Parsed(p.GetValue(o.Measure), StatisticsMeasures.Parse),
             Province = p.GetValue(o.Province),
         };

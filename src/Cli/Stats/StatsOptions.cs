@@ -39,6 +39,8 @@ public sealed class StatsOptions
         "database layer: incidents (counted inside each commune) or a unit_indicator column (e.g. offenders_arrested)", "NAME"),
         [.. StatisticsLayers.Indicators]);
     public Option<int?> Year { get; } = CliOptions.Int("--year", "database layer: the year", "YYYY");
+    public Option<string> Period { get; } = CliOptions.Text("--period",
+        "database layer: a period instead of --year / --from --to (incidents over its dates; ehsa: its quarters)", "2026|2026H1|2026Q3|2026-03");
     public Option<string> From { get; } = CliOptions.Text("--from", "database ehsa/kde: first quarter", "YYYYQn");
     public Option<string> To { get; } = CliOptions.Text("--to", "database ehsa/kde: last quarter", "YYYYQn");
     public Option<string> Measure { get; } = Completed(CliOptions.Text("--measure", "database layer: count or rate per 10 000 residents (default count)", "count|rate"),
@@ -51,7 +53,7 @@ public sealed class StatsOptions
     public IEnumerable<Option> All =>
     [
         Input, Field, PopulationField, IdField, Crs, Weights, Transform, Permutations, Seed, Fdr, Islands, Table, UnitField, PeriodField,
-        ValueField, TimeWindow, GlobalWindow, Radius, Indicator, Year, From, To, Measure, Province, Format, Out,
+        ValueField, TimeWindow, GlobalWindow, Radius, Indicator, Year, Period, From, To, Measure, Province, Format, Out,
     ];
 
     private static Option<T> Completed<T>(Option<T> option, params string[] words)

@@ -10,6 +10,7 @@ public class DiaBanDb(DbContextOptions<DiaBanDb> options) : DbContext(options)
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<IncidentEntry> IncidentEntries => Set<IncidentEntry>();
     public DbSet<UnitIndicator> UnitIndicators => Set<UnitIndicator>();
+    public DbSet<FigureEntry> FigureEntries => Set<FigureEntry>();
     public DbSet<KeyRoute> KeyRoutes => Set<KeyRoute>();
     public DbSet<ConditionalBusiness> ConditionalBusinesses => Set<ConditionalBusiness>();
     public DbSet<RuleSetRecord> RuleSets => Set<RuleSetRecord>();

@@ -84,8 +84,16 @@ public sealed class StatisticsLayers(NpgsqlDataSource dataSource)
     /// The indicator of each unit for the year, in the units' order: incidents counted inside the boundary, or the
     /// reported unit_indicator figure (null when not reported). Population: the year's resident figure, else census.
     /// </summary>
-    public async Task<IReadOnlyList<UnitFigure>> YearFiguresAsync(string indicator, int year, IReadOnlyList<StatisticsUnit> units, CancellationToken ct = default)
+    public Task<IReadOnlyList<UnitFigure>> YearFiguresAsync(string indicator, int year, IReadOnlyList<StatisticsUnit> units, CancellationToken ct = default) =>
+        PeriodFiguresAsync(indicator, ReportPeriod.Year(year), units, ct);
+
+    /// <summary>
+    /// An indicator of each unit for a period: incidents are counted over the period's dates; the reported figures are
+    /// yearly (unit_indicator), so any period reads those of its calendar year (docs/planning.md, "Periods").
+    /// </summary>
+    public async Task<IReadOnlyList<UnitFigure>> PeriodFiguresAsync(string indicator, ReportPeriod period, IReadOnlyList<StatisticsUnit> units, CancellationToken ct = default)
     {
+        var year = period.CalendarYear;
         if (!IsIndicator(indicator)) throw new ArgumentException($"unknown indicator '{indicator}'; one of {string.Join(", ", Indicators)}", nameof(indicator));
         var value = indicator == Incidents ? "coalesce(c.n, 0)::float8" : $"r.{indicator}::float8";
         var sql = $"""
@@ -101,8 +109,8 @@ public sealed class StatisticsLayers(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter<int[]>("ids", units.Select(u => u.Id).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<int>("year", year));
-        command.Parameters.Add(new NpgsqlParameter<DateOnly>("from", new DateOnly(year, 1, 1)));
-        command.Parameters.Add(new NpgsqlParameter<DateOnly>("next", new DateOnly(year + 1, 1, 1)));
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("from", period.Start));
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("next", period.EndExclusive));
         var byId = new Dictionary<int, UnitFigure>();
         await using var rows = await command.ExecuteReaderAsync(ct);
         while (await rows.ReadAsync(ct))

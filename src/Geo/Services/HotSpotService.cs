@@ -20,9 +20,14 @@ public sealed class StatisticsUnavailableException(string message) : InvalidOper
 /// </summary>
 public sealed class HotSpotService(StatisticsLayers layers)
 {
-    public async Task<LocalLayerResult> LocalAsync(LocalStatistic statistic, string indicator, int year, AreaScope scope, LayerRunOptions options, CancellationToken ct = default)
+    public Task<LocalLayerResult> LocalAsync(LocalStatistic statistic, string indicator, int year, AreaScope scope, LayerRunOptions options, CancellationToken ct = default) =>
+        LocalAsync(statistic, indicator, ReportPeriod.Year(year), scope, options, ct);
+
+    /// <summary>Gi* or LISA of an indicator over a period (incidents over its dates; reported figures of its year) on the communes valid at its end.</summary>
+    public async Task<LocalLayerResult> LocalAsync(LocalStatistic statistic, string indicator, ReportPeriod period, AreaScope scope, LayerRunOptions options, CancellationToken ct = default)
     {
-        var (units, visible, values, notes) = await YearLayerAsync(indicator, year, scope, options.Measure, ct);
+        var year = period.CalendarYear;
+        var (units, visible, values, notes) = await PeriodLayerAsync(indicator, period, scope, options.Measure, ct);
         var kept = Kept(values, notes, "không có số liệu năm / no figure for the year");
         var weights = Weights(units, kept, options.Weights, notes);
         LocalRun run;
@@ -43,7 +48,7 @@ public sealed class HotSpotService(StatisticsLayers layers)
 
     public async Task<MoranLayerResult> MoranAsync(string indicator, int year, AreaScope scope, LayerRunOptions options, CancellationToken ct = default)
     {
-        var (units, _, values, notes) = await YearLayerAsync(indicator, year, scope, options.Measure, ct);
+        var (units, _, values, notes) = await PeriodLayerAsync(indicator, ReportPeriod.Year(year), scope, options.Measure, ct);
         var kept = Kept(values, notes, "không có số liệu năm / no figure for the year");
         var weights = Weights(units, kept, options.Weights, notes);
         var transform = options.Transform ?? WeightsTransform.RowStandardised;
@@ -92,8 +97,18 @@ public sealed class HotSpotService(StatisticsLayers layers)
     public async Task<DensityLayerResult> DensityAsync(CalendarQuarter from, CalendarQuarter to, AreaScope scope, double? searchRadius = null, double minimumShare = 0.05, CancellationToken ct = default)
     {
         if (to < from) throw new StatisticsUnavailableException($"{to} is before {from} / quý kết thúc trước quý bắt đầu");
-        var units = await layers.UnitsAsync(to.End, scope, ct);
-        var points = units.Count == 0 ? [] : await layers.IncidentPointsAsync(units, from.Start, to.EndExclusive, ct);
+        return await DensityAsync(from.Start, to.EndExclusive, scope, searchRadius, minimumShare, ct);
+    }
+
+    /// <summary>The density of the incidents of a period (its exact dates, a month included).</summary>
+    public Task<DensityLayerResult> DensityAsync(ReportPeriod period, AreaScope scope, double? searchRadius = null, double minimumShare = 0.05, CancellationToken ct = default) =>
+        DensityAsync(period.Start, period.EndExclusive, scope, searchRadius, minimumShare, ct);
+
+    private async Task<DensityLayerResult> DensityAsync(DateOnly start, DateOnly endExclusive, AreaScope scope, double? searchRadius, double minimumShare, CancellationToken ct)
+    {
+        CalendarQuarter from = CalendarQuarter.Of(start), to = CalendarQuarter.Of(endExclusive.AddDays(-1));
+        var units = await layers.UnitsAsync(endExclusive.AddDays(-1), scope, ct);
+        var points = units.Count == 0 ? [] : await layers.IncidentPointsAsync(units, start, endExclusive, ct);
         if (points.Count < 2) throw new StatisticsUnavailableException($"{from}–{to}: fewer than 2 incidents / chưa đủ vụ việc để tính mật độ");
         var visible = await layers.VisibleUnitIdsAsync(scope, ct);
         var grid = DensitySurface.Estimate(points, units.Select(u => u.Geometry).ToArray(), searchRadius);
@@ -108,14 +123,14 @@ public sealed class HotSpotService(StatisticsLayers layers)
         return new DensityLayerResult(from, to, points.Count, grid.SearchRadius, grid.CellSize, grid.Maximum * 1e6, cells);
     }
 
-    private async Task<(IReadOnlyList<StatisticsUnit> Units, IReadOnlySet<int> Visible, double?[] Values, List<string> Notes)> YearLayerAsync(
-        string indicator, int year, AreaScope scope, StatisticsMeasure measure, CancellationToken ct)
+    private async Task<(IReadOnlyList<StatisticsUnit> Units, IReadOnlySet<int> Visible, double?[] Values, List<string> Notes)> PeriodLayerAsync(
+        string indicator, ReportPeriod period, AreaScope scope, StatisticsMeasure measure, CancellationToken ct)
     {
         if (!StatisticsLayers.IsIndicator(indicator))
             throw new StatisticsUnavailableException($"unknown indicator '{indicator}'; one of {string.Join(", ", StatisticsLayers.Indicators)} / chỉ tiêu không tồn tại");
-        var units = await layers.UnitsAsync(new DateOnly(year, 12, 31), scope, ct);
+        var units = await layers.UnitsAsync(period.End, scope, ct);
         var visible = await layers.VisibleUnitIdsAsync(scope, ct);
-        var figures = await layers.YearFiguresAsync(indicator, year, units, ct);
+        var figures = await layers.PeriodFiguresAsync(indicator, period, units, ct);
         var values = figures.Select(f => measure.Apply(f.Value, f.Population)).ToArray();
         return (units, visible, values, new List<string>());
     }

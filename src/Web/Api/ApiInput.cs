@@ -1,4 +1,5 @@
 using DiaBan.Analytics.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DiaBan.Web.Api;
 
@@ -84,4 +85,24 @@ public static class ApiInput
     /// <summary>The snake_case codes of an enum, for error messages ("arrest|seizure|…").</summary>
     public static string CodesOf<TEnum>() where TEnum : struct, Enum =>
         string.Join("|", Enum.GetValues<TEnum>().Select(v => DiaBan.Geo.Data.SnakeCase.Of(v)));
+    /// <summary>
+    /// The one period of layers, statistics and reports: <c>period=</c> (2026, 2026H1, 2026Q3, 2026-03) when given,
+    /// else the old <c>year=</c> as that whole year. Null with the problem (400 naming <c>period</c>) when the code is
+    /// bad, and with a "required" problem when neither is given.
+    /// </summary>
+    public static (ReportPeriod? Period, ProblemHttpResult? Problem) Period(string? period, int? year = null)
+    {
+        if (!string.IsNullOrWhiteSpace(period))
+            return ReportPeriod.TryParse(period, out var p) && IsYear(p.CalendarYear)
+                ? (p, null)
+                : (null, BadPeriod(period));
+        if (year is { } y)
+            return IsYear(y) ? (ReportPeriod.Year(y), null) : (null, ApiProblems.BadRequest($"year {y}: {FirstYear}–{LastYear} (or give period={PeriodExample})"));
+        return (null, ApiProblems.BadRequest($"period is required: {ReportPeriod.Forms} (year=YYYY still works)"));
+    }
+
+    public const string PeriodExample = "2026Q3";
+
+    public static ProblemHttpResult BadPeriod(string? period) =>
+        ApiProblems.BadRequest($"period '{period}': kỳ không hợp lệ / not a period; {ReportPeriod.Forms}");
 }

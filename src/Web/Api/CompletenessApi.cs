@@ -5,22 +5,23 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DiaBan.Web.Api;
 
-/// <summary>GET /api/completeness: data completeness of a year per commune, area and in total, limited to the caller's area.</summary>
+/// <summary>GET /api/completeness: data completeness of a period per commune, area and in total, limited to the caller's area.</summary>
 public static class CompletenessApi
 {
     public static IEndpointRouteBuilder MapCompletenessApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/completeness").WithTags("Completeness")
             .MapGet("", GetAsync)
-            .WithSummary("Share of the figures the rule set needs that are present, and whether they arrived by the deadline (15 January of the next year), per commune valid at the year's end, per district or province, and in total.");
+            .WithSummary("Share of the figures the rule set needs that are present, and whether they arrived by the deadline (the 15th of the month after the period: 15 January for a year), per commune valid at the period's end, per district or province, and in total. ?period= 2026, 2026H1, 2026Q3 or 2026-03 (or the old ?year=); below a year only approved figures entered on the web count.");
         return app;
     }
 
     public static async Task<Results<Ok<CompletenessReport>, ProblemHttpResult>> GetAsync(
-        HttpContext http, CompletenessQueries queries, TimeProvider clock, int? year, CancellationToken ct)
+        HttpContext http, CompletenessQueries queries, TimeProvider clock, int? year, string? period, CancellationToken ct)
     {
-        if (year is not { } y || !ApiInput.IsYear(y)) return ApiProblems.BadRequest($"year is required, {ApiInput.FirstYear}–{ApiInput.LastYear}");
+        var (p, problem) = ApiInput.Period(period, year);
+        if (p is not { } chosen) return problem!;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return TypedResults.Ok(await queries.ForYearAsync(y, UserAreaScope.For(http.User), today, ct));
+        return TypedResults.Ok(await queries.ForPeriodAsync(chosen, UserAreaScope.For(http.User), today, ct));
     }
 }

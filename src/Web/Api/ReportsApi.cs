@@ -10,7 +10,8 @@ using Microsoft.Extensions.Options;
 namespace DiaBan.Web.Api;
 
 /// <summary>
-/// /api/reports/{period}.xlsx and .pdf: the 6-month review (2026H1) or annual summary (2026) of the caller's area,
+/// /api/reports/{period}.xlsx and .pdf: the annual summary (2026), 6-month review (2026H1), quarterly (2026Q1) or
+/// monthly (2026-03) report of the caller's area,
 /// the same files as `diaban report`. Read-only: building a report writes nothing to the database.
 /// </summary>
 public static class ReportsApi
@@ -29,7 +30,7 @@ public static class ReportsApi
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> XlsxAsync(
         HttpContext http, ReportQueries queries, IOptions<TransitionOptions> transitions, string period, CancellationToken ct)
     {
-        if (!ReportPeriod.TryParse(period, out var p)) return BadPeriod(period);
+        if (!ReportPeriod.TryParse(period, out var p) || !ApiInput.IsYear(p.CalendarYear)) return BadPeriod(period);
         var report = await queries.BuildAsync(p, UserAreaScope.For(http.User), transitions.Value.Rule, ct);
         return TypedResults.File(XlsxReportWriter.ToBytes(report), XlsxReportWriter.ContentType, FileName(report, "xlsx"));
     }
@@ -38,7 +39,7 @@ public static class ReportsApi
         HttpContext http, ReportQueries queries, IOptions<ReportPdfOptions> options, IOptions<TransitionOptions> transitions, string period,
         CancellationToken ct)
     {
-        if (!ReportPeriod.TryParse(period, out var p)) return BadPeriod(period);
+        if (!ReportPeriod.TryParse(period, out var p) || !ApiInput.IsYear(p.CalendarYear)) return BadPeriod(period);
         // a server without the browser answers 503 with the path it looked at (XLSX still works)
         if (!File.Exists(options.Value.ChromiumPath))
             return TypedResults.Problem($"Máy chủ chưa cài Chromium ({options.Value.ChromiumPath}) để in PDF; tải bản XLSX / no Chromium to print the PDF",
@@ -57,6 +58,5 @@ public static class ReportsApi
 
     public static string FileName(Report report, string extension) => $"{report.FileStem(null)}.{extension}";
 
-    private static ProblemHttpResult BadPeriod(string period) =>
-        ApiProblems.BadRequest($"period '{period}': kỳ báo cáo dạng 2026 (cả năm) hoặc 2026H1 (6 tháng) / a period like 2026 or 2026H1");
+    private static ProblemHttpResult BadPeriod(string period) => ApiInput.BadPeriod(period);
 }

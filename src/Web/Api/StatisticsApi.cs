@@ -20,39 +20,40 @@ public static class StatisticsApi
         var api = app.MapGroup("/api").WithTags("Statistics").RequireAuthorization(DiaBanPolicies.CanViewStatistics)
             .RequireRateLimiting(SecurityLimits.ExpensivePolicy);
         api.MapGet("/hotspots", GetHotSpotsAsync)
-            .WithSummary("Getis–Ord Gi* of an indicator (default incidents) for a year on the communes valid at its end: g, z, p and the 90/95/99% bin, FDR-corrected by default.")
+            .WithSummary("Getis–Ord Gi* of an indicator (default incidents) for ?period= (2026, 2026H1, 2026Q3, 2026-03; or the old ?year=) on the communes valid at its end — incidents counted over the period, reported figures of its year: g, z, p and the 90/95/99% bin, FDR-corrected by default.")
             .Produces<string>(StatusCodes.Status200OK, GeoJson.MediaType);
         api.MapGet("/clusters", GetClustersAsync)
-            .WithSummary("Local Moran's I (LISA) of an indicator for a year: I, permutation z and pseudo p (999 draws, seed 1), cluster HH/LL/LH/HL at p < 0.05.")
+            .WithSummary("Local Moran's I (LISA) of an indicator for ?period= (or ?year=): I, permutation z and pseudo p (999 draws, seed 1), cluster HH/LL/LH/HL at p < 0.05.")
             .Produces<string>(StatusCodes.Status200OK, GeoJson.MediaType);
         api.MapGet("/emerging", GetEmergingAsync)
-            .WithSummary("Emerging Hot Spot Analysis of quarterly incidents from..to (YYYYQn) on the communes valid at the end: category code and Vietnamese label, Mann–Kendall trend z and p.")
+            .WithSummary("Emerging Hot Spot Analysis of quarterly incidents from..to (YYYYQn), or the quarters of ?period= (a year or half; at least 3 quarters), on the communes valid at the end: category code and Vietnamese label, Mann–Kendall trend z and p.")
             .Produces<string>(StatusCodes.Status200OK, GeoJson.MediaType);
         api.MapGet("/density", GetDensityAsync)
-            .WithSummary("Quartic kernel density of the incidents from..to (YYYYQn) on a coarse grid: cells of at least 5% of the peak, density per km².")
+            .WithSummary("Quartic kernel density of the incidents from..to (YYYYQn) or of ?period= (its exact dates, a month included) on a coarse grid: cells of at least 5% of the peak, density per km².")
             .Produces<string>(StatusCodes.Status200OK, GeoJson.MediaType);
         return app;
     }
 
     public static Task<Results<GeoJsonResult, ProblemHttpResult>> GetHotSpotsAsync(HttpContext http, HotSpotService service, StatisticsGeoJson geoJson,
-        string? indicator, int? year, bool? fdr, string? measure, string? weights, CancellationToken ct) =>
-        LocalAsync(http, service, geoJson, LocalStatistic.GiStar, indicator, year, fdr ?? true, measure, weights, ct);
+        string? indicator, int? year, string? period, bool? fdr, string? measure, string? weights, CancellationToken ct) =>
+        LocalAsync(http, service, geoJson, LocalStatistic.GiStar, indicator, year, period, fdr ?? true, measure, weights, ct);
 
     public static Task<Results<GeoJsonResult, ProblemHttpResult>> GetClustersAsync(HttpContext http, HotSpotService service, StatisticsGeoJson geoJson,
-        string? indicator, int? year, bool? fdr, string? measure, string? weights, CancellationToken ct) =>
-        LocalAsync(http, service, geoJson, LocalStatistic.LocalMoran, indicator, year, fdr ?? false, measure, weights, ct);
+        string? indicator, int? year, string? period, bool? fdr, string? measure, string? weights, CancellationToken ct) =>
+        LocalAsync(http, service, geoJson, LocalStatistic.LocalMoran, indicator, year, period, fdr ?? false, measure, weights, ct);
 
     public static async Task<Results<GeoJsonResult, ProblemHttpResult>> GetEmergingAsync(HttpContext http, HotSpotService service, StatisticsGeoJson geoJson,
-        string? from, string? to, string? measure, string? weights, CancellationToken ct)
+        string? from, string? to, string? period, string? measure, string? weights, CancellationToken ct)
     {
-        if (ApiInput.QuarterSpan(from, to) is not { } span) return ApiProblems.BadRequest(ApiInput.QuarterSpanRule);
+        var (span, spanProblem) = Span(from, to, period);
+        if (span is not { } s) return spanProblem!;
         if (Options(measure, weights) is not { } o) return ApiProblems.BadRequest("measure must be count or rate; weights queen, rook, knn:K or band:METRES");
         var scope = UserAreaScope.For(http.User);
         using var budget = RequestBudget.Start(ct);
         try
         {
             var options = new QuarterlyEmergingOptions { Measure = o.Measure, Weights = o.Weights };
-            var result = await service.EmergingAsync(span.From, span.To, scope, options, budget.Token);
+            var result = await service.EmergingAsync(s.From, s.To, scope, options, budget.Token);
             return new GeoJsonResult(await geoJson.EmergingAsync(result, scope, budget.Token));
         }
         catch (OperationCanceledException) when (budget.Expired)
@@ -66,14 +67,24 @@ public static class StatisticsApi
     }
 
     public static async Task<Results<GeoJsonResult, ProblemHttpResult>> GetDensityAsync(HttpContext http, AreaDensity density,
-        string? from, string? to, double? radius, CancellationToken ct)
+        string? from, string? to, string? period, double? radius, CancellationToken ct)
     {
-        if (ApiInput.QuarterSpan(from, to) is not { } span) return ApiProblems.BadRequest(ApiInput.QuarterSpanRule);
+        ReportPeriod? chosen = null;
+        (CalendarQuarter From, CalendarQuarter To)? span = null;
+        if (!string.IsNullOrWhiteSpace(period))
+        {
+            var (p, problem) = ApiInput.Period(period);
+            if (p is null) return problem!;
+            chosen = p;
+        }
+        else if ((span = ApiInput.QuarterSpan(from, to)) is null) return ApiProblems.BadRequest(ApiInput.QuarterSpanRule + $"; or period= {ReportPeriod.Forms}");
         if (radius is { } r && !(r is > 0 and <= 100_000)) return ApiProblems.BadRequest("radius is a search radius in metres, 0 < radius ≤ 100000");
         using var budget = RequestBudget.Start(ct);
         try
         {
-            var result = await density.DensityAsync(span.From, span.To, UserAreaScope.For(http.User), radius, budget.Token);
+            var result = chosen is { } p
+                ? await density.DensityAsync(p, UserAreaScope.For(http.User), radius, budget.Token)
+                : await density.DensityAsync(span!.Value.From, span.Value.To, UserAreaScope.For(http.User), radius, budget.Token);
             return new GeoJsonResult(StatisticsGeoJson.Density(result));
         }
         catch (OperationCanceledException) when (budget.Expired)
@@ -87,18 +98,19 @@ public static class StatisticsApi
     }
 
     private static async Task<Results<GeoJsonResult, ProblemHttpResult>> LocalAsync(HttpContext http, HotSpotService service, StatisticsGeoJson geoJson,
-        LocalStatistic statistic, string? indicator, int? year, bool fdr, string? measure, string? weights, CancellationToken ct)
+        LocalStatistic statistic, string? indicator, int? year, string? period, bool fdr, string? measure, string? weights, CancellationToken ct)
     {
         indicator ??= StatisticsLayers.Incidents;
         if (!StatisticsLayers.IsIndicator(indicator)) return ApiProblems.BadRequest($"indicator must be one of {string.Join(", ", StatisticsLayers.Indicators)}");
-        if (year is not { } y || y < StatusApi.FirstYear || y > StatusApi.LastYear) return ApiProblems.BadRequest($"year is required, {StatusApi.FirstYear}–{StatusApi.LastYear}");
+        var (p, periodProblem) = ApiInput.Period(period, year);
+        if (p is not { } chosen) return periodProblem!;
         if (Options(measure, weights) is not { } o) return ApiProblems.BadRequest("measure must be count or rate; weights queen, rook, knn:K or band:METRES");
         var scope = UserAreaScope.For(http.User);
         using var budget = RequestBudget.Start(ct);
         try
         {
             var options = new LayerRunOptions { Fdr = fdr, Measure = o.Measure, Weights = o.Weights };
-            var result = await service.LocalAsync(statistic, indicator, y, scope, options, budget.Token);
+            var result = await service.LocalAsync(statistic, indicator, chosen, scope, options, budget.Token);
             return new GeoJsonResult(await geoJson.LocalAsync(result, scope, budget.Token));
         }
         catch (OperationCanceledException) when (budget.Expired)
@@ -109,6 +121,19 @@ public static class StatisticsApi
         {
             return ApiProblems.BadRequest(e.Message);
         }
+    }
+
+    // from..to quarters, or the quarters a period covers (period= wins when both are given)
+    private static ((CalendarQuarter From, CalendarQuarter To)? Span, ProblemHttpResult? Problem) Span(string? from, string? to, string? period)
+    {
+        if (!string.IsNullOrWhiteSpace(period))
+        {
+            var (p, problem) = ApiInput.Period(period);
+            return p is { } chosen ? ((chosen.First, chosen.Last), null) : (null, problem);
+        }
+        return ApiInput.QuarterSpan(from, to) is { } span
+            ? (span, null)
+            : (null, ApiProblems.BadRequest(ApiInput.QuarterSpanRule + $"; or period= {ReportPeriod.Forms}"));
     }
 
     private static (StatisticsMeasure Measure, WeightsSpec Weights)? Options(string? measure, string? weights)

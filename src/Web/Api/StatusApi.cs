@@ -14,7 +14,7 @@ public static class StatusApi
     {
         var api = app.MapGroup("/api/status").WithTags("Status");
         api.MapGet("", GetStatusAsync)
-            .WithSummary("Communes valid at the end of the year with their status (official when recorded, else computed), rule set, regime and the criteria that held.")
+            .WithSummary("Communes valid at the end of ?period= (2026, 2026H1, 2026Q3, 2026-03; or the old ?year=) with the status of the year containing the period's end (statuses are yearly): official when recorded, else computed, rule set, regime and the criteria that held.")
             .Produces<string>(StatusCodes.Status200OK, GeoJson.MediaType);
         api.MapGet("/years", GetYearsAsync)
             .WithSummary("Years that have assessments in the caller's area.");
@@ -24,13 +24,12 @@ public static class StatusApi
     }
 
     public static async Task<Results<GeoJsonResult, ProblemHttpResult>> GetStatusAsync(
-        HttpContext http, StatusQueries queries, int? year, CancellationToken ct)
+        HttpContext http, StatusQueries queries, int? year, string? period, CancellationToken ct)
     {
-        if (year is not { } y || y < FirstYear || y > LastYear)
-        {
-            return ApiProblems.BadRequest($"year is required, {FirstYear}–{LastYear}");
-        }
-        return new GeoJsonResult(await queries.FeatureCollectionAsync(y, UserAreaScope.For(http.User), ct));
+        var (p, problem) = ApiInput.Period(period, year);
+        if (p is not { } chosen) return problem!;
+        // a yearly classification: any period shows the status of its calendar year (docs/planning.md, "Periods")
+        return new GeoJsonResult(await queries.FeatureCollectionAsync(chosen.CalendarYear, UserAreaScope.For(http.User), ct));
     }
 
     // Not found and out of the caller's area answer the same, so the API does not reveal which codes exist elsewhere.

@@ -25,6 +25,7 @@ public static class DatabaseServiceExtensions
         services.AddSingleton<OfficialStatusQueries>();
         services.AddScoped<ReportQueries>();
         services.AddScoped<DiaBan.Geo.Services.PlanTargetStore>();
+        services.AddScoped<DiaBan.Geo.Services.FigureEntryStore>();
         services.AddScoped<RecognitionQueries>();
         services.AddScoped<DiaBan.Geo.Services.RecognitionStore>();
         services.AddScoped<IncidentEntryQueries>();

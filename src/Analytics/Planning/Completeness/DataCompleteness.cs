@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Classification;
 
 namespace DiaBan.Analytics.Planning.Completeness;
@@ -36,13 +37,21 @@ public static class DataCompletenessCalculator
 
     /// <summary>Every commune, every area (district or province the communes report through), and the whole.</summary>
     public static CompletenessReport Report(int year, string totalCode, string totalName, IReadOnlyList<CommuneFigures> communes) =>
-        new(year, ReportingDeadline.For(year),
+        Report(ReportPeriod.Year(year), totalCode, totalName, communes);
+
+    /// <summary>The same for any period: its deadline is <see cref="ReportingDeadline.For(ReportPeriod)"/>.</summary>
+    public static CompletenessReport Report(ReportPeriod period, string totalCode, string totalName, IReadOnlyList<CommuneFigures> communes) =>
+        new(period.CalendarYear, ReportingDeadline.For(period),
             Summarise(totalCode, totalName, communes),
             communes.GroupBy(c => (c.AreaCode, c.AreaName)).OrderBy(g => g.Key.AreaCode, StringComparer.Ordinal)
                 .Select(g => Summarise(g.Key.AreaCode, g.Key.AreaName, g.ToArray())).ToArray(),
-            communes.OrderBy(c => c.Code, StringComparer.Ordinal).Select(Commune).ToArray());
+            communes.OrderBy(c => c.Code, StringComparer.Ordinal).Select(Commune).ToArray()) { Period = period.Code };
 }
 
-/// <summary>Completeness for a year: the total, per area, per commune.</summary>
+/// <summary>Completeness for a period (<see cref="Year"/> is its calendar year): the total, per area, per commune.</summary>
 public sealed record CompletenessReport(int Year, DateOnly Deadline, AreaCompleteness Total, IReadOnlyList<AreaCompleteness> Areas,
-    IReadOnlyList<AreaCompleteness> Communes);
+    IReadOnlyList<AreaCompleteness> Communes)
+{
+    /// <summary>The period's code (ReportPeriod): "2026", "2026Q3", "2026-03".</summary>
+    public string Period { get; init; } = Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

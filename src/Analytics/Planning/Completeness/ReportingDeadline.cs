@@ -1,21 +1,29 @@
+using DiaBan.Analytics.Domain;
+
 namespace DiaBan.Analytics.Planning.Completeness;
 
 /// <summary>
-/// When a year's figures are due (*hạn gửi số liệu*): 15 January of the following year, the product's stated rule
-/// (DOMAIN.md has no deadline; a province's own rule changes this one place). The 6-month figures are not tracked.
+/// When a period's figures are due (*hạn gửi số liệu*): the 15th of the month after the period — 15 January of the
+/// following year for a year, 15 April for the first quarter — the product's stated rule (DOMAIN.md has no deadline;
+/// a province's own rule changes this one place). Periods below a year are tracked for the figures entered on the web.
 /// </summary>
 public static class ReportingDeadline
 {
-    public static DateOnly For(int year) => new(year + 1, 1, 15);
+    public static DateOnly For(int year) => For(ReportPeriod.Year(year));
 
-    /// <summary>Whether figures received at <paramref name="receivedOn"/> (null = not received) were on time, as of a day.</summary>
-    public static Timeliness Judge(int year, DateOnly? receivedOn, DateOnly today) => receivedOn switch
+    public static DateOnly For(ReportPeriod period) => period.EndExclusive.AddDays(14);
+
+    /// <summary>Whether figures of <paramref name="period"/> received at <paramref name="receivedOn"/> were on time, as of a day.</summary>
+    public static Timeliness Judge(ReportPeriod period, DateOnly? receivedOn, DateOnly today) => receivedOn switch
     {
-        { } day when day <= For(year) => Timeliness.OnTime,
+        { } day when day <= For(period) => Timeliness.OnTime,
         { } => Timeliness.Late,
-        null when today <= For(year) => Timeliness.NotDue,
+        null when today <= For(period) => Timeliness.NotDue,
         null => Timeliness.NotReceived,
     };
+
+    /// <summary>Whether figures received at <paramref name="receivedOn"/> (null = not received) were on time, as of a day.</summary>
+    public static Timeliness Judge(int year, DateOnly? receivedOn, DateOnly today) => Judge(ReportPeriod.Year(year), receivedOn, today);
 }
 
 /// <summary>Whether a commune's figures for a year arrived by <see cref="ReportingDeadline"/>.</summary>
