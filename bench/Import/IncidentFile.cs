@@ -30,6 +30,17 @@ internal static class IncidentFile
         return path;
     }
 
+    /// <summary>The same file with every id prefixed (a second load of the same incidents as new ones).</summary>
+    public static string Renumber(string csv, string prefix)
+    {
+        var path = Path.ChangeExtension(csv, $".{prefix}.csv");
+        using var w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+        using var r = new StreamReader(csv);
+        w.WriteLine(r.ReadLine());
+        while (r.ReadLine() is { } line) w.WriteLine(prefix + line);
+        return path;
+    }
+
     private static Coordinate PointIn(Geometry polygon, IPreparedGeometry area, Geometry boundary, Random random)
     {
         var env = polygon.EnvelopeInternal;

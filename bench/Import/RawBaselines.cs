@@ -69,6 +69,48 @@ internal static class RawBaselines
     }
 
     /// <summary>
+    /// The floor of a load that defers index maintenance: parse and binary-COPY into a copy of <c>incident</c> without
+    /// its secondary indexes and foreign key, then build them once (what the importer does for a big load).
+    /// </summary>
+    public static async Task CopyThenIndexAsync(string connectionString, string csv)
+    {
+        await using var conn = await OpenAsync(connectionString);
+        await using var tx = await conn.BeginTransactionAsync();
+        await Exec(conn, "CREATE TABLE raw_incident (LIKE incident INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING CONSTRAINTS); ALTER TABLE raw_incident ADD PRIMARY KEY (id)");
+        int unit;
+        await using (var first = new NpgsqlCommand("SELECT min(id) FROM admin_unit WHERE level = 'commune'", conn))
+            unit = (int)(await first.ExecuteScalarAsync())!;
+        await using (var copy = await conn.BeginBinaryImportAsync("COPY raw_incident (external_id, occurred_on, kind, persons, source, geom, unit_id) FROM STDIN (FORMAT BINARY)"))
+        {
+            using var reader = new StreamReader(csv);
+            await reader.ReadLineAsync();
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                var f = line.Split(',');
+                copy.StartRow();
+                copy.Write(f[0], NpgsqlDbType.Text);
+                copy.Write(DateOnly.ParseExact(f[1], "yyyy-MM-dd", CultureInfo.InvariantCulture), NpgsqlDbType.Date);
+                copy.Write(f[2], NpgsqlDbType.Text);
+                copy.Write(int.Parse(f[5], CultureInfo.InvariantCulture), NpgsqlDbType.Integer);
+                copy.Write(f[6], NpgsqlDbType.Text);
+                copy.Write(DiaBan.Geo.Import.PointEwkb.Of(double.Parse(f[3], CultureInfo.InvariantCulture),
+                    double.Parse(f[4], CultureInfo.InvariantCulture)), NpgsqlDbType.Bytea);
+                copy.Write(unit, NpgsqlDbType.Integer);
+            }
+            await copy.CompleteAsync();
+        }
+        await Exec(conn, """
+            SET LOCAL maintenance_work_mem = '256MB';
+            CREATE UNIQUE INDEX ON raw_incident (external_id);
+            CREATE INDEX ON raw_incident (occurred_on);
+            CREATE INDEX ON raw_incident (unit_id, occurred_on);
+            CREATE INDEX ON raw_incident USING gist (geom);
+            ALTER TABLE raw_incident ADD FOREIGN KEY (unit_id) REFERENCES admin_unit (id);
+            """);
+        await tx.RollbackAsync();
+    }
+
+    /// <summary>
     /// The set-based alternative to the importer's in-memory assignment: the file COPYed as above, then joined to the
     /// communes cut by ST_Subdivide into small pieces under a GIST index (the versioned ST_Covers rule, lowest id wins).
     /// </summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DiaBan.Demo.National;
 using DiaBan.Demo.Province;
 
 namespace DiaBan.Cli.Commands;
@@ -29,23 +30,59 @@ public sealed class DemoCommands : ICommandGroup
         var prePopulation = Field("--population-field", defaults.PrePopulationField);
         var postCode = Field("--code-field-2025", defaults.PostCodeField);
         var postName = Field("--name-field-2025", defaults.PostNameField);
+        var national = new Option<bool>("--national")
+        {
+            Description = "the whole country: the simulation over the real national layers (11,163 communes before the merger, " +
+                          "3,321 after, 34 provinces, about a million incidents) / toàn quốc",
+        };
+        var data = CliOptions.Text("--data", "with --national: the folder of the real layers (default: env DIABAN_VN_DATA, " +
+                                             "else shared/data/vn above the current folder) / thư mục dữ liệu", "DIR");
+        var provinces = CliOptions.Text("--provinces", "with --national: only these post-2025 province codes (e.g. 96,80) / chỉ các tỉnh này", "CODES");
+        var scale = CliOptions.Parsed<double>("--scale", "incident rate multiplier (default 1 for a province, " +
+            $"{NationalScale.ToString(System.Globalization.CultureInfo.InvariantCulture)} with --national) / hệ số số vụ việc", "X", false,
+            text => double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x) && x > 0
+                ? x : throw new FormatException($"--scale '{text}' is not a positive number"));
         var command = new Command("seed",
             "a synthetic province (about 100 communes merged into 35 on 1/7/2025), incidents 2019–2026, then classification\n" +
             "of every year; with --boundaries, --boundaries-2025 and --crosswalk the same simulation over real boundaries\n" +
             "(field defaults fit ../shared/data/vn Cà Mau files). Skipped when the database already has boundaries.\n" +
             "Tỉnh mô phỏng, vụ việc 2019–2026, xếp loại từng năm; bỏ qua nếu CSDL đã có dữ liệu, --force để nạp lại.")
         {
-            force, seed, pre, post, crosswalk, preCode, preName, prePopulation, postCode, postName,
+            force, seed, pre, post, crosswalk, preCode, preName, prePopulation, postCode, postName, national, data, provinces, scale,
         };
         command.Validators.Add(r =>
         {
             var real = new Option[] { pre, post, crosswalk }.Count(o => r.GetResult(o) is not null);
             if (real is not (0 or 3)) r.AddError("real boundaries need all three of --boundaries, --boundaries-2025, --crosswalk");
+            if (r.GetValue(national) && real > 0) r.AddError("--national reads its own layers: drop --boundaries, --boundaries-2025, --crosswalk");
+            if (!r.GetValue(national) && (r.GetResult(data) is not null || r.GetResult(provinces) is not null))
+                r.AddError("--data and --provinces go with --national");
         });
         CliAction.Set(command, async (ctx, p, ct) =>
         {
             var options = new DemoProvinceOptions { Seed = p.GetValue(seed)!.Value };
             await using var db = await ctx.OpenDbAsync(ct);
+            if (p.GetValue(national))
+            {
+                var folder = p.GetValue(data) ?? VnFolder();
+                var codes = p.GetValue(provinces)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var seeded = await ctx.Terminal.StepAsync("national demo / dữ liệu mô phỏng toàn quốc…", async progress =>
+                {
+                    var seeder = new DemoSeeder(db, progress);
+                    if (!p.GetValue(force) && await seeder.HasDataAsync(ct)) return DemoSeedResult.Skipped;
+                    progress($"reading the national layers in {folder}…");
+                    var input = NationalDemoFiles.Read(folder, codes);
+                    progress($"{input.Provinces.Count} provinces, {input.PreMergerUnits:N0} pre-2025 communes " +
+                             $"({input.CrosswalkMatched:N0} named in the crosswalk)");
+                    return await seeder.SeedNationalAsync(input, options with { IncidentScale = p.GetValue(scale) ?? NationalScale },
+                        p.GetValue(force), ct);
+                });
+                ctx.Out.WriteLine(seeded.ToString().Split('\n')[0] + (seeded.AlreadySeeded ? "" : $" ({clock.Elapsed.TotalSeconds:0} s)"));
+                ClassifyCommand.Show(ctx.Terminal, seeded.Years, "  ");
+                return DiaBanCli.Ok;
+            }
+            options = options with { IncidentScale = p.GetValue(scale) ?? options.IncidentScale };
             var result = await ctx.Terminal.StepAsync("generating demo province / đang tạo dữ liệu mô phỏng…", async progress =>
             {
                 var seeder = new DemoSeeder(db, progress);
@@ -68,6 +105,17 @@ public sealed class DemoCommands : ICommandGroup
             return DiaBanCli.Ok;
         });
         return command;
+    }
+
+    /// <summary>Incident rate of the national demo: about a million incidents 2019–2026 over the country.</summary>
+    public const double NationalScale = 3.5;
+
+    private static string VnFolder()
+    {
+        if (Environment.GetEnvironmentVariable("DIABAN_VN_DATA") is { Length: > 0 } configured) return Path.GetFullPath(configured);
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, "shared", "data", "vn"))) return Path.Combine(dir.FullName, "shared", "data", "vn");
+        throw new CliUsageException("--national: no shared/data/vn above the current folder; give --data DIR or set DIABAN_VN_DATA");
     }
 
     private static Option<string> Field(string name, string defaultValue)

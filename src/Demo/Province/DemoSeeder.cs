@@ -2,6 +2,7 @@ using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Planning;
 using DiaBan.Geo.Data;
 using DiaBan.Geo.Import;
+using DiaBan.Demo.National;
 using DiaBan.Geo.Services;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
@@ -23,60 +24,145 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
     public async Task<DemoSeedResult> SeedAsync(DemoProvince demo, bool force = false, CancellationToken ct = default)
     {
         if (!force && await HasDataAsync(ct)) return DemoSeedResult.Skipped;
-        int units, incidents, indicators;
+        Written written;
         using (db.BulkWrite("seed", "demo"))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (force) await WipeAsync(ct);
-            var (pre, post) = await WriteUnitsAsync(demo, ct);
-            units = pre.Count + post.Count + 1;
-            await WriteLineageAsync(demo, pre, post, ct);
-            db.KeyRoutes.AddRange(demo.Routes.Select(r => new KeyRoute
-            {
-                Name = r.Name,
-                Kind = r.Scope == RouteScope.InterProvincial ? RouteKind.Inter : RouteKind.Intra,
-                Geom = r.Line,
-                BufferM = r.BufferMetres,
-            }));
-            db.ConditionalBusinesses.AddRange(demo.Businesses.Select(b => new ConditionalBusiness
-            {
-                ExternalId = b.Id,
-                Kind = b.Kind,
-                Name = b.Name,
-                OpenedOn = b.Opened,
-                Geom = Point(b.Lon, b.Lat),
-                UnitId = post[b.PostMergerUnitCode],
-                ImportBatch = "demo",
-            }));
-            indicators = WriteIndicators(demo, pre, post);
-            // the targets of DOMAIN.md §3 registered for the demo province, so /targets has something to track
-            var targets = PlanTargetCatalog.Domain(TargetScope.Province(demo.ProvinceCode), FirstYear, LastYear);
-            db.PlanTargets.AddRange(targets.Select(t => PlanTargetRecord.From(t, db.Actor, DateTimeOffset.UtcNow)));
-            await db.SaveChangesAsync(ct);
-            incidents = await CopyIncidentsAsync(demo, pre, post, ct);
-            // the generator says only "on a route": take the scope from the stored corridors (inter wins)
-            await db.Database.ExecuteSqlRawAsync("""
-                UPDATE unit_indicator ui SET on_key_route = 'inter'
-                WHERE ui.import_batch = 'demo' AND ui.on_key_route = 'intra' AND EXISTS (
-                    SELECT 1 FROM admin_unit u JOIN key_route r ON r.kind = 'inter'
-                     AND ST_DWithin(u.geom::geography, r.geom::geography, r.buffer_m)
-                    WHERE u.id = ui.unit_id)
-                """, ct);
+            written = await WriteProvinceAsync(demo, national: false, ct);
+            await RefineRoutesAsync(ct);
             db.AuditEntries.Add(AuditRows.Bulk(db.Actor, "seed", "demo_province", new
             {
-                province = demo.ProvinceCode, name = demo.ProvinceName, seed = demo.Seed, force, units, incidents, indicators,
-                businesses = demo.Businesses.Count, routes = demo.Routes.Count, targets = targets.Count, notes = demo.Notes,
+                province = demo.ProvinceCode, name = demo.ProvinceName, seed = demo.Seed, force, units = written.Units,
+                incidents = written.Incidents, indicators = written.Indicators,
+                businesses = demo.Businesses.Count, routes = demo.Routes.Count, targets = written.Targets, notes = demo.Notes,
             }));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        progress?.Invoke($"seeded {units} units, {incidents:N0} incidents; classifying {FirstYear}–{LastYear}…");
+        progress?.Invoke($"seeded {written.Units} units, {written.Incidents:N0} incidents; classifying {FirstYear}–{LastYear}…");
+        var years = await ClassifyYearsAsync(ct);
+        await DemoRecognitions.SeedAsync(db, ct); // a few recognition cases at different steps (needs the assessments)
+        return new DemoSeedResult(false, written.Units, written.Incidents, written.Indicators, written.Businesses, written.Routes, years);
+    }
+
+    /// <summary>
+    /// The national demo: the same simulation laid over each post-2025 province of <paramref name="national"/> in turn
+    /// (its own seed: <c>options.Seed + province index</c>), all in one transaction; the next province is simulated while
+    /// the previous one is written. The incident table's indexes are rebuilt once at the end (<see cref="IncidentIndexes"/>),
+    /// then every year is classified.
+    /// </summary>
+    public async Task<DemoSeedResult> SeedNationalAsync(NationalDemoInput national, DemoProvinceOptions options, bool force = false,
+        CancellationToken ct = default)
+    {
+        if (!force && await HasDataAsync(ct)) return DemoSeedResult.Skipped;
+        var total = new Written(0, 0, 0, 0, 0, 0);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var provinces = national.Provinces;
+        using (db.BulkWrite("seed", "demo"))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (force) await WipeAsync(ct);
+            var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+            var deferred = await IncidentIndexes.DropIfWorthAsync(conn, IndexMaintenance.Rebuild, 0, ct);
+            DemoProvince Simulate(int i) => DemoProvinceGenerator.Generate(provinces[i], options with { Seed = options.Seed + i });
+            var next = Task.Run(() => Simulate(0), ct);
+            for (var i = 0; i < provinces.Count; i++)
+            {
+                var demo = await next;
+                if (i + 1 < provinces.Count) { var k = i + 1; next = Task.Run(() => Simulate(k), ct); }
+                var w = await WriteProvinceAsync(demo, national: true, ct);
+                db.ChangeTracker.Clear();
+                total = total.Plus(w);
+                progress?.Invoke($"{i + 1}/{provinces.Count} {demo.ProvinceName}: {w.Units - 1:N0} communes, {w.Incidents:N0} incidents " +
+                                 $"(total {total.Incidents:N0}, {clock.Elapsed.TotalSeconds:0} s)");
+            }
+            if (deferred is not null)
+            {
+                progress?.Invoke($"rebuilding the incident indexes ({total.Incidents:N0} rows)…");
+                await deferred.RebuildAsync(conn, ct);
+            }
+            progress?.Invoke("key routes: inter-provincial corridors…");
+            await RefineRoutesAsync(ct);
+            db.AuditEntries.Add(AuditRows.Bulk(db.Actor, "seed", "demo_national", new
+            {
+                provinces = provinces.Count, seed = options.Seed, scale = options.IncidentScale, force, units = total.Units,
+                incidents = total.Incidents, indicators = total.Indicators, businesses = total.Businesses, routes = total.Routes,
+                targets = total.Targets, crosswalk_matched = national.CrosswalkMatched, pre_merger_units = national.PreMergerUnits,
+            }));
+            await db.SaveChangesAsync(ct);
+            progress?.Invoke($"committing (boundary overlap checks run now)… {clock.Elapsed.TotalSeconds:0} s");
+            await tx.CommitAsync(ct);
+        }
+        progress?.Invoke($"seeded {total.Units:N0} units, {total.Incidents:N0} incidents in {clock.Elapsed.TotalSeconds:0} s; classifying {FirstYear}–{LastYear}…");
+        var years = await ClassifyYearsAsync(ct);
+        await DemoRecognitions.SeedAsync(db, ct);
+        return new DemoSeedResult(false, total.Units, total.Incidents, total.Indicators, total.Businesses, total.Routes, years);
+    }
+
+    private async Task<List<YearClassification>> ClassifyYearsAsync(CancellationToken ct)
+    {
         var years = new List<YearClassification>();
         var classifier = new YearClassifier(db);
-        for (var year = FirstYear; year <= LastYear; year++) years.Add(await classifier.ClassifyAsync(year, ct: ct));
-        await DemoRecognitions.SeedAsync(db, ct); // a few recognition cases at different steps (needs the assessments)
-        return new DemoSeedResult(false, units, incidents, indicators, demo.Businesses.Count, demo.Routes.Count, years);
+        for (var year = FirstYear; year <= LastYear; year++)
+        {
+            years.Add(await classifier.ClassifyAsync(year, ct: ct));
+            progress?.Invoke($"classified {years[^1]}");
+        }
+        return years;
     }
+
+    private sealed record Written(int Units, int Incidents, int Indicators, int Businesses, int Routes, int Targets)
+    {
+        public Written Plus(Written o) => new(Units + o.Units, Incidents + o.Incidents, Indicators + o.Indicators,
+            Businesses + o.Businesses, Routes + o.Routes, Targets + o.Targets);
+    }
+
+    /// <summary>One province: its units of both eras, lineage, routes, businesses, figures, targets and incidents. In the
+    /// national demo the external ids of incidents and businesses carry the province code (each province's simulation
+    /// numbers them from 1).</summary>
+    private async Task<Written> WriteProvinceAsync(DemoProvince demo, bool national, CancellationToken ct)
+    {
+        string Id(string id) => national ? $"{demo.ProvinceCode}-{id}" : id;
+        var (pre, post) = await WriteUnitsAsync(demo, ct);
+        var units = pre.Count + post.Count + 1;
+        await WriteLineageAsync(demo, pre, post, ct);
+        db.KeyRoutes.AddRange(demo.Routes.Select(r => new KeyRoute
+        {
+            Name = r.Name,
+            Kind = r.Scope == RouteScope.InterProvincial ? RouteKind.Inter : RouteKind.Intra,
+            Geom = r.Line,
+            BufferM = r.BufferMetres,
+        }));
+        db.ConditionalBusinesses.AddRange(demo.Businesses.Select(b => new ConditionalBusiness
+        {
+            ExternalId = Id(b.Id),
+            Kind = b.Kind,
+            Name = b.Name,
+            OpenedOn = b.Opened,
+            Geom = Point(b.Lon, b.Lat),
+            UnitId = post[b.PostMergerUnitCode],
+            ImportBatch = "demo",
+        }));
+        var indicators = WriteIndicators(demo, pre, post);
+        // the targets of DOMAIN.md §3 registered for the demo province, so /targets has something to track
+        var targets = PlanTargetCatalog.Domain(TargetScope.Province(demo.ProvinceCode), FirstYear, LastYear);
+        db.PlanTargets.AddRange(targets.Select(t => PlanTargetRecord.From(t, db.Actor, DateTimeOffset.UtcNow)));
+        await db.SaveChangesAsync(ct);
+        var incidents = await CopyIncidentsAsync(demo, pre, post, Id, ct);
+        return new Written(units, incidents, indicators, demo.Businesses.Count, demo.Routes.Count, targets.Count);
+    }
+
+    // the generator says only "on a route": take the scope from the stored corridors (inter wins); the bounding-box test
+    // (a degree is at least 100 km in Vietnam) only spares the geodesic distance to corridors that are far away
+    private Task RefineRoutesAsync(CancellationToken ct) => db.Database.ExecuteSqlRawAsync("""
+        UPDATE unit_indicator ui SET on_key_route = 'inter'
+        WHERE ui.import_batch = 'demo' AND ui.on_key_route = 'intra' AND EXISTS (
+            SELECT 1 FROM admin_unit u JOIN key_route r ON r.kind = 'inter'
+             AND u.geom && ST_Expand(r.geom, r.buffer_m / 90000.0)
+             AND ST_DWithin(u.geom::geography, r.geom::geography, r.buffer_m)
+            WHERE u.id = ui.unit_id)
+        """, ct);
 
     /// <summary>True when the database already holds boundaries (seeding would then be skipped unless forced).</summary>
     public Task<bool> HasDataAsync(CancellationToken ct = default) => db.AdminUnits.AnyAsync(ct);
@@ -107,7 +193,7 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
         db.AdminUnits.AddRange(post);
         await db.SaveChangesAsync(ct);
         await db.Database.ExecuteSqlRawAsync(
-            "UPDATE admin_unit SET geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3)) WHERE NOT ST_IsValid(geom)", ct);
+            "UPDATE admin_unit SET geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3)) WHERE area_km2 IS NULL AND NOT ST_IsValid(geom)", ct);
         await db.Database.ExecuteSqlRawAsync("UPDATE admin_unit SET area_km2 = ST_Area(geom::geography) / 1e6 WHERE area_km2 IS NULL", ct);
         return (pre.ToDictionary(u => u.Code, u => u.Id), post.ToDictionary(u => u.Code, u => u.Id));
     }
@@ -160,49 +246,42 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
         return demo.Indicators.Count;
     }
 
-    private async Task<int> CopyIncidentsAsync(DemoProvince demo, Dictionary<string, int> pre, Dictionary<string, int> post, CancellationToken ct)
+    // straight into incident by binary COPY (the point as EWKB), ids DEMO-000001…
+    private async Task<int> CopyIncidentsAsync(DemoProvince demo, Dictionary<string, int> pre, Dictionary<string, int> post,
+        Func<string, string> id, CancellationToken ct)
     {
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using (var create = new NpgsqlCommand("""
-            CREATE TEMP TABLE demo_incident (external_id text, occurred_on date, kind text, persons int, plants int,
-                area_m2 float8, source text, recorded_by text, occurred_at time, lon float8, lat float8, unit_id int) ON COMMIT DROP
-            """, conn))
-            await create.ExecuteNonQueryAsync(ct);
-        var tick = new ImportProgress(progress, "demo incidents");
-        await using (var w = await conn.BeginBinaryImportAsync(
-            "COPY demo_incident (external_id, occurred_on, kind, persons, plants, area_m2, source, recorded_by, occurred_at, lon, lat, unit_id) FROM STDIN (FORMAT BINARY)", ct))
+        var tick = new ImportProgress(progress, $"{demo.ProvinceName}: incidents");
+        var n = 0;
+        await using (var w = await conn.BeginBinaryImportAsync("""
+            COPY incident (external_id, occurred_on, kind, persons, plants, area_m2, source, recorded_by, occurred_at, geom, unit_id, import_batch)
+            FROM STDIN (FORMAT BINARY)
+            """, ct))
         {
-            var n = 0;
             var preNames = demo.PreMergerUnits.ToDictionary(u => u.Code, u => u.Name);
             var postNames = demo.PostMergerUnits.ToDictionary(u => u.Code, u => u.Name);
             foreach (var i in demo.Incidents)
             {
                 var unit = i.Date < DemoCalendar.MergerDate ? pre[i.PreMergerUnitCode] : post[i.PostMergerUnitCode];
-                await w.StartRowAsync(ct);
-                await w.WriteAsync($"DEMO-{i.Id:D6}", NpgsqlDbType.Text, ct);
-                await w.WriteAsync(i.Date, NpgsqlDbType.Date, ct);
-                await w.WriteAsync(i.Kind.Code(), NpgsqlDbType.Text, ct);
-                await w.WriteAsync(i.Persons, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(i.Plants, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(i.AreaM2, NpgsqlDbType.Double, ct);
-                await w.WriteAsync(SnakeCase.Of(i.Source), NpgsqlDbType.Text, ct);
+                w.StartRow();
+                w.Write(id($"DEMO-{i.Id:D6}"), NpgsqlDbType.Text);
+                w.Write(i.Date, NpgsqlDbType.Date);
+                w.Write(i.Kind.Code(), NpgsqlDbType.Text);
+                w.Write(i.Persons, NpgsqlDbType.Integer);
+                if (i.Plants != 0) w.Write(i.Plants, NpgsqlDbType.Integer); else w.WriteNull();
+                if (i.AreaM2 != 0) w.Write(i.AreaM2, NpgsqlDbType.Double); else w.WriteNull();
+                w.Write(SnakeCase.Of(i.Source), NpgsqlDbType.Text);
                 var commune = i.Date < DemoCalendar.MergerDate ? preNames[i.PreMergerUnitCode] : postNames[i.PostMergerUnitCode];
-                await w.WriteAsync(DemoRecording.RecordedBy(i, commune, demo.ProvinceName), NpgsqlDbType.Text, ct);
-                await w.WriteAsync(DemoRecording.OccurredAt(i), NpgsqlDbType.Time, ct);
-                await w.WriteAsync(i.Lon, NpgsqlDbType.Double, ct);
-                await w.WriteAsync(i.Lat, NpgsqlDbType.Double, ct);
-                await w.WriteAsync(unit, NpgsqlDbType.Integer, ct);
+                w.Write(DemoRecording.RecordedBy(i, commune, demo.ProvinceName), NpgsqlDbType.Text);
+                w.Write(DemoRecording.OccurredAt(i), NpgsqlDbType.Time);
+                w.Write(PointEwkb.Of(i.Lon, i.Lat), NpgsqlDbType.Bytea);
+                w.Write(unit, NpgsqlDbType.Integer);
+                w.Write("demo", NpgsqlDbType.Text);
                 tick.Tick(++n);
             }
             await w.CompleteAsync(ct);
         }
-        await using var insert = new NpgsqlCommand("""
-            INSERT INTO incident (external_id, occurred_on, kind, persons, plants, area_m2, source, recorded_by, occurred_at, geom, unit_id, import_batch)
-            SELECT external_id, occurred_on, kind, persons, nullif(plants, 0), nullif(area_m2, 0), source, recorded_by, occurred_at,
-                   ST_SetSRID(ST_MakePoint(lon, lat), 4326), unit_id, 'demo'
-            FROM demo_incident
-            """, conn);
-        return await insert.ExecuteNonQueryAsync(ct);
+        return n;
     }
 
     private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);

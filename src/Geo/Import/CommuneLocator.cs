@@ -21,8 +21,9 @@ public sealed class CommuneLocator
 
     public int Count { get; private set; }
 
-    /// <summary>Loads the communes of every period (only those whose province has this code, when given).</summary>
-    public static async Task<CommuneLocator> LoadAsync(NpgsqlConnection conn, string? provinceCode, CancellationToken ct)
+    /// <summary>Loads the communes of every period (only those whose province has this code, when given; only those
+    /// valid on <paramref name="validOn"/>, when given).</summary>
+    public static async Task<CommuneLocator> LoadAsync(NpgsqlConnection conn, string? provinceCode, CancellationToken ct, DateOnly? validOn = null)
     {
         var locator = new CommuneLocator();
         var wkb = new WKBReader();
@@ -30,8 +31,10 @@ public sealed class CommuneLocator
             SELECT u.id, u.valid_from, u.valid_to, ST_AsBinary(u.geom) FROM admin_unit u
             LEFT JOIN admin_unit p ON p.id = u.parent_id
             WHERE u.level = 'commune' AND (@province::text IS NULL OR p.code = @province)
+              AND (@on::date IS NULL OR (u.valid_from <= @on AND (u.valid_to IS NULL OR u.valid_to > @on)))
             """, conn);
         cmd.Parameters.Add(new NpgsqlParameter("province", NpgsqlDbType.Text) { Value = (object?)provinceCode ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("on", NpgsqlDbType.Date) { Value = validOn is { } d ? d : DBNull.Value });
         await using var rd = await cmd.ExecuteReaderAsync(ct);
         while (await rd.ReadAsync(ct))
         {
@@ -57,6 +60,15 @@ public sealed class CommuneLocator
             if (c.Area.Value.Locate(at) != Location.Exterior) best = c.Id;
         }
         return best;
+    }
+
+    /// <summary>Every commune valid on <paramref name="on"/> that covers the point (several on a shared border), in no order.</summary>
+    public IEnumerable<int> LocateAll(double lon, double lat, DateOnly on)
+    {
+        var at = new Coordinate(lon, lat);
+        foreach (var c in _tree.Query(new Envelope(at)))
+            if (c.ValidFrom <= on && (c.ValidTo is not { } to || on < to) && c.Area.Value.Locate(at) != Location.Exterior)
+                yield return c.Id;
     }
 
     private sealed record Commune(int Id, DateOnly ValidFrom, DateOnly? ValidTo, Lazy<IPointOnGeometryLocator> Area);

@@ -26,7 +26,7 @@ internal static class IncidentPipeline
             await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
                 foreach (var row in chunk)
                 {
-                    await sink.WriteAsync(row, ct);
+                    sink.Write(row);
                     tick.Tick(++written);
                 }
         }

@@ -1,6 +1,7 @@
 using DiaBan.Analytics.Classification;
 using DiaBan.Geo.Data;
 using Microsoft.EntityFrameworkCore;
+using DiaBan.Geo.Import;
 using Npgsql;
 
 namespace DiaBan.Geo.Services;
@@ -97,38 +98,63 @@ public sealed class FigureAssembler(DiaBanDb db)
     }
 
     /// <summary>Counts per unit from the incidents of the year, or nothing when the year has no incident data at all
-    /// (then the flows are unknown, not zero).</summary>
+    /// (then the flows are unknown, not zero). Set-based in memory: the year's points are read in one query and each is
+    /// counted in every commune valid at the year's end that covers it (<see cref="CommuneLocator"/>: the ST_Covers rule,
+    /// so a point on a shared border counts in both, as the former spatial join counted it), on all cores. The former
+    /// per-commune join planned a bitmap of the whole year's date index for every commune (29 s for a national year).</summary>
     private static async Task<Dictionary<int, IncidentCounts>> IncidentsAsync(NpgsqlConnection conn, int[] ids, int year, CancellationToken ct)
     {
+        var points = new List<(double X, double Y, string Kind, int Persons, int? Plants, double? M2)>();
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT ST_X(geom), ST_Y(geom), kind, persons, plants, area_m2 FROM incident
+            WHERE occurred_on >= @start AND occurred_on < @next ORDER BY id
+            """, conn))
+        {
+            cmd.Parameters.AddWithValue("start", new DateOnly(year, 1, 1));
+            cmd.Parameters.AddWithValue("next", new DateOnly(year + 1, 1, 1));
+            await using var rd = await cmd.ExecuteReaderAsync(ct);
+            while (await rd.ReadAsync(ct))
+                points.Add((rd.GetDouble(0), rd.GetDouble(1), rd.GetString(2), rd.GetInt32(3),
+                    rd.IsDBNull(4) ? null : rd.GetInt32(4), rd.IsDBNull(5) ? null : rd.GetDouble(5)));
+        }
         var map = new Dictionary<int, IncidentCounts>();
-        await using var cmd = new NpgsqlCommand("""
-            SELECT u.id, count(i.id)::int,
-                   coalesce(sum(i.persons) FILTER (WHERE i.kind = 'arrest'), 0)::int,
-                   count(DISTINCT (ST_X(i.geom), ST_Y(i.geom))) FILTER (WHERE i.kind = 'use_site')::int,
-                   coalesce(sum(i.plants) FILTER (WHERE i.kind = 'plant_site'), 0)::int,
-                   coalesce(sum(i.area_m2) FILTER (WHERE i.kind = 'plant_site'), 0)::float8
-            FROM admin_unit u
-            LEFT JOIN incident i ON i.occurred_on >= @start AND i.occurred_on < @next AND ST_Covers(u.geom, i.geom)
-            WHERE u.id = ANY(@ids)
-              AND EXISTS (SELECT 1 FROM incident x WHERE x.occurred_on >= @start AND x.occurred_on < @next)
-            GROUP BY u.id
-            """, conn);
-        cmd.Parameters.AddWithValue("ids", ids);
-        cmd.Parameters.AddWithValue("start", new DateOnly(year, 1, 1));
-        cmd.Parameters.AddWithValue("next", new DateOnly(year + 1, 1, 1));
-        await using var rd = await cmd.ExecuteReaderAsync(ct);
-        while (await rd.ReadAsync(ct))
-            map[rd.GetInt32(0)] = new IncidentCounts(rd.GetInt32(1), rd.GetInt32(2), rd.GetInt32(3), rd.GetInt32(4), rd.GetDouble(5));
+        if (points.Count == 0) return map;
+        var end = new DateOnly(year, 12, 31);
+        var communes = await CommuneLocator.LoadAsync(conn, null, ct, validOn: end);
+        var covering = new int[points.Count][];
+        Parallel.For(0, points.Count, i => covering[i] = communes.LocateAll(points[i].X, points[i].Y, end).ToArray());
+        var wanted = ids.ToHashSet();
+        var totals = new Dictionary<int, (int Incidents, int Offenders, HashSet<(double, double)> Places, int Plants, double M2)>();
+        foreach (var id in ids) totals[id] = (0, 0, [], 0, 0.0);
+        for (var i = 0; i < points.Count; i++)
+        {
+            var p = points[i];
+            foreach (var unit in covering[i])
+            {
+                if (!wanted.Contains(unit)) continue;
+                var t = totals[unit];
+                t.Incidents++;
+                if (p.Kind == "arrest") t.Offenders += p.Persons;
+                if (p.Kind == "use_site") t.Places.Add((p.X, p.Y));
+                if (p.Kind == "plant_site") { t.Plants += p.Plants ?? 0; t.M2 += p.M2 ?? 0; }
+                totals[unit] = t;
+            }
+        }
+        foreach (var (unit, t) in totals) map[unit] = new IncidentCounts(t.Incidents, t.Offenders, t.Places.Count, t.Plants, t.M2);
         return map;
     }
 
-    /// <summary>Units within a declared route's corridor; null when no route is declared (membership unknown).</summary>
+    /// <summary>Units within a declared route's corridor; null when no route is declared (membership unknown). The
+    /// bounding-box test only spares the geodesic distance to far corridors: a degree is more than 100 km anywhere in
+    /// Vietnam (longitude at 23.4° N: 102 km), so buffer_m / 90,000 degrees holds every unit within buffer_m.</summary>
     private static async Task<HashSet<int>?> RoutesAsync(NpgsqlConnection conn, int[] ids, CancellationToken ct)
     {
         await using (var any = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM key_route)", conn))
             if (!(bool)(await any.ExecuteScalarAsync(ct))!) return null;
         await using var cmd = new NpgsqlCommand("""
-            SELECT DISTINCT u.id FROM admin_unit u JOIN key_route r ON ST_DWithin(u.geom::geography, r.geom::geography, r.buffer_m)
+            SELECT DISTINCT u.id FROM admin_unit u
+            JOIN key_route r ON u.geom && ST_Expand(r.geom, r.buffer_m / 90000.0)
+                            AND ST_DWithin(u.geom::geography, r.geom::geography, r.buffer_m)
             WHERE u.id = ANY(@ids)
             """, conn);
         cmd.Parameters.AddWithValue("ids", ids);

@@ -6,13 +6,17 @@ using DiaBan.Analytics.Classification;
 using DiaBan.Geo.Data;
 using DiaBan.Geo.Import;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace DiaBan.Geo.Services;
 
 /// <summary>
 /// Classifies every commune valid at a year's end and stores the result in status_assessment: the computed part is
 /// replaced on every run, the official part (status decided by the province) is never touched. A merged unit is
-/// classified from its own recomputed figures, never from a predecessor's status.
+/// classified from its own recomputed figures, never from a predecessor's status. Set-based: the figures come from
+/// one query per kind for the whole year (<see cref="FigureAssembler"/>), the results go by one binary COPY and one
+/// INSERT … ON CONFLICT, whatever the number of communes.
 /// </summary>
 public sealed class YearClassifier(DiaBanDb db)
 {
@@ -31,38 +35,59 @@ public sealed class YearClassifier(DiaBanDb db)
                 $"known: {string.Join(", ", catalog.RuleSets.Select(r => $"{r.Id} v{r.Version}"))}");
 
         var figures = await new FigureAssembler(db).AssembleAsync(year, ct);
+        var results = new StatusAssessmentResult[figures.Count];
+        Parallel.For(0, figures.Count, i => results[i] = StatusClassifier.Classify(ruleSet, figures[i].Figures));
         var now = DateTimeOffset.UtcNow;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var byStatus = new Dictionary<CommuneStatus, int>();
         int provisional = 0, estimated = 0;
         using (var bulk = db.BulkWrite("classify", "status_assessment"))
         {
-            var unitIds = figures.Select(f => f.UnitId).ToList();
-            var existing = await db.StatusAssessments.Where(a => a.Year == year && unitIds.Contains(a.UnitId))
-                .ToDictionaryAsync(a => a.UnitId, ct);
-            foreach (var f in figures)
+            var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+            await ExecAsync(conn, """
+                CREATE TEMP TABLE status_stage (unit_id int, computed_status text, provisional bool, criteria jsonb,
+                    inputs jsonb, derived_inputs text[]) ON COMMIT DROP
+                """, ct);
+            await using (var copy = await conn.BeginBinaryImportAsync(
+                "COPY status_stage (unit_id, computed_status, provisional, criteria, inputs, derived_inputs) FROM STDIN (FORMAT BINARY)", ct))
             {
-                var result = StatusClassifier.Classify(ruleSet, f.Figures);
-                if (!existing.TryGetValue(f.UnitId, out var row))
+                for (var i = 0; i < figures.Count; i++)
                 {
-                    row = new StatusAssessment { UnitId = f.UnitId, Year = year };
-                    db.StatusAssessments.Add(row);
+                    var (f, result) = (figures[i], results[i]);
+                    // an estimated input makes the result provisional too: it is not a reported figure
+                    var isProvisional = result.Provisional || f.Estimated;
+                    await copy.StartRowAsync(ct);
+                    await copy.WriteAsync(f.UnitId, NpgsqlDbType.Integer, ct);
+                    await copy.WriteAsync(result.Status.Code(), NpgsqlDbType.Text, ct);
+                    await copy.WriteAsync(isProvisional, NpgsqlDbType.Boolean, ct);
+                    await copy.WriteAsync(AssessmentJson.Criteria(result), NpgsqlDbType.Jsonb, ct);
+                    await copy.WriteAsync(AssessmentJson.Inputs(f), NpgsqlDbType.Jsonb, ct);
+                    await copy.WriteAsync(f.DerivedLabels(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                    byStatus[result.Status] = byStatus.GetValueOrDefault(result.Status) + 1;
+                    if (isProvisional) provisional++;
+                    if (f.Estimated) estimated++;
                 }
-                row.RuleSetId = ruleSet.Id;
-                row.RuleSetVersion = ruleSet.Version;
-                row.Regime = ruleSet.Regime;
-                row.ComputedStatus = result.Status;
-                // an estimated input makes the result provisional too: it is not a reported figure
-                row.Provisional = result.Provisional || f.Estimated;
-                row.Criteria = AssessmentJson.Criteria(result);
-                row.Inputs = AssessmentJson.Inputs(f);
-                row.DerivedInputs = f.DerivedLabels();
-                row.ComputedAt = now;
-                byStatus[result.Status] = byStatus.GetValueOrDefault(result.Status) + 1;
-                if (row.Provisional) provisional++;
-                if (f.Estimated) estimated++;
+                await copy.CompleteAsync(ct);
             }
-            await db.SaveChangesAsync(ct);
+            // one statement for the year: the computed part replaced, the official part (status decided by the province) kept
+            await using (var upsert = new NpgsqlCommand("""
+                INSERT INTO status_assessment (unit_id, year, rule_set_id, rule_set_version, regime, computed_status, provisional,
+                                               criteria, inputs, derived_inputs, computed_at)
+                SELECT unit_id, @year, @rule_set, @version, @regime, computed_status, provisional, criteria, inputs, derived_inputs, @now
+                FROM status_stage
+                ON CONFLICT (unit_id, year) DO UPDATE SET
+                    rule_set_id = excluded.rule_set_id, rule_set_version = excluded.rule_set_version, regime = excluded.regime,
+                    computed_status = excluded.computed_status, provisional = excluded.provisional, criteria = excluded.criteria,
+                    inputs = excluded.inputs, derived_inputs = excluded.derived_inputs, computed_at = excluded.computed_at
+                """, conn) { CommandTimeout = 0 })
+            {
+                upsert.Parameters.AddWithValue("year", year);
+                upsert.Parameters.AddWithValue("rule_set", ruleSet.Id);
+                upsert.Parameters.AddWithValue("version", ruleSet.Version);
+                upsert.Parameters.AddWithValue("regime", ruleSet.Regime.Code());
+                upsert.Parameters.AddWithValue("now", now);
+                await upsert.ExecuteNonQueryAsync(ct);
+            }
             var summary = new YearClassification(year, ruleSet.Id, ruleSet.Version, ruleSet.Regime, figures.Count,
                 provisional, estimated, byStatus);
             bulk.Summarise(new
@@ -76,5 +101,11 @@ public sealed class YearClassifier(DiaBanDb db)
                 .LogInformation("classified {Summary} (by {Actor})", summary.ToString(), db.Actor);
             return summary;
         }
+    }
+
+    private static async Task ExecAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 }
