@@ -40,6 +40,7 @@ app.MapOpenApi();
 app.MapAuthApi();
 app.MapUnitsApi();
 app.MapStatusApi();
+app.MapTilesApi();
 app.MapCompletenessApi();
 app.MapOfficialStatusApi();
 app.MapAuditApi();
