@@ -16,8 +16,9 @@ public static class NationalLayers
     public static readonly DateOnly ValidFrom = new(2015, 1, 1);
     public static readonly DateOnly ValidTo = new(2025, 7, 1);
 
-    /// <summary>Cà Mau and Bạc Liêu (merged into the demo province's area in 2025).</summary>
-    public static readonly IReadOnlySet<int> DemoProvinceIds = new HashSet<int> { 821, 823 };
+    /// <summary>The provinces the demo province's boundary overlaps (Cà Mau, whose communes it has, Bạc Liêu, Cần Thơ,
+    /// Hậu Giang: the import refuses them otherwise).</summary>
+    public static readonly IReadOnlySet<int> DemoProvinceIds = new HashSet<int> { 815, 816, 821, 823 };
 
     /// <returns>(provinces, communes) imported.</returns>
     public static async Task<(int Provinces, int Communes)> ImportPre2025Async(string connectionString, IReadOnlySet<int> leaveOut,
