@@ -23,7 +23,7 @@ try
     Console.Error.WriteLine($"starting {webDll} (migrations and demo seed on a fresh database)…");
     await using var web = await WebProcess.StartAsync(webDll, connectionString, TimeSpan.FromMinutes(10));
     Console.Error.WriteLine("importing the national pre-2025 provinces and communes…");
-    var imported = await NationalLayers.ImportPre2025Async(connectionString, NationalLayers.DemoProvinceIds);
+    var imported = await NationalLayers.ImportPre2025Async(connectionString);
     Console.Error.WriteLine($"imported {imported.Provinces} provinces, {imported.Communes} communes");
 
     await using var data = NpgsqlDataSource.Create(connectionString);
