@@ -16,11 +16,12 @@ public sealed class NationalBrowserFixture : BrowserAppFixture
 {
     public (int Provinces, int Communes) Imported { get; private set; }
 
-    protected override async Task<string> CreateDatabaseAsync(string admin)
+    // imported once the app has started: the app keeps the demo accounts only on a database that holds nothing but
+    // the demo at start (DemoAccounts.SyncAsync)
+    public override async Task InitializeAsync()
     {
-        var connectionString = await SeededTemplate.CopyAsync(admin);
-        Imported = await NationalLayers.ImportPre2025Async(connectionString);
-        return connectionString;
+        await base.InitializeAsync();
+        Imported = await NationalLayers.ImportPre2025Async(ConnectionString);
     }
 }
 
