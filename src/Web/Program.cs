@@ -41,6 +41,7 @@ app.MapAuthApi();
 app.MapUnitsApi();
 app.MapStatusApi();
 app.MapPatrolSheetApi();
+app.MapTilesApi();
 app.MapCompletenessApi();
 app.MapFiguresApi();
 app.MapOfficialStatusApi();

@@ -34,7 +34,8 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource)
             'officialStatus', a.official_status,
             'officialAt', a.official_at,
             'officialBy', a.official_by,
-            'version', a.xmin::text::bigint,
+            -- 0 = no assessment row yet (a commune never classified, e.g. outside the demo on the national layer)
+            'version', COALESCE(a.xmin::text::bigint, 0),
             'computedStatus', a.computed_status,
             'computedStatusLabel', @labels::jsonb ->> a.computed_status,
             'provisional', COALESCE(a.provisional AND a.official_status IS NULL, false),

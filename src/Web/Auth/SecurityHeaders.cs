@@ -4,7 +4,7 @@ namespace DiaBan.Web.Auth;
 
 /// <summary>
 /// Response headers on every answer: a Content-Security-Policy without inline or eval'd scripts (Blazor server runs on
-/// script-src 'self'), no MIME sniffing, no referrer, no framing; API data is never cached. HSTS comes from UseHsts.
+/// script-src 'self'), no MIME sniffing, no referrer, no framing; API data is never cached (vector tiles: kept privately, revalidated by ETag on every use). HSTS comes from UseHsts.
 /// </summary>
 public static partial class SecurityHeaders
 {
@@ -29,7 +29,12 @@ public static partial class SecurityHeaders
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "no-referrer";
                 headers.XFrameOptions = "DENY";
-                if (Hosting.WebPipeline.IsApi(context.Request))
+                // a vector tile may stay in the browser's private cache: it revalidates every use (no-cache + ETag)
+                if (Hosting.WebPipeline.IsTile(context.Request) && context.Response.StatusCode is 200 or 304)
+                {
+                    headers.CacheControl = "private, no-cache";
+                }
+                else if (Hosting.WebPipeline.IsApi(context.Request))
                 {
                     headers.CacheControl = "no-store";
                     headers.Pragma = "no-cache";

@@ -18,6 +18,8 @@ public static class DatabaseServiceExtensions
         services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<DiaBanDatabase>().ConnectionString));
         services.AddSingleton<UnitQueries>();
         services.AddSingleton<StatusQueries>();
+        services.AddSingleton<TileQueries>();
+        services.AddSingleton<DiaBan.Web.Api.TileCache>();
         services.AddSingleton<CompletenessQueries>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<TargetQueries>();

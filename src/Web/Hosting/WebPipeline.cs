@@ -49,7 +49,10 @@ public static class WebPipeline
 
     /// <summary>Machine-facing paths: they get status codes and problem details, never HTML pages or redirects.</summary>
     internal static bool IsApi(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi");
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi") || IsTile(request);
+
+    /// <summary>/tiles answers like the API (401, problem details) but may be kept by the browser and revalidated by ETag.</summary>
+    internal static bool IsTile(HttpRequest request) => request.Path.StartsWithSegments("/tiles");
 
     private static bool IsApi(HttpContext context) => IsApi(context.Request);
 }

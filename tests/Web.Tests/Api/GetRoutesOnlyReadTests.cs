@@ -108,6 +108,11 @@ public sealed class GetRoutesOnlyReadTests(WebAppFixture app, ITestOutputHelper 
             ["from"] = $"{year - 3}Q1",
             ["to"] = $"{year - 1}Q4",
             ["period"] = $"{year}H1",
+            // a vector tile over the demo province (/tiles/{layer}/{z}/{x}/{y}.mvt)
+            ["layer"] = "status",
+            ["z"] = "9",
+            ["x"] = "402",
+            ["y"] = "242",
         };
     }
 

@@ -10,7 +10,7 @@ namespace DiaBan.Web.Tests.Browser;
 /// The app on a real Kestrel port (a browser cannot reach TestServer) and the system chromium, started once for all
 /// browser tests. Playwright never downloads a browser here: it drives /usr/bin/chromium (or CHROMIUM_PATH).
 /// </summary>
-public sealed class BrowserAppFixture : WebAppFixture
+public class BrowserAppFixture : WebAppFixture
 {
     private IPlaywright? playwright;
 

@@ -2,7 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace DiaBan.Web.Hosting.Options;
 
-/// <summary>Section "Map": the background tile layer of every map (none when TileUrl is empty: the app works offline).</summary>
+/// <summary>Section "Map": the background tile layer of every map (none when TileUrl is empty: the app works offline),
+/// and when and how the status layer comes as vector tiles.</summary>
 public sealed class MapOptions : IValidatableObject
 {
     public const string Section = "Map";
@@ -13,6 +14,16 @@ public sealed class MapOptions : IValidatableObject
     /// <summary>The attribution the tile provider requires (shown in the map corner).</summary>
     [MaxLength(500)]
     public string TileAttribution { get; set; } = "";
+
+    /// <summary>From this many communes on the map the status layer is drawn from vector tiles (/tiles) instead of one
+    /// GeoJSON document: a province stays GeoJSON (SVG, every commune an element), the country is tiles on canvas.</summary>
+    [Range(1, 1_000_000)]
+    public int VectorTilesFromUnits { get; set; } = 1500;
+
+    /// <summary>Memory the in-process vector tile cache may hold, in MiB (entries are keyed by the data version, so a
+    /// change of data makes old entries unreachable; they age out as the limit is reached).</summary>
+    [Range(1, 4096)]
+    public int TileCacheMegabytes { get; set; } = 64;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

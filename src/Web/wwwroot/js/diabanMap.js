@@ -1,5 +1,6 @@
 // The one Leaflet module of DiaBan. Blazor (Components/Map/StatusMap.razor) drives it through IJSObjectReference:
 //   const map = createMap(element, options, dotNetRef); map.setUnits(geojsonText, styleByCode); map.setSelection(code); map.dispose();
+//   map.setStatusTiles(url, styleOptions, key) draws the status layer from vector tiles (/tiles) on canvas instead (the country).
 //   map.setOverlay(geojsonText, styleByCode, key) draws a styled, non-interactive layer above the units (e.g. a density grid).
 //   map.setSpots(geojsonText, styleByState, kindLabels, key) draws drug spots; map.enablePick(on) reports map clicks (OnMapPicked).
 //   options.syncGroup: maps created with the same group name follow each other's pan and zoom (side-by-side years).
@@ -96,6 +97,7 @@ export function createMap(element, options, dotNetRef) {
     let fitted = false;
     const places = createPlaceLayers(map, element); // incidents, businesses, routes (block "Point and line layers" below)
     element.dataset.featureCount = '0';
+    const statusTiles = createStatusTiles(map, element, (code) => dotNetRef.invokeMethodAsync('OnUnitClickedFromMap', code));
     // the view as data attributes, so a test (or a person in devtools) can see two synchronised maps agree
     map.on('moveend', () => {
         const c = map.getCenter();
@@ -129,6 +131,7 @@ export function createMap(element, options, dotNetRef) {
         const data = JSON.parse(geojsonText);
         styles = styleByCode ?? {};
         clear();
+        statusTiles.clear();
         units = L.geoJSON(data, {
             style: (f) => baseStyle(f.properties.code),
             onEachFeature: (f, layer) => {
@@ -162,6 +165,7 @@ export function createMap(element, options, dotNetRef) {
     /** Outlines one unit (null clears) and brings it to the front so its outline is not hidden by neighbours. */
     function setSelection(code) {
         selectedCode = code ?? null;
+        if (statusTiles.isShown()) statusTiles.select(selectedCode);
         units?.eachLayer((l) => {
             l.setStyle(baseStyle(l.feature.properties.code));
             if (l.feature.properties.code === selectedCode) l.bringToFront();
@@ -310,15 +314,24 @@ export function createMap(element, options, dotNetRef) {
     }
     // ---- end of drug spots block --------------------------------------------------------------------------------
 
+    /** The status layer from vector tiles instead of GeoJSON (a large area); see createStatusTiles.show. */
+    async function setStatusTiles(url, styleOptions, key) {
+        clear();
+        element.dataset.featureCount = '0';
+        await statusTiles.show(url, styleOptions, key);
+        statusTiles.select(selectedCode);
+    }
+
     function dispose() {
         leaveSyncGroup();
+        statusTiles.clear();
         clear();
         places.clear();
         spots?.remove();
         map.remove();
     }
 
-    return { setUnits, setSelection, fitToUnits, setOverlay, setPlaceLayer: places.set, setEntryPoint, setEntryPicking, setSpots, enablePick, dispose };
+    return { setUnits, setSelection, fitToUnits, setOverlay, setStatusTiles, setPlaceLayer: places.set, setEntryPoint, setEntryPicking, setSpots, enablePick, dispose };
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -487,4 +500,155 @@ function createPlaceLayers(map, element) {
     }
 
     return { set, clear };
+}
+
+// ---- Vector tiles (issue 12): the status layer of a large area (the country) drawn from /tiles on canvas ----------
+// protomaps-leaflet (npm) draws Mapbox vector tiles into Leaflet grid tiles on <canvas>; its IIFE build reads the
+// global L when a layer is made, so the module's Leaflet is lent to it. Colours, labels and texts come from the
+// server (styleOptions); these functions only draw them.
+const PROTOMAPS_JS = new URL('../lib/protomaps-leaflet/protomaps-leaflet.js', import.meta.url).href;
+let vectorTileLibrary = null;
+
+function loadVectorTileLibrary() {
+    vectorTileLibrary ??= new Promise((resolve, reject) => {
+        globalThis.L ??= L;
+        const script = document.createElement('script');
+        script.src = PROTOMAPS_JS;
+        script.onload = () => resolve(globalThis.protomapsL);
+        script.onerror = () => reject(new Error(`cannot load ${PROTOMAPS_JS}`));
+        document.head.appendChild(script);
+    });
+    return vectorTileLibrary;
+}
+
+// the same diagonal hatch as the SVG pattern of the GeoJSON map, as a canvas pattern
+function hatchCanvas(protomaps) {
+    return protomaps.createPattern(7, 7, (canvas, ctx) => {
+        ctx.strokeStyle = 'rgba(34, 34, 34, 0.45)';
+        ctx.lineWidth = 1.4;
+        ctx.beginPath();
+        ctx.moveTo(0, 7);
+        ctx.lineTo(7, 0);
+        ctx.stroke();
+    });
+}
+
+function fillTemplate(template, values) {
+    return String(template ?? '').replace(/\{(\w+)\}/g, (_, k) => (values[k] == null ? '' : String(values[k])));
+}
+
+/**
+ * The status tiles of one map: provinces (with their counts) at low zoom, communes above, each filled by status.
+ * @param {L.Map} map
+ * @param {HTMLElement} element  gets data-tiles-key = "key@zoom" each time every visible tile is drawn
+ * @param {(code: string) => void} onCommuneClicked
+ */
+function createStatusTiles(map, element, onCommuneClicked) {
+    let layer = null;
+    let style = {};
+    let selectedCode = null;
+    let tooltip = null;
+
+    const fillOf = (props) => style.fills?.[props.status ?? ''] ?? style.fills?.[''] ?? '#bdbdbd';
+
+    function rules(protomaps) {
+        const hatch = hatchCanvas(protomaps);
+        return [
+            { dataLayer: 'provinces', symbolizer: new protomaps.PolygonSymbolizer({ fill: (z, f) => fillOf(f.props), opacity: 0.85 }) },
+            { dataLayer: 'provinces', symbolizer: new protomaps.LineSymbolizer({ color: '#222222', width: 1.2 }) },
+            { dataLayer: 'communes', symbolizer: new protomaps.PolygonSymbolizer({ fill: (z, f) => fillOf(f.props), opacity: 0.92 }) },
+            { dataLayer: 'communes', symbolizer: new protomaps.PolygonSymbolizer({ pattern: hatch, opacity: 1 }), filter: (z, f) => f.props.provisional === true },
+            { dataLayer: 'communes', symbolizer: new protomaps.LineSymbolizer({ color: '#3a3a3a', width: (z) => (z >= 11 ? 0.8 : 0.4) }) },
+            { dataLayer: 'communes', symbolizer: new protomaps.LineSymbolizer({ color: '#3a3a3a', width: 2.2 }), filter: (z, f) => f.props.official === true },
+            { dataLayer: 'communes', symbolizer: new protomaps.LineSymbolizer({ color: '#000000', width: 3.5 }), filter: (z, f) => f.props.code === selectedCode },
+        ];
+    }
+
+    // what lies under a point of the map: the commune (or province) the tiles drew there
+    function featureAt(latlng) {
+        if (!layer) return null;
+        for (const picked of layer.queryTileFeaturesDebug(latlng.lng, latlng.lat).values()) {
+            for (const p of picked) {
+                if (p.layerName === 'communes' || p.layerName === 'provinces') return { layer: p.layerName, props: p.feature.props };
+            }
+        }
+        return null;
+    }
+
+    function tooltipText(hit) {
+        if (hit.layer === 'communes') {
+            return fillTemplate(style.communeTooltip, { name: hit.props.name, status: style.labels?.[hit.props.status ?? ''] ?? '', mark: hit.props.provisional ? ' *' : '' });
+        }
+        return fillTemplate(style.provinceTooltip, {
+            name: hit.props.name, assessed: hit.props.assessed, total: hit.props.total, status: style.labels?.[hit.props.status ?? ''] ?? '',
+        });
+    }
+
+    const onClick = (e) => {
+        const hit = featureAt(e.latlng);
+        if (hit?.layer === 'communes') onCommuneClicked(hit.props.code);
+        else if (hit?.layer === 'provinces') map.setView(e.latlng, Math.max(map.getZoom() + 2, (style.communesFromZoom ?? 9) + 0.5));
+    };
+    const onMove = (e) => {
+        const hit = featureAt(e.latlng);
+        if (!hit) { tooltip?.remove(); tooltip = null; return; }
+        tooltip ??= L.tooltip({ direction: 'top', offset: [0, -8] });
+        tooltip.setLatLng(e.latlng).setContent(textElement(tooltipText(hit)));
+        if (!map.hasLayer(tooltip)) tooltip.addTo(map);
+    };
+
+    /**
+     * @param {string} url  tile template with {z}/{x}/{y} (e.g. /tiles/status/{z}/{x}/{y}.mvt?year=2024)
+     * @param {{fills: Record<string,string>, labels: Record<string,string>, communeTooltip: string, provinceTooltip: string,
+     *          communesFromZoom: number, bounds?: number[]}} styleOptions  bounds = [west, south, east, north] to fit once
+     * @param {string} key  what is drawn (the year), written to data-units-key
+     */
+    async function show(url, styleOptions, key) {
+        const protomaps = await loadVectorTileLibrary();
+        style = styleOptions ?? {};
+        clear();
+        layer = protomaps.leafletLayer({
+            sources: { diaban: { url, levelDiff: 1, maxDataZoom: 16 } },
+            paintRules: rules(protomaps).map((r) => ({ dataSource: 'diaban', ...r })),
+            labelRules: [],
+            attribution: '',
+            tileDelay: 0,
+        });
+        layer.on('load', () => { element.dataset.tilesKey = `${key ?? ''}@${Math.round(map.getZoom())}`; });
+        const b = style.bounds;
+        if (b?.length === 4 && !element.dataset.tilesFitted) {
+            map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [12, 12], animate: false });
+            element.dataset.tilesFitted = 'true';
+        }
+        layer.addTo(map);
+        map.on('click', onClick);
+        map.on('mousemove', onMove);
+        element.dataset.tiles = url;
+        element.dataset.unitsKey = key ?? '';
+        // for browser tests and devtools: move the view, and ask what the tiles drew at a place and where it is on screen
+        element.diabanTiles = {
+            setView: (lat, lng, zoom) => map.setView([lat, lng], zoom, { animate: false }),
+            featureAt: (lat, lng) => featureAt(L.latLng(lat, lng)),
+            pointOf: (lat, lng) => map.latLngToContainerPoint([lat, lng]),
+        };
+    }
+
+    function select(code) {
+        selectedCode = code ?? null;
+        layer?.rerenderTiles();
+    }
+
+    function clear() {
+        map.off('click', onClick);
+        map.off('mousemove', onMove);
+        tooltip?.remove();
+        tooltip = null;
+        layer?.remove();
+        layer = null;
+        delete element.dataset.tiles;
+        delete element.dataset.tilesKey;
+        delete element.diabanTiles;
+    }
+
+    return { show, select, clear, isShown: () => layer !== null };
 }

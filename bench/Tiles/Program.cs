@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DiaBan.Bench.Load;
+using DiaBan.Geo.Queries;
+using DiaBan.Testing;
+using Npgsql;
+
+// Vector tile benchmark (issue 12): GET /tiles/{layer}/{z}/{x}/{y}.mvt through the running app (HTTP, sign-in token,
+// area scope, data version, ETag, cache) against the bare ST_AsMVT query it runs (TileQueries.Sql), timed beside it
+// on the same tiles in the same run. National layers: the demo database plus the real pre-2025 provinces and communes.
+//   dotnet run -c Release --project bench/Tiles -- [--tiles-per-zoom 30] [--web-dll path/to/DiaBan.Web.dll]
+var perZoom = Option("--tiles-per-zoom", 30);
+const string DemoPassword = "DiaBan-demo-2026"; // the published demo password (src/Web/Auth/DemoAccounts.cs)
+
+var admin = await TestCluster.AdminConnectionStringAsync();
+var connectionString = await TestDatabases.CreateAsync(admin, "diaban_tiles");
+try
+{
+    var webDll = Text("--web-dll") ?? RepoPaths.Repo("src", "Web", "bin", "Release", "net10.0", "DiaBan.Web.dll");
+    Console.Error.WriteLine($"starting {webDll} (migrations and demo seed on a fresh database)…");
+    await using var web = await WebProcess.StartAsync(webDll, connectionString, TimeSpan.FromMinutes(10));
+    Console.Error.WriteLine("importing the national pre-2025 provinces and communes…");
+    var imported = await NationalLayers.ImportPre2025Async(connectionString);
+    Console.Error.WriteLine($"imported {imported.Provinces} provinces, {imported.Communes} communes");
+
+    await using var data = NpgsqlDataSource.Create(connectionString);
+    int year;
+    await using (var c = data.CreateCommand("SELECT max(year) FROM status_assessment WHERE year < 2025")) year = (int)(await c.ExecuteScalarAsync())!;
+    var tiles = await TileSetAsync(data, year, perZoom);
+    Console.Error.WriteLine($"{tiles.Count} tiles, zoom 5–10, year {year}");
+
+    using var client = await ClientAsync(web.BaseAddress, "admin@diaban.local");
+    var rows = new List<(string Layer, string Phase, Latencies L)>();
+    foreach (var (layer, name) in new[] { (TileLayer.Status, "status"), (TileLayer.Incidents, "incidents") })
+    {
+        // warm the plan caches and the connection pools on tiles outside the measured set
+        await BareAsync(data, layer, new TileAddress(0, 0, 0), year);
+        await client.GetAsync($"/tiles/{name}/0/0/0.mvt?year={year}");
+
+        var bare = new Latencies();
+        var cold = new Latencies();
+        var warm = new Latencies();
+        var revalidated = new Latencies();
+        var etags = new Dictionary<TileAddress, string>();
+        // cold: the first time the app serves the tile; the bare query runs just before or just after it, alternately
+        for (var i = 0; i < tiles.Count; i++)
+        {
+            var t = tiles[i];
+            if (i % 2 == 0) { bare.Add(await BareAsync(data, layer, t, year), 200); etags[t] = await TimeGetAsync(client, Url(name, t, year), cold, null); }
+            else { etags[t] = await TimeGetAsync(client, Url(name, t, year), cold, null); bare.Add(await BareAsync(data, layer, t, year), 200); }
+        }
+        foreach (var t in tiles) await TimeGetAsync(client, Url(name, t, year), warm, null);
+        foreach (var t in tiles) await TimeGetAsync(client, Url(name, t, year), revalidated, etags[t]);
+        rows.Add((name, "bare `ST_AsMVT` query (Npgsql, same SQL and parameters)", bare));
+        rows.Add((name, "`GET /tiles` cold (first request of the tile)", cold));
+        rows.Add((name, "`GET /tiles` warm (in-process cache hit)", warm));
+        rows.Add((name, "`GET /tiles` with If-None-Match (304)", revalidated));
+    }
+
+    var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+    Console.WriteLine($"{tiles.Count} tiles ({perZoom} per zoom 5–10, each the tile of a random commune), year {year}, {imported.Communes:N0} national communes; " +
+        $"sequential requests; {Environment.ProcessorCount} cores, load average {load} at the end; app: {Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(webDll)))}");
+    Console.WriteLine();
+    Console.WriteLine("| layer | measured | tiles | p50 ms | p95 ms | × bare p95 | non-200/304 |");
+    Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+    foreach (var group in rows.GroupBy(r => r.Layer))
+    {
+        var bareP95 = group.First().L.Percentile(95);
+        foreach (var (layer, phase, l) in group)
+        {
+            var bad = l.Count - l.Status(200) - l.Status(304);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {layer} | {phase} | {l.Count} | {l.Percentile(50):0.0} | {l.Percentile(95):0.0} | {l.Percentile(95) / bareP95:0.00} | {bad} |"));
+        }
+    }
+    return 0;
+}
+finally
+{
+    await TestDatabases.DropAsync(admin, connectionString);
+}
+
+// per zoom, the tiles under the point-on-surface of random communes of the year (seeded): tiles with data in them
+static async Task<List<TileAddress>> TileSetAsync(NpgsqlDataSource data, int year, int perZoom)
+{
+    var points = new List<(double Lon, double Lat)>();
+    await using (var c = data.CreateCommand("""
+        SELECT ST_X(p), ST_Y(p) FROM (
+            SELECT ST_PointOnSurface(geom) AS p FROM admin_unit
+            WHERE level = 'commune' AND valid_from <= make_date(@y, 12, 31) AND (valid_to IS NULL OR make_date(@y, 12, 31) < valid_to)
+            ORDER BY md5(code) LIMIT 2000) x
+        """))
+    {
+        c.Parameters.AddWithValue("y", year);
+        await using var r = await c.ExecuteReaderAsync();
+        while (await r.ReadAsync()) points.Add((r.GetDouble(0), r.GetDouble(1)));
+    }
+    var set = new List<TileAddress>();
+    for (var z = 5; z <= 10; z++)
+    {
+        set.AddRange(points.Select(p => TileOf(z, p.Lon, p.Lat)).Distinct().Take(perZoom));
+    }
+    return set;
+}
+
+static TileAddress TileOf(int z, double lon, double lat)
+{
+    var n = 1 << z;
+    var r = lat * Math.PI / 180;
+    return new TileAddress(z, (int)Math.Floor((lon + 180) / 360 * n), (int)Math.Floor((1 - Math.Log(Math.Tan(r) + 1 / Math.Cos(r)) / Math.PI) / 2 * n));
+}
+
+static string Url(string layer, TileAddress t, int year) => $"/tiles/{layer}/{t.Z}/{t.X}/{t.Y}.mvt?year={year}";
+
+static async Task<double> BareAsync(NpgsqlDataSource data, TileLayer layer, TileAddress tile, int year)
+{
+    var watch = Stopwatch.StartNew();
+    await using var command = data.CreateCommand(TileQueries.Sql(layer, tile.Z).Sql);
+    TileQueries.AddParameters(command, tile, year, AreaScope.Everything);
+    var bytes = await command.ExecuteScalarAsync() as byte[];
+    GC.KeepAlive(bytes);
+    return watch.Elapsed.TotalMilliseconds;
+}
+
+static async Task<string> TimeGetAsync(HttpClient client, string url, Latencies into, string? etag)
+{
+    using var request = new HttpRequestMessage(HttpMethod.Get, url);
+    if (etag is not null) request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+    var watch = Stopwatch.StartNew();
+    using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+    await response.Content.ReadAsByteArrayAsync();
+    into.Add(watch.Elapsed.TotalMilliseconds, (int)response.StatusCode);
+    return response.Headers.ETag?.Tag ?? "";
+}
+
+static async Task<HttpClient> ClientAsync(Uri baseAddress, string email)
+{
+    var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(100) };
+    var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password = DemoPassword });
+    login.EnsureSuccessStatusCode();
+    var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("accessToken").GetString();
+    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    return client;
+}
+
+int Option(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) && value > 0 ? value : fallback;
+}
+
+string? Text(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}

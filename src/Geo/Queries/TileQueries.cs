@@ -1,0 +1,235 @@
+using Npgsql;
+using NpgsqlTypes;
+using DiaBan.Analytics.Classification;
+
+namespace DiaBan.Geo.Queries;
+
+/// <summary>The layers served as Mapbox vector tiles (<c>/tiles/{layer}/{z}/{x}/{y}.mvt</c>).</summary>
+public enum TileLayer
+{
+    /// <summary>Commune statuses of a year (official when recorded, else computed); province aggregates at low zoom.</summary>
+    Status,
+    /// <summary>Incidents of a year: points from <see cref="TileQueries.IncidentPointsFromZoom"/>, counts per grid cell below.</summary>
+    Incidents,
+}
+
+/// <summary>One tile of the Web Mercator pyramid (XYZ scheme: y = 0 at the north).</summary>
+public readonly record struct TileAddress(int Z, int X, int Y)
+{
+    /// <summary>Deepest zoom served: a commune is a few tiles wide long before this.</summary>
+    public const int MaxZoom = 20;
+
+    /// <summary>Why the address is not a tile (null when it is one): z within 0–<see cref="MaxZoom"/>, x and y within 0…2^z − 1.</summary>
+    public string? Problem() =>
+        Z is < 0 or > MaxZoom ? $"z must be 0–{MaxZoom}"
+        : X < 0 || X >= 1 << Z ? $"x must be 0–{(1 << Z) - 1} at zoom {Z}"
+        : Y < 0 || Y >= 1 << Z ? $"y must be 0–{(1 << Z) - 1} at zoom {Z}"
+        : null;
+
+    public override string ToString() => $"{Z}/{X}/{Y}";
+}
+
+/// <summary>
+/// Mapbox vector tiles built in PostGIS (ST_TileEnvelope, ST_AsMVTGeom, ST_AsMVT), area-scoped like every read query.
+/// Geometry is generalised to the tile's resolution before it is clipped: at zoom z one tile unit (of 4,096) is
+/// 360° / 2^z / 4096, so simplifying by that tolerance removes only what the tile could not show.
+/// Up to <see cref="ProvinceMaxZoom"/> the status layer holds provinces with the counts of their communes by status
+/// (a commune is a few pixels there); from the next zoom the communes themselves.
+/// </summary>
+public sealed class TileQueries(NpgsqlDataSource dataSource)
+{
+    public const string MediaType = "application/vnd.mapbox-vector-tile";
+
+    /// <summary>Tile extent in integer units (the MVT default).</summary>
+    public const int Extent = 4096;
+
+    /// <summary>Deepest zoom drawn as provinces with aggregates; communes from the next one.</summary>
+    public const int ProvinceMaxZoom = 7;
+
+    /// <summary>Incidents are single points from this zoom; below it, counts per cell of <see cref="CellUnits"/> tile units.</summary>
+    public const int IncidentPointsFromZoom = 11;
+
+    /// <summary>Side of an incident count cell in tile units (16 of 4,096: 1/256 of a tile, one screen pixel at 256 px tiles).</summary>
+    public const int CellUnits = 16;
+
+    /// <summary>
+    /// The number that changes whenever anything a tile shows changes: statement triggers on admin_unit,
+    /// unit_lineage, status_assessment and incident bump it in the writing transaction (migration TileDataVersion),
+    /// so a cached tile keyed by it is never served after the data under it changed, whichever process wrote.
+    /// </summary>
+    public async Task<long> DataVersionAsync(CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT version FROM tile_data_version WHERE id = 1");
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>[west, south, east, north] of the communes valid at the end of the year inside the scope, to fit the map; null when none.</summary>
+    public async Task<double[]?> ExtentAsync(int year, AreaScope scope, CancellationToken ct = default)
+    {
+        if (scope.IsEmpty) return null;
+        await using var command = dataSource.CreateCommand($"""
+            WITH {AreaScopeSql.Cte}
+            SELECT ARRAY[ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)]
+            FROM (SELECT ST_Extent(u.geom) AS e FROM admin_unit u
+                  WHERE u.level = 'commune' AND {DomainSql.ValidOn("u", "make_date(@year, 12, 31)")}
+                    AND u.id IN (SELECT id FROM scope_units)) x
+            WHERE e IS NOT NULL
+            """);
+        AreaScopeSql.AddParameters(command, scope);
+        command.Parameters.Add(new NpgsqlParameter<int>("year", year));
+        return await command.ExecuteScalarAsync(ct) as double[];
+    }
+
+    /// <summary>The tile's bytes (empty when nothing of the scope lies in it).</summary>
+    public async Task<byte[]> TileAsync(TileLayer layer, TileAddress tile, int year, AreaScope scope, CancellationToken ct = default)
+    {
+        if (tile.Problem() is { } problem) throw new ArgumentOutOfRangeException(nameof(tile), tile, problem);
+        if (scope.IsEmpty) return [];
+        var (sql, _) = Sql(layer, tile.Z);
+        await using var command = dataSource.CreateCommand(sql);
+        AddParameters(command, tile, year, scope);
+        return await command.ExecuteScalarAsync(ct) as byte[] ?? [];
+    }
+
+    /// <summary>
+    /// The SQL of a tile and the name of its MVT layer, with parameters @z, @x, @y, @year, @tolerance and the scope's:
+    /// public so the benchmark can time the bare query beside the endpoint.
+    /// </summary>
+    public static (string Sql, string LayerName) Sql(TileLayer layer, int z) => layer switch
+    {
+        TileLayer.Status when z <= ProvinceMaxZoom => (ProvinceStatusSql, "provinces"),
+        TileLayer.Status => (CommuneStatusSql, "communes"),
+        TileLayer.Incidents when z < IncidentPointsFromZoom => (IncidentCellsSql, "incident_cells"),
+        TileLayer.Incidents => (IncidentPointsSql, "incidents"),
+        _ => throw new ArgumentOutOfRangeException(nameof(layer), layer, null),
+    };
+
+    public static void AddParameters(NpgsqlCommand command, TileAddress tile, int year, AreaScope scope)
+    {
+        AreaScopeSql.AddParameters(command, scope);
+        command.Parameters.Add(new NpgsqlParameter<int>("z", tile.Z));
+        command.Parameters.Add(new NpgsqlParameter<int>("x", tile.X));
+        command.Parameters.Add(new NpgsqlParameter<int>("y", tile.Y));
+        command.Parameters.Add(new NpgsqlParameter<int>("year", year));
+        command.Parameters.Add(new NpgsqlParameter("tolerance", NpgsqlDbType.Double) { Value = Tolerance(tile.Z) });
+    }
+
+    /// <summary>One tile unit at zoom <paramref name="z"/>, in degrees of longitude (the generalisation tolerance).</summary>
+    public static double Tolerance(int z) => 360.0 / (1L << z) / Extent;
+
+    // the tile in Web Mercator (for ST_AsMVTGeom) and in WGS 84 (to use the GIST index on the stored geometry)
+    private const string BoundsCte = """
+        bounds AS (
+            SELECT e.env, ST_Transform(e.env, 4326) AS env4326
+            FROM (SELECT ST_TileEnvelope(@z, @x, @y) AS env) e
+        )
+        """;
+
+    private static string MvtGeom(string geometry) =>
+        $"ST_AsMVTGeom(ST_Transform({geometry}, 3857), b.env, {Extent}, 64, true)";
+
+    // simplified in degrees first (cheap, fewer points to project), kept when it collapses so small units still show
+    private static string Generalised(string column) => $"ST_Simplify({column}, @tolerance, true)";
+
+    private static readonly string CommuneStatusSql = $"""
+        WITH {AreaScopeSql.Cte}, {BoundsCte},
+        units AS (
+            SELECT u.id, u.code, u.name, u.geom
+            FROM admin_unit u, bounds b
+            WHERE u.level = 'commune'
+              AND {DomainSql.ValidOn("u", "make_date(@year, 12, 31)")}
+              AND u.geom && b.env4326
+              AND u.id IN (SELECT id FROM scope_units)
+        )
+        SELECT ST_AsMVT(t, 'communes', {Extent}, 'geom') FROM (
+            SELECT u.code, u.name,
+                   COALESCE(a.official_status, a.computed_status) AS status,
+                   COALESCE(a.provisional AND a.official_status IS NULL, false) AS provisional,
+                   a.official_status IS NOT NULL AS official,
+                   {MvtGeom(Generalised("u.geom"))} AS geom
+            FROM units u
+            CROSS JOIN bounds b
+            LEFT JOIN status_assessment a ON a.unit_id = u.id AND a.year = @year
+        ) t
+        WHERE t.geom IS NOT NULL
+        """;
+
+    // A province's figures are those of its communes valid at the end of the year that the scope reaches; the
+    // dominant status is the most frequent assessed one (the more severe on a tie), what the province is coloured by.
+    private static readonly string ProvinceStatusSql = $"""
+        WITH {AreaScopeSql.Cte}, {BoundsCte},
+        provinces AS (
+            SELECT p.id, p.code, p.name, p.geom
+            FROM admin_unit p, bounds b
+            WHERE p.level = 'province'
+              AND {DomainSql.ValidOn("p", "make_date(@year, 12, 31)")}
+              AND p.geom && b.env4326
+        ),
+        communes AS (
+            SELECT u.parent_id, COALESCE(a.official_status, a.computed_status) AS status
+            FROM admin_unit u
+            LEFT JOIN status_assessment a ON a.unit_id = u.id AND a.year = @year
+            WHERE u.level = 'commune'
+              AND {DomainSql.ValidOn("u", "make_date(@year, 12, 31)")}
+              AND u.parent_id IN (SELECT id FROM provinces)
+              AND u.id IN (SELECT id FROM scope_units)
+        ),
+        counts AS (
+            SELECT parent_id, status, count(*) AS n FROM communes GROUP BY parent_id, status
+        ),
+        figures AS (
+            SELECT parent_id,
+                   sum(n)::int AS total,
+                   (sum(n) FILTER (WHERE status IS NOT NULL))::int AS assessed,
+                   jsonb_object_agg(status, n) FILTER (WHERE status IS NOT NULL) AS by_status,
+                   (array_agg(status ORDER BY n DESC, {DomainSql.StatusSeverity("status")} DESC NULLS LAST, status)
+                        FILTER (WHERE status IS NOT NULL))[1] AS status
+            FROM counts GROUP BY parent_id
+        )
+        SELECT ST_AsMVT(t, 'provinces', {Extent}, 'geom') FROM (
+            SELECT p.code, p.name, f.total, COALESCE(f.assessed, 0) AS assessed, f.status,
+                   {string.Join(", ", CommuneStatusInfo.All.Select(s =>
+                       $"COALESCE((f.by_status ->> '{CommuneStatusInfo.Code(s)}')::int, 0) AS n_{CommuneStatusInfo.Code(s)}"))},
+                   {MvtGeom(Generalised("p.geom"))} AS geom
+            FROM provinces p
+            JOIN figures f ON f.parent_id = p.id
+            CROSS JOIN bounds b
+        ) t
+        WHERE t.geom IS NOT NULL
+        """;
+
+    private const string IncidentsInTile = """
+        FROM incident i, bounds b
+        WHERE i.geom && b.env4326
+          AND i.occurred_on >= make_date(@year, 1, 1) AND i.occurred_on < make_date(@year + 1, 1, 1)
+          AND i.unit_id IN (SELECT id FROM scope_units)
+        """;
+
+    private static readonly string IncidentPointsSql = $"""
+        WITH {AreaScopeSql.Cte}, {BoundsCte}
+        SELECT ST_AsMVT(t, 'incidents', {Extent}, 'geom') FROM (
+            SELECT i.id, i.kind, i.occurred_on::text AS occurred_on, i.persons,
+                   {MvtGeom("i.geom")} AS geom
+            {IncidentsInTile}
+        ) t
+        WHERE t.geom IS NOT NULL
+        """;
+
+    // counts per cell of CellUnits tile units, each drawn at the mean position of its incidents
+    private static readonly string IncidentCellsSql = $"""
+        WITH {AreaScopeSql.Cte}, {BoundsCte},
+        cells AS (
+            SELECT count(*)::int AS n, ST_Centroid(ST_Collect(p.g)) AS g
+            FROM (
+                SELECT ST_Transform(i.geom, 3857) AS g
+                {IncidentsInTile}
+            ) p
+            GROUP BY ST_SnapToGrid(p.g, (ST_XMax(ST_TileEnvelope(@z, 0, 0)) - ST_XMin(ST_TileEnvelope(@z, 0, 0))) / {Extent / CellUnits})
+        )
+        SELECT ST_AsMVT(t, 'incident_cells', {Extent}, 'geom') FROM (
+            SELECT c.n, ST_AsMVTGeom(c.g, b.env, {Extent}, 64, true) AS geom
+            FROM cells c CROSS JOIN bounds b
+        ) t
+        WHERE t.geom IS NOT NULL
+        """;
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DiaBan.Geo.Queries;
+using DiaBan.Web.Auth;
+using DiaBan.Web.Hosting.Options;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace DiaBan.Web.Api;
+
+/// <summary>
+/// GET /tiles/{layer}/{z}/{x}/{y}.mvt?year=: Mapbox vector tiles of the caller's area (<see cref="TileQueries"/>).
+/// Each answer carries an ETag made of the data version and the caller's scope; a request whose If-None-Match still
+/// matches gets 304 without touching the tile, and built tiles stay in <see cref="TileCache"/>.
+/// </summary>
+public static class TilesApi
+{
+    /// <summary>Route names of the layers (lower case, as in the URL).</summary>
+    public static IReadOnlyDictionary<string, TileLayer> Layers { get; } = new Dictionary<string, TileLayer>(StringComparer.Ordinal)
+    {
+        ["status"] = TileLayer.Status,
+        ["incidents"] = TileLayer.Incidents,
+    };
+
+    public static IEndpointRouteBuilder MapTilesApi(this IEndpointRouteBuilder app)
+    {
+        // no named policy: every signed-in user reads the map of his own area (the fallback policy refuses anonymous callers)
+        app.MapGet("/tiles/{layer}/{z}/{x}/{y}.mvt", GetTileAsync)
+            .WithTags("Tiles")
+            .WithSummary("A Mapbox vector tile of the caller's area: layer status (communes of the year; provinces with counts by status up to zoom 7) or incidents (points from zoom 11, counts per cell below).")
+            .Produces(StatusCodes.Status200OK, contentType: TileQueries.MediaType)
+            .Produces(StatusCodes.Status304NotModified);
+        return app;
+    }
+
+    public static async Task<IResult> GetTileAsync(
+        HttpContext http, TileQueries queries, TileCache cache, string layer, string z, string x, string y, int? year, CancellationToken ct)
+    {
+        if (!Layers.TryGetValue(layer, out var tileLayer))
+            return ApiProblems.BadRequest($"layer must be one of: {string.Join(", ", Layers.Keys)}");
+        if (!TryCoordinate(z, out var zi) || !TryCoordinate(x, out var xi) || !TryCoordinate(y, out var yi))
+            return ApiProblems.BadRequest("z, x and y are whole numbers");
+        var tile = new TileAddress(zi, xi, yi);
+        if (tile.Problem() is { } problem) return ApiProblems.BadRequest(problem);
+        if (year is not { } yr || !ApiInput.IsYear(yr))
+            return ApiProblems.BadRequest($"year is required, {ApiInput.FirstYear}–{ApiInput.LastYear}");
+
+        var scope = UserAreaScope.For(http.User);
+        var version = await queries.DataVersionAsync(ct);
+        var etag = TileCache.ETag(version, scope);
+        // Cache-Control "private, no-cache" comes from SecurityHeaders: the browser keeps the tile and asks each time
+        http.Response.Headers.ETag = etag;
+        if (http.Request.Headers.IfNoneMatch.ToString().Split(',').Any(t => t.Trim() == etag))
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+
+        var bytes = await cache.GetOrBuildAsync(new TileKey(tileLayer, tile, yr, scope.ToString(), version),
+            () => queries.TileAsync(tileLayer, tile, yr, scope, ct));
+        return TypedResults.Bytes(bytes, TileQueries.MediaType);
+    }
+
+    private static bool TryCoordinate(string text, out int value) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+}
+
+/// <summary>What identifies a built tile: the same key always means the same bytes (the data version is part of it).</summary>
+public readonly record struct TileKey(TileLayer Layer, TileAddress Tile, int Year, string Scope, long DataVersion);
+
+/// <summary>
+/// Built vector tiles in memory, bounded by <see cref="MapOptions.TileCacheMegabytes"/>. Keys carry the data version
+/// (<see cref="TileQueries.DataVersionAsync"/>), so an import, a classification or an official status makes every
+/// older entry unreachable at once, in every process; unreachable entries leave as the size limit is reached.
+/// </summary>
+public sealed class TileCache : IDisposable
+{
+    private readonly MemoryCache cache;
+
+    public TileCache(IOptions<MapOptions> options)
+    {
+        cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.TileCacheMegabytes * 1024L * 1024L });
+    }
+
+    /// <summary>Tiles built since start (a cache hit builds nothing): lets tests see the cache at work.</summary>
+    public long Built => Interlocked.Read(ref built);
+
+    private long built;
+
+    public async Task<byte[]> GetOrBuildAsync(TileKey key, Func<Task<byte[]>> build)
+    {
+        if (cache.TryGetValue(key, out byte[]? bytes) && bytes is not null) return bytes;
+        bytes = await build();
+        Interlocked.Increment(ref built);
+        // an empty tile still costs its key and the bookkeeping
+        cache.Set(key, bytes, new MemoryCacheEntryOptions { Size = bytes.Length + 256 });
+        return bytes;
+    }
+
+    /// <summary>A strong ETag for the data version as seen by this scope (another user of the same browser gets another).</summary>
+    public static string ETag(long dataVersion, AreaScope scope)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(scope.ToString()));
+        return new EntityTagHeaderValue($"\"{dataVersion.ToString(CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(hash.AsSpan(0, 8))}\"").ToString();
+    }
+
+    public void Dispose() => cache.Dispose();
+}

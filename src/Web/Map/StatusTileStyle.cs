@@ -1,0 +1,14 @@
+namespace DiaBan.Web.Map;
+
+/// <summary>
+/// How diabanMap.js draws the status layer from vector tiles (createStatusTiles): fill by status code ("" = not
+/// assessed), status labels, tooltip templates ({name}, {status}, {mark}; provinces: {assessed}, {total}), the display
+/// zoom from which communes replace provinces, and the bounds [west, south, east, north] to fit once.
+/// </summary>
+public sealed record StatusTileStyle(
+    IReadOnlyDictionary<string, string> Fills,
+    IReadOnlyDictionary<string, string> Labels,
+    string CommuneTooltip,
+    string ProvinceTooltip,
+    int CommunesFromZoom,
+    double[]? Bounds);
