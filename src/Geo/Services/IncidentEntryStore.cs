@@ -38,7 +38,7 @@ public enum EntryOutcomeKind
     Stale,
 }
 
-public sealed record EntryResult(EntryOutcomeKind Kind, IncidentEntryView? Entry = null, IReadOnlyList<FieldError>? Errors = null);
+public sealed record IncidentEntryResult(EntryOutcomeKind Kind, IncidentEntryView? Entry = null, IReadOnlyList<FieldError>? Errors = null);
 
 /// <summary>
 /// Writes incident entries through their review (<see cref="EntryReview"/>): the officer creates and edits his draft
@@ -52,7 +52,7 @@ public sealed class IncidentEntryStore(DiaBanDb db, IncidentEntryQueries queries
 {
     public const int MaxReason = 1000;
 
-    public async Task<EntryResult> CreateAsync(IncidentEntryInput input, string actor, AreaScope scope, CancellationToken ct = default)
+    public async Task<IncidentEntryResult> CreateAsync(IncidentEntryInput input, string actor, AreaScope scope, CancellationToken ct = default)
     {
         var (entry, errors) = await CheckAsync(input, scope, ct);
         if (entry is null) return new(EntryOutcomeKind.Invalid, Errors: errors);
@@ -68,7 +68,7 @@ public sealed class IncidentEntryStore(DiaBanDb db, IncidentEntryQueries queries
     }
 
     /// <summary>Changes the caller's own draft or returned entry.</summary>
-    public async Task<EntryResult> UpdateAsync(long id, IncidentEntryInput input, string actor, AreaScope scope, uint? expectedVersion = null,
+    public async Task<IncidentEntryResult> UpdateAsync(long id, IncidentEntryInput input, string actor, AreaScope scope, uint? expectedVersion = null,
         CancellationToken ct = default)
     {
         var entry = await FindAsync(id, scope, ct);
@@ -83,7 +83,7 @@ public sealed class IncidentEntryStore(DiaBanDb db, IncidentEntryQueries queries
     }
 
     /// <summary>Sends the caller's own draft or returned entry for verification.</summary>
-    public async Task<EntryResult> SubmitAsync(long id, string actor, AreaScope scope, uint? expectedVersion = null, CancellationToken ct = default)
+    public async Task<IncidentEntryResult> SubmitAsync(long id, string actor, AreaScope scope, uint? expectedVersion = null, CancellationToken ct = default)
     {
         var entry = await FindAsync(id, scope, ct);
         if (entry is null || entry.EnteredBy != actor) return new(EntryOutcomeKind.NotFound);
@@ -95,15 +95,15 @@ public sealed class IncidentEntryStore(DiaBanDb db, IncidentEntryQueries queries
     }
 
     /// <summary>Verifies a submitted entry of the area and writes its incident, in one transaction. Nobody verifies his own entry.</summary>
-    public async Task<EntryResult> VerifyAsync(long id, string actor, AreaScope scope, uint? expectedVersion = null, CancellationToken ct = default)
+    public async Task<IncidentEntryResult> VerifyAsync(long id, string actor, AreaScope scope, uint? expectedVersion = null, CancellationToken ct = default)
     {
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(token);
             var entry = await FindAsync(id, scope, token);
-            if (entry is null) return new EntryResult(EntryOutcomeKind.NotFound);
-            if (expectedVersion is { } v && v != entry.Version) return new EntryResult(EntryOutcomeKind.Stale);
+            if (entry is null) return new IncidentEntryResult(EntryOutcomeKind.NotFound);
+            if (expectedVersion is { } v && v != entry.Version) return new IncidentEntryResult(EntryOutcomeKind.Stale);
             if (entry.EnteredBy == actor) return OwnEntry();
             if (EntryReview.Next(entry.State, ReviewAction.Verify) is not { } next) return IllegalStep(entry.State, ReviewAction.Verify);
             var now = time.GetUtcNow();
@@ -130,7 +130,7 @@ public sealed class IncidentEntryStore(DiaBanDb db, IncidentEntryQueries queries
             {
                 await tx.RollbackAsync(token);
                 db.ChangeTracker.Clear();
-                return new EntryResult(EntryOutcomeKind.Stale);
+                return new IncidentEntryResult(EntryOutcomeKind.Stale);
             }
             await tx.CommitAsync(token);
             return await DoneAsync(entry.Id, token);
@@ -138,7 +138,7 @@ public sealed class IncidentEntryStore(DiaBanDb db, IncidentEntryQueries queries
     }
 
     /// <summary>Returns a submitted entry of the area to its officer with a reason. Nobody returns his own entry.</summary>
-    public async Task<EntryResult> ReturnAsync(long id, string? reason, string actor, AreaScope scope, uint? expectedVersion = null,
+    public async Task<IncidentEntryResult> ReturnAsync(long id, string? reason, string actor, AreaScope scope, uint? expectedVersion = null,
         CancellationToken ct = default)
     {
         var entry = await FindAsync(id, scope, ct);
@@ -234,7 +234,7 @@ public sealed class IncidentEntryStore(DiaBanDb db, IncidentEntryQueries queries
         return entry is not null && (ids is null || ids.Contains(entry.UnitId)) ? entry : null;
     }
 
-    private async Task<EntryResult> SaveAsync(IncidentEntry entry, string actor, CancellationToken ct)
+    private async Task<IncidentEntryResult> SaveAsync(IncidentEntry entry, string actor, CancellationToken ct)
     {
         db.Actor = actor;
         try
@@ -249,19 +249,19 @@ public sealed class IncidentEntryStore(DiaBanDb db, IncidentEntryQueries queries
         return await DoneAsync(entry.Id, ct);
     }
 
-    private async Task<EntryResult> DoneAsync(long id, CancellationToken ct)
+    private async Task<IncidentEntryResult> DoneAsync(long id, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         return new(EntryOutcomeKind.Done, await queries.GetAsync(id, AreaScope.Everything, ct));
     }
 
-    private static EntryResult IllegalStep(ReviewState state, ReviewAction action) => Invalid(IncidentEntryInput.StateField,
+    private static IncidentEntryResult IllegalStep(ReviewState state, ReviewAction action) => Invalid(IncidentEntryInput.StateField,
         $"không thể '{SnakeCase.Of(action)}' khi đang ở trạng thái '{SnakeCase.Of(state)}' / {SnakeCase.Of(action)} is not allowed from {SnakeCase.Of(state)}");
 
-    private static EntryResult OwnEntry() => new(EntryOutcomeKind.Forbidden, Errors:
+    private static IncidentEntryResult OwnEntry() => new(EntryOutcomeKind.Forbidden, Errors:
         [new(IncidentEntryInput.StateField, "không tự xác minh bản ghi của mình / nobody verifies or returns his own entry")]);
 
-    private static EntryResult Invalid(string field, string message) => new(EntryOutcomeKind.Invalid, Errors: [new(field, message)]);
+    private static IncidentEntryResult Invalid(string field, string message) => new(EntryOutcomeKind.Invalid, Errors: [new(field, message)]);
 
     private static bool HasControl(string text) => text.Any(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n'));
 

@@ -115,7 +115,7 @@ public static class IncidentEntriesApi
     private static IncidentEntryInput WithDefaults(IncidentEntryInput body, ClaimsPrincipal user) =>
         string.IsNullOrWhiteSpace(body.RecordedBy) ? body with { RecordedBy = DefaultRecordedBy(user) } : body;
 
-    private static IResult ToResult(HttpContext http, EntryResult result)
+    private static IResult ToResult(HttpContext http, IncidentEntryResult result)
     {
         switch (result.Kind)
         {

@@ -324,6 +324,270 @@ namespace DiaBan.Geo.Data.Migrations
                     b.ToTable("conditional_business", (string)null);
                 });
 
+            modelBuilder.Entity("DiaBan.Geo.Data.DrugSpot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description");
+
+                    b.Property<Point>("Geom")
+                        .IsRequired()
+                        .HasColumnType("geometry(Point,4326)")
+                        .HasColumnName("geom");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_drug_spot");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_drug_spot_code");
+
+                    b.HasIndex("Geom")
+                        .HasDatabaseName("ix_drug_spot_geom");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Geom"), "gist");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_drug_spot_unit_id");
+
+                    b.ToTable("drug_spot", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_drug_spot_kind", "kind IN ('point', 'hotspot')");
+                        });
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.DrugSpotStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("entered_by");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<string>("RecordingUnit")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recording_unit");
+
+                    b.Property<string>("ReturnedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("returned_reason");
+
+                    b.Property<string>("Review")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("review");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer")
+                        .HasColumnName("seq");
+
+                    b.Property<long>("SpotId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("spot_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_drug_spot_step");
+
+                    b.HasIndex("Review", "OccurredOn")
+                        .HasDatabaseName("ix_drug_spot_step_review_occurred_on");
+
+                    b.HasIndex("SpotId", "Seq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_drug_spot_step_spot_id_seq");
+
+                    b.ToTable("drug_spot_step", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_drug_spot_step_returned", "review <> 'returned' OR returned_reason IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_drug_spot_step_review", "review IN ('draft', 'submitted', 'verified', 'returned')");
+
+                            t.HasCheckConstraint("ck_drug_spot_step_state", "state IN ('detected', 'under_watch', 'eliminated', 're_emerged')");
+                        });
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.FigureEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("approved_by");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("entered_by");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("figures");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("period");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<DateTimeOffset?>("ReturnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("returned_at");
+
+                    b.Property<string>("ReturnedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("returned_by");
+
+                    b.Property<string>("ReturnedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("returned_reason");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_figure_entry");
+
+                    b.HasIndex("Period", "State")
+                        .HasDatabaseName("ix_figure_entry_period_state");
+
+                    b.HasIndex("UnitId", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("ix_figure_entry_unit_id_period");
+
+                    b.ToTable("figure_entry", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_figure_entry_dates", "period_start < period_end AND year = extract(year FROM period_start)");
+
+                            t.HasCheckConstraint("ck_figure_entry_returned", "state <> 'returned' OR returned_reason IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_figure_entry_state", "state IN ('draft', 'submitted', 'verified', 'returned')");
+                        });
+                });
+
             modelBuilder.Entity("DiaBan.Geo.Data.GridCellRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1436,6 +1700,114 @@ namespace DiaBan.Geo.Data.Migrations
                     b.ToTable("status_assessment", (string)null);
                 });
 
+            modelBuilder.Entity("DiaBan.Geo.Data.TipRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("entered_by");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateOnly?>("ResolvedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("resolved_on");
+
+                    b.Property<string>("ReturnedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("returned_reason");
+
+                    b.Property<string>("Review")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("review");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("summary");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("VerifiedOutcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("verified_outcome");
+
+                    b.Property<DateOnly?>("VerifiedResolvedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("verified_resolved_on");
+
+                    b.Property<string>("VerifiedState")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("verified_state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tip");
+
+                    b.HasIndex("UnitId", "ReceivedOn")
+                        .HasDatabaseName("ix_tip_unit_id_received_on");
+
+                    b.ToTable("tip", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tip_resolved", "(state = 'resolved') = (outcome IS NOT NULL AND resolved_on IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_tip_resolved_after", "resolved_on IS NULL OR resolved_on >= received_on");
+
+                            t.HasCheckConstraint("ck_tip_returned", "review <> 'returned' OR returned_reason IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_tip_review", "review IN ('draft', 'submitted', 'verified', 'returned')");
+
+                            t.HasCheckConstraint("ck_tip_state", "state IN ('received', 'checking', 'resolved')");
+                        });
+                });
+
             modelBuilder.Entity("DiaBan.Geo.Data.UnitIndicator", b =>
                 {
                     b.Property<int>("Id")
@@ -1592,6 +1964,40 @@ namespace DiaBan.Geo.Data.Migrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("DiaBan.Geo.Data.DrugSpot", b =>
+                {
+                    b.HasOne("DiaBan.Geo.Data.AdminUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_drug_spot_admin_unit_unit_id");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.DrugSpotStep", b =>
+                {
+                    b.HasOne("DiaBan.Geo.Data.DrugSpot", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("SpotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_drug_spot_step_drug_spot_spot_id");
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.FigureEntry", b =>
+                {
+                    b.HasOne("DiaBan.Geo.Data.AdminUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_figure_entry_admin_unit_unit_id");
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("DiaBan.Geo.Data.GridCellRecord", b =>
                 {
                     b.HasOne("DiaBan.Geo.Data.AdminUnit", "Unit")
@@ -1729,6 +2135,18 @@ namespace DiaBan.Geo.Data.Migrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("DiaBan.Geo.Data.TipRecord", b =>
+                {
+                    b.HasOne("DiaBan.Geo.Data.AdminUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tip_admin_unit_unit_id");
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("DiaBan.Geo.Data.UnitIndicator", b =>
                 {
                     b.HasOne("DiaBan.Geo.Data.AdminUnit", "Unit")
@@ -1760,6 +2178,11 @@ namespace DiaBan.Geo.Data.Migrations
                     b.Navigation("NewUnit");
 
                     b.Navigation("OldUnit");
+                });
+
+            modelBuilder.Entity("DiaBan.Geo.Data.DrugSpot", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("DiaBan.Geo.Data.RecognitionCaseRecord", b =>
