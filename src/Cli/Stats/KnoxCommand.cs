@@ -86,7 +86,7 @@ public static class KnoxCommand
         var point = PointColumns.Detect(table, crs);
         var errors = new ImportErrors(table.Name);
         var parse = new FieldParser(errors);
-        var rows = table.Rows.Select(r => IncidentRow.Parse(r, point, parse, errors)).Where(r => r is not null).Select(r => r!).ToArray();
+        var rows = table.Rows.Select(r => IncidentRow.Parse(r, point, parse, errors, IncidentRow.Today(TimeProvider.System))).Where(r => r is not null).Select(r => r!).ToArray();
         errors.ThrowIfAny();
         metricEpsg = metricCrs ?? (rows.Length > 0 && rows.Average(r => r.Lon) >= 108 ? 32649 : 32648);
         if (!CoordinateSystems.Get(metricEpsg).IsProjected)
