@@ -15,7 +15,7 @@ public class DemoSeedCliTests(DemoSeedCliTests.Fixture fx) : IClassFixture<DemoS
             First = await CliRunner.RunAsync(ConnectionString, "demo", "seed",
                 "--boundaries", SharedData.VnFile("communes_pre2025_ca_mau.geojson"),
                 "--boundaries-2025", SharedData.VnFile("communes_2025_ca_mau.geojson"),
-                "--crosswalk", SharedData.VnFile("crosswalk_2025_old_to_new_commune.csv"));
+                "--crosswalk", SharedData.VnFile("crosswalk_2025_old_to_new_commune.csv"), "--no-grid");
             Again = await CliRunner.RunAsync(ConnectionString, "demo", "seed");
         }
     }

@@ -16,7 +16,7 @@ public class ModelCliTests(ModelCliTests.Fixture fx) : IClassFixture<ModelCliTes
         public override async Task InitializeAsync()
         {
             await base.InitializeAsync();
-            Seed = await CliRunner.RunAsync(ConnectionString, "demo", "seed");
+            Seed = await CliRunner.RunAsync(ConnectionString, "demo", "seed", "--no-grid");
             Train = await CliRunner.RunAsync(ConnectionString, "model", "train", "--to", "2026Q2");
             Score = await CliRunner.RunAsync(ConnectionString, "model", "score", "--quarter", "2026Q3");
             Backtest = await CliRunner.RunAsync(ConnectionString, "model", "backtest", "--from", "2025Q4", "--to", "2026Q3", "--format", "json");

@@ -14,7 +14,7 @@ public class ReportCliTests(ReportCliTests.Fixture fx) : IClassFixture<ReportCli
         public override async Task InitializeAsync()
         {
             await base.InitializeAsync();
-            Seed = await CliRunner.RunAsync(ConnectionString, "demo", "seed");
+            Seed = await CliRunner.RunAsync(ConnectionString, "demo", "seed", "--no-grid");
         }
 
         public void Dispose() => Directory.Delete(Folder, recursive: true);

@@ -44,13 +44,17 @@ public sealed class DemoCommands : ICommandGroup
             $"{NationalScale.ToString(System.Globalization.CultureInfo.InvariantCulture)} with --national) / hệ số số vụ việc", "X", false,
             text => double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x) && x > 0
                 ? x : throw new FormatException($"--scale '{text}' is not a positive number"));
+        var noGrid = new Option<bool>("--no-grid")
+        {
+            Description = "skip the patrol grid (build it later with `grid build`; the web demo builds it at start) / không dựng lưới ô",
+        };
         var command = new Command("seed",
             "a synthetic province (about 100 communes merged into 35 on 1/7/2025), incidents 2019–2026, then classification\n" +
             "of every year; with --boundaries, --boundaries-2025 and --crosswalk the same simulation over real boundaries\n" +
             "(field defaults fit ../shared/data/vn Cà Mau files). Skipped when the database already has boundaries.\n" +
             "Tỉnh mô phỏng, vụ việc 2019–2026, xếp loại từng năm; bỏ qua nếu CSDL đã có dữ liệu, --force để nạp lại.")
         {
-            force, seed, pre, post, crosswalk, preCode, preName, prePopulation, postCode, postName, national, data, provinces, scale,
+            force, seed, pre, post, crosswalk, preCode, preName, prePopulation, postCode, postName, national, data, provinces, scale, noGrid,
         };
         command.Validators.Add(r =>
         {
@@ -106,7 +110,7 @@ public sealed class DemoCommands : ICommandGroup
             ClassifyCommand.Show(ctx.Terminal, result.Years, "  ");
             // the patrol sheet's grid (default size; `diaban grid build --size N` for another); the national demo is left
             // to `grid build`: 250 m squares over the whole country are millions of rows
-            if (!p.GetValue(national) && (p.GetValue(force) || !await db.GridCells.AnyAsync(c => c.SizeM == GridBuilder.DefaultSizeM, ct)))
+            if (!p.GetValue(national) && !p.GetValue(noGrid) && (p.GetValue(force) || !await db.GridCells.AnyAsync(c => c.SizeM == GridBuilder.DefaultSizeM, ct)))
             {
                 var grid = await ctx.Terminal.StepAsync("building the patrol grid / đang dựng lưới ô…", _ => new GridBuilder(db).BuildAsync(ct: ct));
                 ctx.Out.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,

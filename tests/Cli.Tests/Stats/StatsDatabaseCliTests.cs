@@ -14,7 +14,7 @@ public class StatsDatabaseCliTests(StatsDatabaseCliTests.Fixture fx) : IClassFix
         public override async Task InitializeAsync()
         {
             await base.InitializeAsync();
-            var seed = await CliRunner.RunAsync(ConnectionString, "demo", "seed");
+            var seed = await CliRunner.RunAsync(ConnectionString, "demo", "seed", "--no-grid");
             Assert.True(seed.ExitCode == 0, seed.Err);
         }
 
