@@ -16,7 +16,7 @@ public class DemoSeedCliTests(DemoSeedCliTests.Fixture fx) : IClassFixture<DemoS
                 "--boundaries", SharedData.VnFile("communes_pre2025_ca_mau.geojson"),
                 "--boundaries-2025", SharedData.VnFile("communes_2025_ca_mau.geojson"),
                 "--crosswalk", SharedData.VnFile("crosswalk_2025_old_to_new_commune.csv"), "--no-grid");
-            Again = await CliRunner.RunAsync(ConnectionString, "demo", "seed");
+            Again = await CliRunner.RunAsync(ConnectionString, "demo", "seed", "--no-grid");
         }
     }
 
