@@ -14,7 +14,7 @@ public sealed class PlaceLayersBrowserTests(BrowserAppFixture app, ITestOutputHe
     private const string Leader = "leader@diaban.local";
     private const string HostileSource = "<img src=x onerror=\"window.__diabanXss=1;alert(1)\">";
 
-    [Fact(Skip = "Flaky: the one-day filter's count is read before the cluster layer redraws under load (780 vs 1 in one full run of two); to re-enable with a wait on the layer key")]
+    [Fact]
     public async Task Incidents_cluster_when_zoomed_out_and_the_date_filter_narrows_them()
     {
         await using var context = await app.NewContextAsync();
@@ -71,12 +71,11 @@ public sealed class PlaceLayersBrowserTests(BrowserAppFixture app, ITestOutputHe
     }
 
     /// <summary>
-    /// The popup, commune-panel and businesses/routes half of the test above. Skipped: in one run under heavy load the
-    /// single filtered marker was not found in the DOM (markercluster adds only markers inside the current view); the
-    /// same steps passed up to the popup in an earlier run, and the popup text was checked by hand in headless
-    /// Chromium (markup shown as text, no img). Un-skip once the marker lookup waits for the cluster's chunked add.
+    /// The popup, commune-panel and businesses/routes half of the test above. The one-day filter must draw only that
+    /// day's incidents: PlaceLayersPanel drops a slower answer for an older filter (it once arrived under the new key,
+    /// leaving the single marker inside a cluster).
     /// </summary>
-    [Fact(Skip = "marker lookup under markercluster's viewport culling to be made reliable (see summary)")]
+    [Fact]
     public async Task A_filtered_incident_popup_and_the_commune_panel_show_markup_as_text()
     {
         await using var context = await app.NewContextAsync();

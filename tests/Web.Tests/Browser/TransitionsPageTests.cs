@@ -63,7 +63,7 @@ public sealed partial class TransitionsPageTests(BrowserAppFixture app, ITestOut
         Assert.Equal(0, await planner.Locator("#dashboard").CountAsync());
     }
 
-    [Fact(Skip = "Flaky after the merge of issue 9 (the map link's data-year is read before the page re-renders under load: null in one full run of two); to re-enable with an explicit wait")]
+    [Fact]
     public async Task The_matrix_shows_the_api_cells_and_a_click_into_a_cell_lists_its_communes_as_links_into_the_map()
     {
         using var client = await ApiLogin.ClientForAsync(app, Leader);
@@ -94,6 +94,8 @@ public sealed partial class TransitionsPageTests(BrowserAppFixture app, ITestOut
         // the link opens the map on that year with the commune selected
         await page.ClickAsync("#cell-communes li a >> nth=0");
         await page.WaitForSelectorAsync($"#commune-panel[data-code='{listed[0]}']", new() { Timeout = 60_000 });
+        // the panel can open before the year's units are drawn: wait for the drawing, which says its year
+        await page.WaitForSelectorAsync("#status-map[data-units-key]", new() { Timeout = 60_000 });
         Assert.Equal("2025", await page.GetAttributeAsync("#status-map", "data-units-key"));
     }
 
