@@ -22,7 +22,8 @@ namespace DiaBan.Geo.Services;
 /// </summary>
 public sealed class FigureAssembler(DiaBanDb db)
 {
-    private sealed record IncidentCounts(int Incidents, int Offenders, int Places, int Plants, double M2);
+    /// <summary>When set, each query and step is timed into it.</summary>
+    public PhaseTimes? Times { get; init; }
 
     public async Task<IReadOnlyList<AssembledFigures>> AssembleAsync(int year, CancellationToken ct = default)
     {
@@ -32,15 +33,20 @@ public sealed class FigureAssembler(DiaBanDb db)
             .OrderBy(u => u.Code)
             .Select(u => new { u.Id, u.Code, u.Population })
             .ToListAsync(ct);
+        Times?.Lap("figures: communes");
         var ids = units.Select(u => u.Id).ToArray();
         var reported = await db.UnitIndicators.AsNoTracking().Where(i => i.Year == year && ids.Contains(i.UnitId))
             .ToDictionaryAsync(i => i.UnitId, ct);
+        Times?.Lap("figures: reported");
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         if (conn.State != System.Data.ConnectionState.Open) await conn.OpenAsync(ct);
-        var incidents = await IncidentsAsync(conn, ids, year, ct);
+        var incidents = await IncidentsAsync(conn, ids, year, Times, ct);
         var routes = await RoutesAsync(conn, ids, ct);
+        Times?.Lap("figures: key routes");
         var lineage = await LineageAsync(ids, year, ct);
+        Times?.Lap("figures: lineage");
         var spots = await SpotsAsync(conn, ids, year, ct);
+        Times?.Lap("figures: spots");
 
         var result = new List<AssembledFigures>(units.Count);
         foreach (var u in units)
@@ -93,6 +99,7 @@ public sealed class FigureAssembler(DiaBanDb db)
             };
             result.Add(new AssembledFigures(u.Id, figures, derived));
         }
+        Times?.Lap("figures: assemble");
         return result;
     }
 
@@ -109,51 +116,105 @@ public sealed class FigureAssembler(DiaBanDb db)
     }
 
     /// <summary>Counts per unit from the incidents of the year, or nothing when the year has no incident data at all
-    /// (then the flows are unknown, not zero). Set-based in memory: the year's points are read in one query and each is
-    /// counted in every commune valid at the year's end that covers it (<see cref="CommuneLocator"/>: the ST_Covers rule,
-    /// so a point on a shared border counts in both, as the former spatial join counted it), on all cores. The former
-    /// per-commune join planned a bitmap of the whole year's date index for every commune (29 s for a national year).</summary>
-    private static async Task<Dictionary<int, IncidentCounts>> IncidentsAsync(NpgsqlConnection conn, int[] ids, int year, CancellationToken ct)
+    /// (then the flows are unknown, not zero). One query reads the year's incidents in id order with the commune each was
+    /// assigned to on its date (<c>incident.unit_id</c>: the commune valid that day that covers the point, set by every
+    /// import); an incident whose commune is still valid at the year's end counts there, with no spatial test. Only the
+    /// others (in a merger year: the incidents before the switch, on the former communes) are located in memory among the
+    /// communes valid at the year's end (<see cref="CommuneLocator"/>: the <c>ST_Covers</c> rule, a point on a shared
+    /// border counted in each), on all cores. Sums run in id order, as before, so a total is the same double.</summary>
+    private static async Task<Dictionary<int, IncidentCounts>> IncidentsAsync(NpgsqlConnection conn, int[] ids, int year,
+        PhaseTimes? times, CancellationToken ct)
     {
-        var points = new List<(double X, double Y, string Kind, int Persons, int? Plants, double? M2)>();
+        var rows = new List<IncidentRow>();
         await using (var cmd = new NpgsqlCommand("""
-            SELECT ST_X(geom), ST_Y(geom), kind, persons, plants, area_m2 FROM incident
-            WHERE occurred_on >= @start AND occurred_on < @next ORDER BY id
+            SELECT unit_id, CASE kind WHEN 'arrest' THEN 1 WHEN 'use_site' THEN 2 WHEN 'plant_site' THEN 3 ELSE 0 END,
+                   persons, plants, area_m2, ST_X(geom), ST_Y(geom)
+            FROM incident WHERE occurred_on >= @start AND occurred_on < @next ORDER BY id
             """, conn))
         {
             cmd.Parameters.AddWithValue("start", new DateOnly(year, 1, 1));
             cmd.Parameters.AddWithValue("next", new DateOnly(year + 1, 1, 1));
             await using var rd = await cmd.ExecuteReaderAsync(ct);
             while (await rd.ReadAsync(ct))
-                points.Add((rd.GetDouble(0), rd.GetDouble(1), rd.GetString(2), rd.GetInt32(3),
-                    rd.IsDBNull(4) ? null : rd.GetInt32(4), rd.IsDBNull(5) ? null : rd.GetDouble(5)));
+                rows.Add(new IncidentRow(rd.IsDBNull(0) ? -1 : rd.GetInt32(0), (IncidentTally)rd.GetInt32(1), rd.GetInt32(2),
+                    rd.IsDBNull(3) ? 0 : rd.GetInt32(3), rd.IsDBNull(4) ? 0 : rd.GetDouble(4), rd.GetDouble(5), rd.GetDouble(6)));
         }
+        times?.Lap("incidents: read");
         var map = new Dictionary<int, IncidentCounts>();
-        if (points.Count == 0) return map;
-        var end = new DateOnly(year, 12, 31);
-        var communes = await CommuneLocator.LoadAsync(conn, null, ct, validOn: end);
-        var covering = new int[points.Count][];
-        Parallel.For(0, points.Count, i => covering[i] = communes.LocateAll(points[i].X, points[i].Y, end).ToArray());
-        var wanted = ids.ToHashSet();
-        var totals = new Dictionary<int, (int Incidents, int Offenders, HashSet<(double, double)> Places, int Plants, double M2)>();
-        foreach (var id in ids) totals[id] = (0, 0, [], 0, 0.0);
-        for (var i = 0; i < points.Count; i++)
+        if (rows.Count == 0) return map;
+        var slot = new Dictionary<int, int>(ids.Length);
+        for (var k = 0; k < ids.Length; k++) slot[ids[k]] = k;
+        // incidents whose commune is no longer valid at the year's end: located among those that are
+        var strays = new List<int>();
+        for (var i = 0; i < rows.Count; i++)
+            if (!slot.ContainsKey(rows[i].UnitId)) strays.Add(i);
+        var located = new Dictionary<int, int[]>(strays.Count);
+        if (strays.Count > 0)
         {
-            var p = points[i];
-            foreach (var unit in covering[i])
+            var end = new DateOnly(year, 12, 31);
+            var communes = await CommuneLocator.LoadAsync(conn, null, ct, validOn: end);
+            times?.Lap("incidents: load communes");
+            var covering = new int[strays.Count][];
+            Parallel.For(0, strays.Count, k =>
             {
-                if (!wanted.Contains(unit)) continue;
-                var t = totals[unit];
-                t.Incidents++;
-                if (p.Kind == "arrest") t.Offenders += p.Persons;
-                if (p.Kind == "use_site") t.Places.Add((p.X, p.Y));
-                if (p.Kind == "plant_site") { t.Plants += p.Plants ?? 0; t.M2 += p.M2 ?? 0; }
-                totals[unit] = t;
+                var r = rows[strays[k]];
+                covering[k] = communes.LocateAll(r.X, r.Y, end).ToArray();
+            });
+            for (var k = 0; k < strays.Count; k++) located[strays[k]] = covering[k];
+            times?.Lap($"incidents: locate {strays.Count:N0} of another period");
+        }
+        var incidents = new int[ids.Length];
+        var offenders = new int[ids.Length];
+        var plants = new int[ids.Length];
+        var m2 = new double[ids.Length];
+        var places = new HashSet<(double, double)>?[ids.Length];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            if (located.TryGetValue(i, out var units))
+            {
+                foreach (var unit in units)
+                    if (slot.TryGetValue(unit, out var k)) Tally(k, r);
+            }
+            else Tally(slot[r.UnitId], r);
+        }
+        for (var k = 0; k < ids.Length; k++)
+            map[ids[k]] = new IncidentCounts(incidents[k], offenders[k], places[k]?.Count ?? 0, plants[k], m2[k]);
+        times?.Lap("incidents: count");
+        return map;
+
+        void Tally(int k, in IncidentRow r)
+        {
+            incidents[k]++;
+            switch (r.Tally)
+            {
+                case IncidentTally.Arrest: offenders[k] += r.Persons; break;
+                case IncidentTally.UseSite: (places[k] ??= []).Add((r.X, r.Y)); break;
+                case IncidentTally.PlantSite: plants[k] += r.Plants; m2[k] += r.M2; break;
             }
         }
-        foreach (var (unit, t) in totals) map[unit] = new IncidentCounts(t.Incidents, t.Offenders, t.Places.Count, t.Plants, t.M2);
-        return map;
     }
+
+    /// <summary>The flows a commune's incidents of a year give: incidents, persons arrested, distinct places of use
+    /// found, plants destroyed and their area (m²).</summary>
+    public sealed record IncidentCounts(int Incidents, int Offenders, int Places, int Plants, double M2);
+
+    /// <summary>The incident counts of every commune valid at the year's end, as <see cref="AssembleAsync"/> uses them
+    /// (empty when the year has no incident at all).</summary>
+    public async Task<IReadOnlyDictionary<int, IncidentCounts>> IncidentCountsAsync(int year, CancellationToken ct = default)
+    {
+        var end = new DateOnly(year, 12, 31);
+        var ids = await db.AdminUnits.AsNoTracking()
+            .Where(u => u.Level == UnitLevel.Commune && u.ValidFrom <= end && (u.ValidTo == null || u.ValidTo > end))
+            .OrderBy(u => u.Code).Select(u => u.Id).ToArrayAsync(ct);
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (conn.State != System.Data.ConnectionState.Open) await conn.OpenAsync(ct);
+        return await IncidentsAsync(conn, ids, year, Times, ct);
+    }
+
+    private enum IncidentTally { Other = 0, Arrest = 1, UseSite = 2, PlantSite = 3 }
+
+    private readonly record struct IncidentRow(int UnitId, IncidentTally Tally, int Persons, int Plants, double M2, double X, double Y);
 
     /// <summary>
     /// The verified histories of the spots inside each unit's boundary (re-joined spatially, so a merged unit gets its

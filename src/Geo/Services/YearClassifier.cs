@@ -20,11 +20,16 @@ namespace DiaBan.Geo.Services;
 /// </summary>
 public sealed class YearClassifier(DiaBanDb db)
 {
+    /// <summary>The wall time of each phase of the last <see cref="ClassifyAsync"/> (rule set, each figure query,
+    /// classification, JSON, COPY, upsert, audit): what the classification bench prints.</summary>
+    public PhaseTimes? LastPhases { get; private set; }
+
     /// <param name="ruleSetId">A stored rule set id; null = the one in force on 31 December of the year.</param>
     /// <param name="ruleSetVersion">A specific version; null = the latest stored version of that id.</param>
     public async Task<YearClassification> ClassifyAsync(int year, string? ruleSetId = null, int? ruleSetVersion = null,
         CancellationToken ct = default)
     {
+        var times = LastPhases = new PhaseTimes();
         var store = new RuleSetStore(db);
         await store.EnsureSeededAsync(ct);
         var catalog = await store.LoadCatalogAsync(ct);
@@ -34,9 +39,22 @@ public sealed class YearClassifier(DiaBanDb db)
                 $"rule set {ruleSetId}{(ruleSetVersion is null ? "" : $" v{ruleSetVersion}")} not found / không tìm thấy bộ tiêu chí; " +
                 $"known: {string.Join(", ", catalog.RuleSets.Select(r => $"{r.Id} v{r.Version}"))}");
 
-        var figures = await new FigureAssembler(db).AssembleAsync(year, ct);
+        times.Lap("rule set");
+        var figures = await new FigureAssembler(db) { Times = times }.AssembleAsync(year, ct);
         var results = new StatusAssessmentResult[figures.Count];
         Parallel.For(0, figures.Count, i => results[i] = StatusClassifier.Classify(ruleSet, figures[i].Figures));
+        times.Lap("classify");
+        // the stored text of each row, on all cores (the COPY below only sends it)
+        var criteria = new string[figures.Count];
+        var inputs = new string[figures.Count];
+        var labels = new List<string>[figures.Count];
+        Parallel.For(0, figures.Count, i =>
+        {
+            criteria[i] = AssessmentJson.Criteria(results[i]);
+            inputs[i] = AssessmentJson.Inputs(figures[i]);
+            labels[i] = figures[i].DerivedLabels();
+        });
+        times.Lap("json");
         var now = DateTimeOffset.UtcNow;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var byStatus = new Dictionary<CommuneStatus, int>();
@@ -60,15 +78,16 @@ public sealed class YearClassifier(DiaBanDb db)
                     await copy.WriteAsync(f.UnitId, NpgsqlDbType.Integer, ct);
                     await copy.WriteAsync(result.Status.Code(), NpgsqlDbType.Text, ct);
                     await copy.WriteAsync(isProvisional, NpgsqlDbType.Boolean, ct);
-                    await copy.WriteAsync(AssessmentJson.Criteria(result), NpgsqlDbType.Jsonb, ct);
-                    await copy.WriteAsync(AssessmentJson.Inputs(f), NpgsqlDbType.Jsonb, ct);
-                    await copy.WriteAsync(f.DerivedLabels(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                    await copy.WriteAsync(criteria[i], NpgsqlDbType.Jsonb, ct);
+                    await copy.WriteAsync(inputs[i], NpgsqlDbType.Jsonb, ct);
+                    await copy.WriteAsync(labels[i], NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
                     byStatus[result.Status] = byStatus.GetValueOrDefault(result.Status) + 1;
                     if (isProvisional) provisional++;
                     if (f.Estimated) estimated++;
                 }
                 await copy.CompleteAsync(ct);
             }
+            times.Lap("copy");
             // one statement for the year: the computed part replaced, the official part (status decided by the province) kept
             await using (var upsert = new NpgsqlCommand("""
                 INSERT INTO status_assessment (unit_id, year, rule_set_id, rule_set_version, regime, computed_status, provisional,
@@ -88,6 +107,7 @@ public sealed class YearClassifier(DiaBanDb db)
                 upsert.Parameters.AddWithValue("now", now);
                 await upsert.ExecuteNonQueryAsync(ct);
             }
+            times.Lap("upsert");
             var summary = new YearClassification(year, ruleSet.Id, ruleSet.Version, ruleSet.Regime, figures.Count,
                 provisional, estimated, byStatus);
             bulk.Summarise(new
@@ -97,6 +117,7 @@ public sealed class YearClassifier(DiaBanDb db)
             });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            times.Lap("audit + commit");
             (db.GetInfrastructure().GetService<ILoggerFactory>()?.CreateLogger<YearClassifier>() ?? (ILogger)NullLogger.Instance)
                 .LogInformation("classified {Summary} (by {Actor})", summary.ToString(), db.Actor);
             return summary;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DiaBan.Demo.Province;
 using DiaBan.Geo.Import;
+using DiaBan.Geo.Services;
 using Npgsql;
 
 namespace DiaBan.Demo.Tests.Seeding;
@@ -118,6 +119,56 @@ public class ProvinceDemoRegressionTests(ProvinceDemoRegressionTests.Fixture fx)
         Assert.Equal(expected.Count, actual.Count);
         var differing = expected.Zip(actual).Where(p => p.First != p.Second).Select(p => $"{p.First}  ≠  {p.Second}").Take(5).ToList();
         Assert.True(differing.Count == 0, string.Join('\n', differing));
+    }
+
+    /// <summary>
+    /// The classifier counts an incident in the commune it was assigned to when that commune is still valid at the year's
+    /// end, and locates only the others (2025: the incidents before the merger, on the former communes) in memory. Every
+    /// year, seeded and imported incidents alike, that gives what the spatial join of the year's points with the
+    /// communes valid at its end (ST_Covers) gives, commune by commune.
+    /// </summary>
+    [Fact]
+    public async Task Incident_counts_by_assigned_commune_and_located_strays_equal_the_spatial_join_every_year()
+    {
+        await using var conn = new NpgsqlConnection(fx.ConnectionString);
+        await conn.OpenAsync();
+        await using var db = fx.CreateDb();
+        var strays2025 = 0L;
+        for (var year = DemoSeeder.FirstYear; year <= DemoSeeder.LastYear; year++)
+        {
+            var expected = new Dictionary<int, FigureAssembler.IncidentCounts>();
+            await using (var cmd = new NpgsqlCommand($"""
+                SELECT u.id, count(*)::int, coalesce(sum(i.persons) FILTER (WHERE i.kind = 'arrest'), 0)::int,
+                       count(DISTINCT (ST_X(i.geom), ST_Y(i.geom))) FILTER (WHERE i.kind = 'use_site')::int,
+                       coalesce(sum(i.plants) FILTER (WHERE i.kind = 'plant_site'), 0)::int,
+                       coalesce(sum(i.area_m2) FILTER (WHERE i.kind = 'plant_site'), 0)
+                FROM admin_unit u
+                JOIN incident i ON i.occurred_on >= '{year}-01-01' AND i.occurred_on < '{year + 1}-01-01' AND ST_Covers(u.geom, i.geom)
+                WHERE u.level = 'commune' AND u.valid_from <= '{year}-12-31' AND (u.valid_to IS NULL OR u.valid_to > '{year}-12-31')
+                GROUP BY u.id
+                """, conn))
+            await using (var rd = await cmd.ExecuteReaderAsync())
+                while (await rd.ReadAsync())
+                    expected[rd.GetInt32(0)] = new(rd.GetInt32(1), rd.GetInt32(2), rd.GetInt32(3), rd.GetInt32(4), rd.GetDouble(5));
+            var actual = await new FigureAssembler(db).IncidentCountsAsync(year);
+            Assert.True(expected.Count > 10, $"{year}: {expected.Count} communes with incidents");
+            foreach (var (unit, want) in expected)
+            {
+                var got = actual[unit];
+                Assert.Equal((year, unit, want.Incidents, want.Offenders, want.Places, want.Plants),
+                    (year, unit, got.Incidents, got.Offenders, got.Places, got.Plants));
+                Assert.Equal(want.M2, got.M2, 6);
+            }
+            // a commune valid at the year's end with no incident counts zero
+            Assert.All(actual.Where(a => !expected.ContainsKey(a.Key)), a => Assert.Equal(0, a.Value.Incidents));
+            if (year == 2025)
+                strays2025 = await fx.ScalarAsync<long>("""
+                    SELECT count(*) FROM incident i JOIN admin_unit u ON u.id = i.unit_id
+                    WHERE i.occurred_on >= '2025-01-01' AND i.occurred_on < '2026-01-01' AND u.valid_to IS NOT NULL AND u.valid_to <= '2025-12-31'
+                    """);
+        }
+        // the merger year really went through the located path
+        Assert.True(strays2025 > 500, $"{strays2025} incidents of 2025 on former communes");
     }
 
     [Fact]
