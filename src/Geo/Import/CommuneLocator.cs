@@ -71,6 +71,19 @@ public sealed class CommuneLocator
                 yield return c.Id;
     }
 
+    /// <summary>The communes valid on <paramref name="on"/> other than <paramref name="known"/> (one known to cover the
+    /// point) that cover it too: a shared border, or an overlap of two real boundaries. Only communes whose envelope
+    /// holds the point are tested, so a point with no other commune around costs no polygon test.</summary>
+    public int[] OthersCovering(double lon, double lat, DateOnly on, int known)
+    {
+        var at = new Coordinate(lon, lat);
+        List<int>? others = null;
+        foreach (var c in _tree.Query(new Envelope(at)))
+            if (c.Id != known && c.ValidFrom <= on && (c.ValidTo is not { } to || on < to) && c.Area.Value.Locate(at) != Location.Exterior)
+                (others ??= []).Add(c.Id);
+        return others is null ? [] : [.. others];
+    }
+
     /// <summary>
     /// The same rule for one point, asked of the database (a web entry): the commune valid on <paramref name="on"/> whose
     /// boundary covers the point (<c>ST_Covers</c>), the lowest id on a shared border; null when none does.

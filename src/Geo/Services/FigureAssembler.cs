@@ -116,12 +116,14 @@ public sealed class FigureAssembler(DiaBanDb db)
     }
 
     /// <summary>Counts per unit from the incidents of the year, or nothing when the year has no incident data at all
-    /// (then the flows are unknown, not zero). One query reads the year's incidents in id order with the commune each was
-    /// assigned to on its date (<c>incident.unit_id</c>: the commune valid that day that covers the point, set by every
-    /// import); an incident whose commune is still valid at the year's end counts there, with no spatial test. Only the
-    /// others (in a merger year: the incidents before the switch, on the former communes) are located in memory among the
-    /// communes valid at the year's end (<see cref="CommuneLocator"/>: the <c>ST_Covers</c> rule, a point on a shared
-    /// border counted in each), on all cores. Sums run in id order, as before, so a total is the same double.</summary>
+    /// (then the flows are unknown, not zero): the ST_Covers rule, each incident counted in every commune valid at the
+    /// year's end that covers its point (several on a shared border or where real boundaries overlap). One query reads
+    /// the year's incidents in id order with the commune each was assigned to on its date (<c>incident.unit_id</c>, the
+    /// commune valid that day that covers the point, set by every import). When that commune is still valid at the
+    /// year's end the point is only tested against the other communes whose envelope holds it (most points: none); the
+    /// others (a merger year's incidents before the switch, on the former communes) are located among all communes valid
+    /// at the year's end (<see cref="CommuneLocator"/>), on all cores. Sums run in id order, so a total is the same
+    /// double as the former spatial join's.</summary>
     private static async Task<Dictionary<int, IncidentCounts>> IncidentsAsync(NpgsqlConnection conn, int[] ids, int year,
         PhaseTimes? times, CancellationToken ct)
     {
@@ -144,25 +146,25 @@ public sealed class FigureAssembler(DiaBanDb db)
         if (rows.Count == 0) return map;
         var slot = new Dictionary<int, int>(ids.Length);
         for (var k = 0; k < ids.Length; k++) slot[ids[k]] = k;
-        // incidents whose commune is no longer valid at the year's end: located among those that are
-        var strays = new List<int>();
-        for (var i = 0; i < rows.Count; i++)
-            if (!slot.ContainsKey(rows[i].UnitId)) strays.Add(i);
-        var located = new Dictionary<int, int[]>(strays.Count);
-        if (strays.Count > 0)
+        // an incident on a commune still valid at the year's end counts there, and in any other commune valid then that
+        // covers its point too (a shared border, an overlap of real boundaries: the ST_Covers rule counts it in each);
+        // one whose commune is no longer valid is located among those that are
+        var end = new DateOnly(year, 12, 31);
+        var communes = await CommuneLocator.LoadAsync(conn, null, ct, validOn: end);
+        times?.Lap("incidents: load communes");
+        var covering = new int[rows.Count][];
+        var strays = 0;
+        Parallel.For(0, rows.Count, i =>
         {
-            var end = new DateOnly(year, 12, 31);
-            var communes = await CommuneLocator.LoadAsync(conn, null, ct, validOn: end);
-            times?.Lap("incidents: load communes");
-            var covering = new int[strays.Count][];
-            Parallel.For(0, strays.Count, k =>
+            var r = rows[i];
+            if (slot.ContainsKey(r.UnitId)) covering[i] = communes.OthersCovering(r.X, r.Y, end, r.UnitId);
+            else
             {
-                var r = rows[strays[k]];
-                covering[k] = communes.LocateAll(r.X, r.Y, end).ToArray();
-            });
-            for (var k = 0; k < strays.Count; k++) located[strays[k]] = covering[k];
-            times?.Lap($"incidents: locate {strays.Count:N0} of another period");
-        }
+                covering[i] = communes.LocateAll(r.X, r.Y, end).ToArray();
+                Interlocked.Increment(ref strays);
+            }
+        });
+        times?.Lap($"incidents: locate ({strays:N0} of another period)");
         var incidents = new int[ids.Length];
         var offenders = new int[ids.Length];
         var plants = new int[ids.Length];
@@ -171,12 +173,9 @@ public sealed class FigureAssembler(DiaBanDb db)
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
-            if (located.TryGetValue(i, out var units))
-            {
-                foreach (var unit in units)
-                    if (slot.TryGetValue(unit, out var k)) Tally(k, r);
-            }
-            else Tally(slot[r.UnitId], r);
+            if (slot.TryGetValue(r.UnitId, out var own)) Tally(own, r);
+            foreach (var unit in covering[i])
+                if (slot.TryGetValue(unit, out var k)) Tally(k, r);
         }
         for (var k = 0; k < ids.Length; k++)
             map[ids[k]] = new IncidentCounts(incidents[k], offenders[k], places[k]?.Count ?? 0, plants[k], m2[k]);

@@ -56,6 +56,7 @@ public class YearClassifierTests(YearClassifierTests.Fixture fx) : IClassFixture
                 T-4,2025-10-01,use_site,105.12,9.18,
                 T-5,2025-11-01,use_site,105.12,9.18,
                 T-6,2025-12-31,plant_site,105.12,9.05,
+                T-7,2024-08-08,seizure,105.05,9.1,
                 """));
             var classifier = new YearClassifier(db);
             Y2024 = await classifier.ClassifyAsync(2024);
@@ -114,6 +115,22 @@ public class YearClassifierTests(YearClassifierTests.Fixture fx) : IClassFixture
         Assert.Equal(1, inputs.GetProperty("harbouring_places_detected_in_period").GetInt32());
         Assert.Equal(["harbouring_places_detected_in_period", "offenders_arrested", "plants_destroyed_count", "plants_destroyed_m2"],
             inputs.GetProperty("derived_from_incidents").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task An_incident_on_a_shared_border_counts_in_both_communes_not_only_the_one_it_was_assigned_to()
+    {
+        await using var db = fx.CreateDb();
+        var ids = await db.AdminUnits.Where(u => u.Code.StartsWith("3200")).ToDictionaryAsync(u => u.Code, u => u.Id);
+        // T-7 lies on the border of 32001 (north) and 32003 (south); the import assigned it to the lowest id
+        Assert.Equal(ids["32001"], await db.Incidents.Where(i => i.ExternalId == "T-7").Select(i => i.UnitId).SingleAsync());
+        var counts = await new FigureAssembler(db).IncidentCountsAsync(2024);
+        Assert.Equal(2, counts[ids["32001"]].Incidents); // T-1 and T-7
+        Assert.Equal(7, counts[ids["32001"]].Offenders);
+        Assert.Equal(1, counts[ids["32003"]].Incidents); // T-7, by the ST_Covers rule
+        Assert.Equal(0, counts[ids["32002"]].Incidents);
+        // so 32003's flows are counted (zero), not missing
+        Assert.Equal(0, Inputs(await fx.AssessmentAsync("32003", 2024)).GetProperty("offenders_arrested").GetInt32());
     }
 
     [Fact]
