@@ -14,7 +14,11 @@ using NpgsqlTypes;
 namespace DiaBan.Geo.Services;
 
 /// <summary>What a grid build wrote: the size, the pieces (square × commune version) and the time it took.</summary>
-public sealed record GridBuildResult(int SizeM, int Cells, int Squares, int Communes, TimeSpan Elapsed);
+public sealed record GridBuildResult(int SizeM, int Cells, int Squares, int Communes, TimeSpan Elapsed)
+{
+    /// <summary>Where the time went, in order (read communes, cut, to WGS 84, clear, COPY, indexes…), for bench/Places.</summary>
+    public IReadOnlyList<(string Phase, TimeSpan Time)> Phases { get; init; } = [];
+}
 
 /// <summary>A commune version in the metric CRS of its province, as the grid cutter reads it.</summary>
 public sealed record GridCommune(int UnitId, DateOnly ValidFrom, DateOnly? ValidTo, int Srid, Geometry Geometry);
@@ -69,8 +73,15 @@ public sealed class GridBuilder(DiaBanDb db)
             using var bulk = db.BulkWrite("build", "grid_cell");
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+            var phases = new List<(string, TimeSpan)>();
+            var lap = Stopwatch.StartNew();
+            void Lap(string phase) { phases.Add((phase, lap.Elapsed)); lap.Restart(); }
             var communes = await ReadCommunesAsync(conn, ct);
-            var rows = Rows(Cut(communes, sizeM), sizeM);
+            Lap("read communes in UTM");
+            var pieces = Cut(communes, sizeM);
+            Lap("cut squares (NTS, parallel)");
+            var rows = Rows(pieces, sizeM);
+            Lap("pieces to WGS 84 EWKB (parallel)");
 
             // the secondary indexes (unique square × commune, size × commune, GiST) are rebuilt once after the COPY:
             // cheaper than maintaining them row by row; readers wait for the commit (the old rows stay until then)
@@ -83,7 +94,10 @@ public sealed class GridBuilder(DiaBanDb db)
             await using (var r = await cmd.ExecuteReaderAsync(ct))
                 while (await r.ReadAsync(ct)) indexes.Add((r.GetString(0), r.GetString(1)));
             foreach (var (name, _) in indexes) await ExecAsync(conn, $"DROP INDEX \"{name}\"", ct);
-            await ExecAsync(conn, $"DELETE FROM grid_cell WHERE size_m = {sizeM}", ct);
+            // the table lock is held already (DROP INDEX): with no other size built, emptying the table is a TRUNCATE
+            var otherSizes = await db.GridCells.AnyAsync(c => c.SizeM != sizeM, ct);
+            await ExecAsync(conn, otherSizes ? $"DELETE FROM grid_cell WHERE size_m = {sizeM}" : "TRUNCATE grid_cell", ct);
+            Lap("drop indexes, clear the size");
 
             await using (var copy = await conn.BeginBinaryImportAsync(
                 "COPY grid_cell (size_m, srid, i, j, unit_id, valid_from, valid_to, area_share, x, y, geom) FROM STDIN (FORMAT BINARY)", ct))
@@ -105,7 +119,9 @@ public sealed class GridBuilder(DiaBanDb db)
                 }
                 await copy.CompleteAsync(ct);
             }
+            Lap("binary COPY");
             foreach (var (_, definition) in indexes) await ExecAsync(conn, definition, ct);
+            Lap("rebuild indexes");
             await ExecAsync(conn, "ANALYZE grid_cell", ct);
 
             var squares = rows.Select(r => (r.Piece.Commune.Srid, r.Piece.I, r.Piece.J)).Distinct().Count();
@@ -113,7 +129,8 @@ public sealed class GridBuilder(DiaBanDb db)
             bulk.Summarise(new { size_m = sizeM, cells = rows.Length, squares, communes = units });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return new GridBuildResult(sizeM, rows.Length, squares, units, clock.Elapsed);
+            Lap("analyze, audit, commit");
+            return new GridBuildResult(sizeM, rows.Length, squares, units, clock.Elapsed) { Phases = phases };
         });
     }
 
