@@ -127,7 +127,7 @@ public static class CellFeatures
         var triggered = EtasScorer.TriggeredMass(cells, raster, sorted.Where(e => e.Date.DayNumber >= o - 180 && e.Date.DayNumber < o),
             o, horizonDays, trigger.Theta, trigger.Omega, trigger.SigmaM);
         // the KDE baseline (one year, chosen bandwidth, scaled to the horizon) and the ETAS baseline at this origin
-        var kdeBest = QuarticKernelDensity.Evaluate(yearPoints, centroids, kdeBandwidthM);
+        var kdeBest = kdeBandwidthM == 150 ? kde150 : QuarticKernelDensity.Evaluate(yearPoints, centroids, kdeBandwidthM);
         double kdeScale = area * horizonDays / 365.0;
         var etasForecast = etasFit?.Forecast(cells, raster, origin, horizonDays);
         var ring1Short = raster.RingSum(decay[1], 1, 1);
