@@ -119,7 +119,6 @@ public static class CellBacktest
             int best = BestCandidate(kdeScore, o.KdeBandwidths.Count);
             double h = o.KdeBandwidths[best];
             bandwidths.Add(h);
-            model.KdeBandwidthM = h;
             var forecasts = new Dictionary<string, IReadOnlyList<CellForecast>>
             {
                 [Model] = model.Score(input),

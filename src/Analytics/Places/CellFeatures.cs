@@ -11,10 +11,7 @@ public sealed record CellFeature(string Name, string Vietnamese);
 /// (time constants 1, 4, 13, 52 weeks), near-repeat exposure within the Knox extent, neighbours' counts, distances to
 /// open spots, businesses and the key route, the commune's level and trend, the calendar (month, days to Tết), and
 /// the days since the cell's last incident, quartic densities of the last year (150 and 400 m), and the expected
-/// triggered incidents in the horizon under the fitted self-exciting parameters (<see cref="EtasScorer.TriggeredMass"/>),
-/// the ETAS baseline's own forecast for the horizon (<see cref="EtasFit.Forecast"/>: declustered background + triggered,
-/// fitted before the forecast start, evaluated from the events before the origin) and the KDE baseline's forecast with
-/// the bandwidth the backtest chose (<see cref="KdeHotSpotScorer"/>), so the trees can combine the baselines with context.
+/// triggered incidents in the horizon under the fitted self-exciting parameters (<see cref="EtasScorer.TriggeredMass"/>).
 /// A row is one cell; values are floats for ML.NET.
 /// </summary>
 public static class CellFeatures
@@ -44,12 +41,7 @@ public static class CellFeatures
         new("kde_400_52w", "Nằm trong vùng nóng của năm qua (mật độ 400 m)"),
         new("near_repeat_etas", "Nguy cơ lan truyền từ vụ việc vừa xảy ra gần đây (mô hình tự kích thích)"),
         new("kde_200_104w", "Nằm trong điểm nóng ổn định hai năm qua (mật độ 200 m)"),
-        new("etas_forecast", "Mô hình tự kích thích (ETAS) dự báo nhiều vụ việc tại ô"),
-        new("kde_backtest", "Nằm trong điểm nóng của năm qua (mật độ với băng thông chọn qua kiểm định)"),
     ];
-
-    /// <summary>Positions of the features the model's offset and reasons read.</summary>
-    public const int TriggeredIndex = 18, Density2yIndex = 19, EtasIndex = 20, KdeIndex = 21;
 
     public static int Count => All.Count;
 
@@ -66,10 +58,9 @@ public static class CellFeatures
     /// events before the origin are read). <paramref name="nearRepeat"/> is the Knox extent (metres, days).
     /// </summary>
     public static float[][] At(CellRaster raster, IReadOnlyList<GridCell> cells, IReadOnlyList<PlaceEvent> sorted, DateOnly origin,
-        (double DistanceM, int Days) nearRepeat, Static context, EtasParameters? etas = null, int horizonDays = 7,
-        EtasFit? etasFit = null, double kdeBandwidthM = 150)
+        (double DistanceM, int Days) nearRepeat, Static context, EtasParameters? etas = null, int horizonDays = 7)
     {
-        var trigger = etasFit?.Parameters ?? etas ?? new EtasParameters(0.3, 1 / 7.0, 100, 0, 0);
+        var trigger = etas ?? new EtasParameters(0.3, 1 / 7.0, 100, 0, 0);
         int n = cells.Count, o = origin.DayNumber;
         var decay = new double[DecayDays.Length][];
         for (int k = 0; k < decay.Length; k++) decay[k] = new double[n];
@@ -126,10 +117,6 @@ public static class CellFeatures
         var kde200 = QuarticKernelDensity.Evaluate(twoYears, centroids, 200);
         var triggered = EtasScorer.TriggeredMass(cells, raster, sorted.Where(e => e.Date.DayNumber >= o - 180 && e.Date.DayNumber < o),
             o, horizonDays, trigger.Theta, trigger.Omega, trigger.SigmaM);
-        // the KDE baseline (one year, chosen bandwidth, scaled to the horizon) and the ETAS baseline at this origin
-        var kdeBest = kdeBandwidthM == 150 ? kde150 : QuarticKernelDensity.Evaluate(yearPoints, centroids, kdeBandwidthM);
-        double kdeScale = area * horizonDays / 365.0;
-        var etasForecast = etasFit?.Forecast(cells, raster, origin, horizonDays);
         var ring1Short = raster.RingSum(decay[1], 1, 1);
         var ring1Long = raster.RingSum(decay[3], 1, 1);
         var ring2Long = raster.RingSum(decay[3], 2, 2);
@@ -150,8 +137,6 @@ public static class CellFeatures
                 (float)perCell, (float)trend, month, tet,
                 lastDay[i] == int.MinValue ? 5 * 364 : Math.Min(5 * 364, o - lastDay[i]),
                 (float)(kde150[i] * area), (float)(kde400[i] * area), (float)triggered[i], (float)(kde200[i] * area / years),
-                (float)(etasForecast?[i] ?? (1 - trigger.Theta) * kde200[i] * area / years * horizonDays / 365.0 * cells[i].AreaShare + triggered[i]),
-                (float)(kdeBest[i] * kdeScale * cells[i].AreaShare),
             ];
         }
         return rows;

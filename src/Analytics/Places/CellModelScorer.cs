@@ -32,12 +32,6 @@ public sealed record CellModelOptions
     public IReadOnlyList<double> KnoxDistanceBandsM { get; init; } = [100, 200, 400, 800];
     public IReadOnlyList<int> KnoxTimeBandsDays { get; init; } = [7, 14, 30, 60];
     public (double DistanceM, int Days) DefaultNearRepeat { get; init; } = (200, 14);
-    /// <summary>
-    /// Boost from the ETAS baseline's own forecast (feature <c>etas_forecast</c>) instead of the self-exciting offset
-    /// built from the features ((1 − θ)·200 m two-year density + triggered mass). Measured on the acceptance world
-    /// (docs/performance.md): PAI@5 % 6.98 against 7.36 (and ETAS 7.24), so off by default.
-    /// </summary>
-    public bool OffsetFromEtasForecast { get; init; }
 }
 
 /// <summary>
@@ -57,18 +51,11 @@ public sealed class CellModelScorer(CellModelOptions? options = null) : ICellSco
 
     public string Name => "cell_model";
 
-    /// <summary>
-    /// Bandwidth (m) of the KDE-baseline feature. The backtest sets it to the bandwidth it chose on the folds before
-    /// (<see cref="CellBacktest"/>); it is read when the model trains and kept until the next training, so training and
-    /// scoring rows agree.
-    /// </summary>
-    public double KdeBandwidthM { get; set; } = 150;
-
     /// <summary>What the last training used (for reports and tests).</summary>
     public CellModelVersion? Version => _trained?.Version;
 
     private sealed record Trained(MLContext Ml, ITransformer Model, FeatureContributionCalculatingTransformer Contributions,
-        DateOnly Cutoff, ForecastHorizon Horizon, CellModelVersion Version, EtasFit Etas);
+        DateOnly Cutoff, ForecastHorizon Horizon, CellModelVersion Version);
 
     public IReadOnlyList<CellForecast> Score(CellScoringInput input)
     {
@@ -79,10 +66,10 @@ public sealed class CellModelScorer(CellModelOptions? options = null) : ICellSco
             || input.From.DayNumber - _trained.Cutoff.DayNumber > _options.RetrainDays)
             _trained = Train(input, sorted, raster, context);
         var t = _trained;
-        var rows = CellFeatures.At(raster, input.Cells, sorted, input.From, t.Version.NearRepeat, context, null,
-            CellForecasts.HorizonDays(input), t.Etas, t.Version.KdeBandwidthM);
+        var rows = CellFeatures.At(raster, input.Cells, sorted, input.From, t.Version.NearRepeat, context, t.Version.Etas,
+            CellForecasts.HorizonDays(input));
         var view = MlRows.Scoring(t.Ml, rows.Select(r => new ScoringRow { Features = r }), CellFeatures.Count);
-        var offset = Offsets(rows, t.Version.Etas!, CellForecasts.HorizonDays(input), _options.OffsetFromEtasForecast);
+        var offset = Offsets(rows, t.Version.Etas!, CellForecasts.HorizonDays(input));
         var mean = t.Model.Transform(view).GetColumn<float>("Score").Select((v, i) => Math.Max(0, (double)v) * offset[i]).ToArray();
         for (int i = 0; i < mean.Length; i++) mean[i] *= input.Cells[i].AreaShare;
 
@@ -93,18 +80,18 @@ public sealed class CellModelScorer(CellModelOptions? options = null) : ICellSco
             var topView = MlRows.Scoring(t.Ml, top.Select(i => new ScoringRow { Features = rows[i] }), CellFeatures.Count);
             var contributions = t.Contributions.Transform(t.Model.Transform(topView)).GetColumn<float[]>("FeatureContributions").ToArray();
             for (int k = 0; k < top.Length; k++)
-                reasons[top[k]] = Reasons(rows[top[k]], contributions[k], offset[top[k]]);
+                reasons[top[k]] = Reasons(rows[top[k]], contributions[k], offset[top[k]], t.Version.Etas!, CellForecasts.HorizonDays(input));
         }
         return input.Cells.Select((c, i) => CellForecasts.Poisson(c.Id, mean[i], reasons[i] ?? [])).ToArray();
     }
 
     // The offset's parts first (the density of the last year, the triggered risk of recent incidents nearby) when they
     // make up at least a third of it, then the features whose tree contributions raised the multiplier most.
-    private IReadOnlyList<RiskReason> Reasons(float[] row, float[] contribution, double offset)
+    private IReadOnlyList<RiskReason> Reasons(float[] row, float[] contribution, double offset, EtasParameters etas, int horizonDays)
     {
         var reasons = new List<RiskReason>();
-        double triggered = row[CellFeatures.TriggeredIndex], density = Math.Max(0, row[CellFeatures.EtasIndex] - triggered);
-        foreach (var (feature, part) in new[] { (CellFeatures.Density2yIndex, density), (CellFeatures.TriggeredIndex, triggered) }.OrderByDescending(p => p.Item2))
+        double density = (1 - etas.Theta) * row[19] * horizonDays / 365.0, triggered = row[18];
+        foreach (var (feature, part) in new[] { (19, density), (18, (double)triggered) }.OrderByDescending(p => p.Item2))
             if (part >= offset / 3) reasons.Add(new RiskReason(CellFeatures.All[feature].Name, row[feature], part / offset, Text(feature, row[feature])));
         foreach (var f in Enumerable.Range(0, row.Length).Where(f => contribution[f] > 0).OrderByDescending(f => contribution[f]))
         {
@@ -123,7 +110,7 @@ public sealed class CellModelScorer(CellModelOptions? options = null) : ICellSco
             "open_spot_m" or "business_m" or "route_m" => value >= CellFeatures.DistanceCapM ? "xa" : $"cách {value:0} m",
             "days_to_tet" => value >= 0 ? $"còn {value:0} ngày" : $"đã qua {-value:0} ngày",
             "days_since_last" => $"{value:0} ngày trước",
-            "kde_150_52w" or "kde_400_52w" or "near_repeat_etas" or "kde_200_104w" or "etas_forecast" or "kde_backtest" => $"{value:0.00} vụ/ô",
+            "kde_150_52w" or "kde_400_52w" or "near_repeat_etas" or "kde_200_104w" => $"{value:0.00} vụ/ô",
             "month" => $"tháng {value:0}",
             "commune_trend" => value.ToString("+0.00;-0.00", CultureInfo.InvariantCulture),
             _ => value.ToString("0.0", CultureInfo.InvariantCulture),
@@ -136,11 +123,7 @@ public sealed class CellModelScorer(CellModelOptions? options = null) : ICellSco
         var o = _options;
         var ml = new MLContext(o.Seed);
         var nearRepeat = NearRepeat(sorted, input.From);
-        // ETAS fitted once on the window before the forecast start; at each training origin its forecast reads only the
-        // events before that origin (EtasFit.Forecast)
-        var etasFit = new EtasScorer().FitModel(sorted, input.From);
-        var etas = etasFit.Parameters;
-        double kdeBandwidth = KdeBandwidthM;
+        var etas = new EtasScorer().FitParameters(sorted, input.From);
         int count = o.TrainingOrigins + (input.Horizon == ForecastHorizon.Week ? 0 : 5);
         var rows = new List<TrainingRow>();
         var random = new Random(o.Seed);
@@ -152,8 +135,7 @@ public sealed class CellModelScorer(CellModelOptions? options = null) : ICellSco
             if (end > input.From) continue;
             if (sorted.Length == 0 || origin <= sorted[0].Date) break;
             origins++;
-            var features = CellFeatures.At(raster, input.Cells, sorted, origin, nearRepeat, context, null, end.DayNumber - origin.DayNumber,
-                etasFit, kdeBandwidth);
+            var features = CellFeatures.At(raster, input.Cells, sorted, origin, nearRepeat, context, etas, end.DayNumber - origin.DayNumber);
             var label = new double[input.Cells.Count];
             foreach (var e in sorted)
             {
@@ -166,7 +148,7 @@ public sealed class CellModelScorer(CellModelOptions? options = null) : ICellSco
             var quiet = Enumerable.Range(0, features.Length).Where(i => Quiet(features[i])).ToArray();
             double keep = quiet.Length <= o.QuietRowsPerOrigin ? 1 : (double)o.QuietRowsPerOrigin / quiet.Length;
             var quietSet = quiet.ToHashSet();
-            var offset = Offsets(features, etas, end.DayNumber - origin.DayNumber, o.OffsetFromEtasForecast);
+            var offset = Offsets(features, etas, end.DayNumber - origin.DayNumber);
             for (int i = 0; i < features.Length; i++)
             {
                 bool isQuiet = quietSet.Contains(i);
@@ -197,19 +179,17 @@ public sealed class CellModelScorer(CellModelOptions? options = null) : ICellSco
         var model = trainer.Fit(view);
         var contributions = ml.Transforms.CalculateFeatureContribution(model, o.ReasonCount, 0, normalize: false).Fit(model.Transform(view));
         var version = new CellModelVersion(input.From, input.Horizon, origins, rows.Count, nearRepeat,
-            CellFeatures.All.Select(f => f.Name).ToArray()) { Etas = etas, KdeBandwidthM = kdeBandwidth };
-        return new Trained(ml, model, contributions, input.From, input.Horizon, version, etasFit);
+            CellFeatures.All.Select(f => f.Name).ToArray()) { Etas = etas };
+        return new Trained(ml, model, contributions, input.From, input.Horizon, version);
     }
 
     /// <summary>
     /// The offset E the trees correct: the self-exciting forecast built from the features, (1 − θ)·(200 m density of the
-    /// last two years, per year)·H/365 + the triggered mass (or, with <see cref="CellModelOptions.OffsetFromEtasForecast"/>,
-    /// the ETAS baseline's forecast at the row's origin), plus a floor of 5 % of its mean so quiet cells can still rise.
+    /// last two years, per year)·H/365 + the triggered mass, plus a floor of 5 % of its mean so quiet cells can still rise.
     /// </summary>
-    private static double[] Offsets(float[][] rows, EtasParameters etas, int horizonDays, bool fromEtasForecast)
+    private static double[] Offsets(float[][] rows, EtasParameters etas, int horizonDays)
     {
-        var e = rows.Select(r => fromEtasForecast ? r[CellFeatures.EtasIndex]
-            : (1 - etas.Theta) * r[CellFeatures.Density2yIndex] * horizonDays / 365.0 + r[CellFeatures.TriggeredIndex]).ToArray();
+        var e = rows.Select(r => (1 - etas.Theta) * r[19] * horizonDays / 365.0 + r[18]).ToArray();
         double floor = Math.Max(1e-6, 0.05 * e.Average());
         for (int i = 0; i < e.Length; i++) e[i] += floor;
         return e;
@@ -234,7 +214,4 @@ public sealed record CellModelVersion(DateOnly Cutoff, ForecastHorizon Horizon, 
 {
     /// <summary>The self-exciting parameters of the trigger feature, fitted on the same history.</summary>
     public EtasParameters? Etas { get; init; }
-
-    /// <summary>Bandwidth (m) of the KDE-baseline feature.</summary>
-    public double KdeBandwidthM { get; init; } = 150;
 }
