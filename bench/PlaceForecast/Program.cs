@@ -6,22 +6,57 @@ using DiaBan.Bench.PlaceForecast;
 
 // Place-level forecasting (issue 10). Console harness, a few timed repetitions with the median (one training is seconds).
 //   dotnet run -c Release --project bench/PlaceForecast -- perf [columns] [rows]       features + scoring a week, training, on a 400 × 200 = 80,000-cell province
-//   dotnet run -c Release --project bench/PlaceForecast -- backtest [week|month] [seed] the acceptance world's backtest report (JSON) and per-fold lines
+//   dotnet run -c Release --project bench/PlaceForecast -- backtest [week|month] [seeds 1,2,3] [columns] [rows]  backtest of 2025 per seed (JSON, per-fold lines) and the accuracy table
+//   dotnet run -c Release --project bench/PlaceForecast -- train [columns] [rows]     the cell model's training alone on the perf province, parts timed
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var verb = args.Length > 0 ? args[0] : "perf";
 if (verb == "backtest")
 {
+    // backtest [week|month] [seeds, e.g. 1,2,3] [columns] [rows]: the monthly (or weekly) backtest of 2025 on each seed's
+    // world, per-seed JSON, then the PAI curve and PEI* per seed, their mean over seeds, and the ratios of the means
     var horizon = args.Length > 1 && args[1] == "month" ? ForecastHorizon.Month : ForecastHorizon.Week;
-    int seed = args.Length > 2 ? int.Parse(args[2]) : 1;
+    int[] seeds = args.Length > 2 ? args[2].Split(',').Select(int.Parse).ToArray() : [1];
+    int cols = args.Length > 3 ? int.Parse(args[3]) : 40, rws = args.Length > 4 ? int.Parse(args[4]) : cols;
     var clock = Stopwatch.StartNew();
-    var world = PlaceWorld.Create(new PlaceWorldOptions { Seed = seed });
-    Console.WriteLine($"world: {world.Cells.Count} cells, {world.Events.Count} incidents ({world.Triggered} triggered), {world.HotSpots.Count} hot spots, {clock.Elapsed.TotalSeconds:F1} s");
-    var origins = CellBacktest.Origins(new DateOnly(2025, 1, 1), new DateOnly(2026, 1, 1), horizon);
-    var run = CellBacktest.Run(new CellBacktestData(world.Cells, world.Options.CellSizeM, world.Events, world.ContextAt), origins,
-        new CellBacktestOptions { Horizon = horizon }, new Progress<string>(Console.Error.WriteLine));
-    Console.WriteLine(run.Report.ToJson(indented: true));
-    Console.WriteLine($"ETAS fits: θ {run.Etas.Average(e => e.Theta):F2}, 1/ω {run.Etas.Average(e => 1 / e.Omega):F1} d, σ {run.Etas.Average(e => e.SigmaM):F0} m (true {world.Options.Branching}, {world.Options.TriggerDays} d, {world.Options.TriggerSigmaM} m)");
-    Console.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s");
+    var reports = new List<(int Seed, CellBacktestReport Report)>();
+    foreach (var seed in seeds)
+    {
+        var world = PlaceWorld.Create(new PlaceWorldOptions { Seed = seed, Columns = cols, Rows = rws });
+        Console.WriteLine($"seed {seed} world: {world.Cells.Count} cells, {world.Events.Count} incidents ({world.Triggered} triggered), {world.HotSpots.Count} hot spots, {clock.Elapsed.TotalSeconds:F1} s");
+        var origins = CellBacktest.Origins(new DateOnly(2025, 1, 1), new DateOnly(2026, 1, 1), horizon);
+        var run = CellBacktest.Run(new CellBacktestData(world.Cells, world.Options.CellSizeM, world.Events, world.ContextAt), origins,
+            new CellBacktestOptions { Horizon = horizon }, new Progress<string>(Console.Error.WriteLine));
+        Console.WriteLine(run.Report.ToJson(indented: true));
+        Console.WriteLine($"ETAS fits: θ {run.Etas.Average(e => e.Theta):F2}, 1/ω {run.Etas.Average(e => 1 / e.Omega):F1} d, σ {run.Etas.Average(e => e.SigmaM):F0} m (true {world.Options.Branching}, {world.Options.TriggerDays} d, {world.Options.TriggerSigmaM} m); {clock.Elapsed.TotalSeconds:F1} s");
+        reports.Add((seed, run.Report));
+    }
+    Console.WriteLine();
+    Console.WriteLine(Accuracy.Table(reports));
+    return;
+}
+
+if (verb == "train")
+{
+    // train [columns] [rows]: only the cell model's training on the perf province, with its parts timed beside a raw pass
+    int tc = args.Length > 1 ? int.Parse(args[1]) : 400, tr = args.Length > 2 ? int.Parse(args[2]) : 200;
+    var w = PlaceWorld.Create(new PlaceWorldOptions { Columns = tc, Rows = tr, CommuneCells = 20, Seed = 11, BackgroundPerKm2Year = 1.5 });
+    var at = new DateOnly(2025, 12, 1);
+    var trainInput = w.InputAt(at, ForecastHorizon.Week);
+    Console.WriteLine($"train: {trainInput.Cells.Count:N0} cells, {trainInput.History.Count:N0} incidents before {at:yyyy-MM-dd}; load {File.ReadAllText("/proc/loadavg").Trim()}");
+    var table = new Measurements();
+    table.Add("bare count-per-cell pass over the last year", "raw", Measure.Median(3, () => RawCount(trainInput)));
+    var sortedHistory = trainInput.History.OrderBy(e => e.Date).ToArray();
+    table.Add("ETAS EM fit on two years (part of training)", "ours", Measure.Once(() => new EtasScorer().FitModel(sortedHistory, at)));
+    var fitted = new EtasScorer().FitModel(sortedHistory, at);
+    var r0 = new CellRaster(trainInput.Cells, trainInput.CellSizeM);
+    var c0 = CellFeatures.StaticOf(r0, trainInput.Cells, trainInput.Context);
+    table.Add("CellFeatures at one origin (one of the training origins)", "ours",
+        Measure.Once(() => CellFeatures.At(r0, trainInput.Cells, sortedHistory, at.AddDays(-14), (200, 14), c0, fitted.Parameters, 7)));
+    var trained = new CellModelScorer(new CellModelOptions { RetrainDays = 365 });
+    table.Add("cell model: whole training (Knox, ETAS fit, features at every origin, FastTree) + first scoring", "ours", Measure.Once(() => trained.Score(trainInput)));
+    Console.WriteLine();
+    Console.WriteLine(table.ToMarkdown());
+    Console.WriteLine($"training rows {trained.Version!.Rows:N0} over {trained.Version.Origins} origins; load {File.ReadAllText("/proc/loadavg").Trim()}");
     return;
 }
 
@@ -35,7 +70,7 @@ var input = province.InputAt(from, ForecastHorizon.Week);
 Console.WriteLine($"world generated in {gen.Elapsed.TotalSeconds:F1} s: {province.Events.Count:N0} incidents, {input.History.Count:N0} before {from:yyyy-MM-dd}, {input.Context.OpenSpots.Count} open spots, {input.Context.Businesses.Count} businesses");
 var rowsOut = new Measurements();
 rowsOut.Add("bare count-per-cell pass over the last year (hash of the square → cell, one array)", "raw", Measure.Median(5, () => RawCount(input)));
-rowsOut.Add("CellFeatures: raster + context distances + all 19 features at one origin", "ours", Measure.Median(3, () =>
+rowsOut.Add("CellFeatures: raster + context distances + all 20 features at one origin", "ours", Measure.Median(3, () =>
 {
     var raster = new CellRaster(input.Cells, input.CellSizeM);
     var context = CellFeatures.StaticOf(raster, input.Cells, input.Context);

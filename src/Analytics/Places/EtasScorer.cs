@@ -31,24 +31,23 @@ public sealed class EtasScorer(int windowDays = 730, double backgroundBandwidthM
 
     public IReadOnlyList<CellForecast> Score(CellScoringInput input)
     {
-        int start = input.From.DayNumber - windowDays;
-        var events = input.History.Where(e => e.Date.DayNumber >= start && e.Date < input.From)
-            .OrderBy(e => e.Date).ToArray();
-        start = Math.Max(start, events.Length > 0 ? events[0].Date.DayNumber : start);
-        var (theta, omega, sigma, background, iterations) = Fit(events, start, input.From.DayNumber);
-        Last = new EtasParameters(theta, omega, sigma, iterations, events.Length);
-
-        double cellArea = input.CellSizeM * input.CellSizeM;
-        int days = CellForecasts.HorizonDays(input);
-        var mu = QuarticKernelDensity.Evaluate(events.Select((e, j) => (e.X, e.Y, background[j])).ToArray(),
-            input.Cells.Select(c => (c.X, c.Y)).ToArray(), backgroundBandwidthM);
-        double window = Math.Max(1, input.From.DayNumber - start);
-        var mean = new double[input.Cells.Count];
-        for (int i = 0; i < mean.Length; i++) mean[i] = mu[i] / window * cellArea * input.Cells[i].AreaShare * days;
-
-        var triggered = TriggeredMass(input.Cells, new CellRaster(input.Cells, input.CellSizeM), events, input.From.DayNumber, days, theta, omega, sigma);
-        for (int i = 0; i < mean.Length; i++) mean[i] += triggered[i];
+        var fit = FitModel(input.History, input.From);
+        Last = fit.Parameters;
+        var mean = fit.Forecast(input.Cells, new CellRaster(input.Cells, input.CellSizeM), input.From, CellForecasts.HorizonDays(input));
         return input.Cells.Select((c, i) => CellForecasts.Poisson(c.Id, mean[i], [])).ToArray();
+    }
+
+    /// <summary>
+    /// The whole fitted model on the window before <paramref name="from"/>: θ, ω, σ and each event's background
+    /// probability (the declustering weights of μ). Only events strictly before <paramref name="from"/> are read.
+    /// </summary>
+    public EtasFit FitModel(IReadOnlyList<PlaceEvent> history, DateOnly from)
+    {
+        int start = from.DayNumber - windowDays;
+        var events = history.Where(e => e.Date.DayNumber >= start && e.Date < from).OrderBy(e => e.Date).ToArray();
+        start = Math.Max(start, events.Length > 0 ? events[0].Date.DayNumber : start);
+        var (theta, omega, sigma, background, iterations) = Fit(events, start, from.DayNumber);
+        return new EtasFit(new EtasParameters(theta, omega, sigma, iterations, events.Length), events, background, windowDays, backgroundBandwidthM);
     }
 
     /// <summary>
@@ -82,15 +81,8 @@ public sealed class EtasScorer(int windowDays = 730, double backgroundBandwidthM
         return mass;
     }
 
-    /// <summary>θ, ω, σ fitted by EM on the window before <paramref name="from"/> (the cell model uses them for its trigger feature).</summary>
-    public EtasParameters FitParameters(IReadOnlyList<PlaceEvent> history, DateOnly from)
-    {
-        int start = from.DayNumber - windowDays;
-        var events = history.Where(e => e.Date.DayNumber >= start && e.Date < from).OrderBy(e => e.Date).ToArray();
-        start = Math.Max(start, events.Length > 0 ? events[0].Date.DayNumber : start);
-        var (theta, omega, sigma, _, iterations) = Fit(events, start, from.DayNumber);
-        return new EtasParameters(theta, omega, sigma, iterations, events.Length);
-    }
+    /// <summary>θ, ω, σ fitted by EM on the window before <paramref name="from"/>.</summary>
+    public EtasParameters FitParameters(IReadOnlyList<PlaceEvent> history, DateOnly from) => FitModel(history, from).Parameters;
 
     /// <summary>EM on events sorted by date within [start, end) (day numbers); returns θ, ω, σ and each event's background probability.</summary>
     private (double Theta, double Omega, double Sigma, double[] Background, int Iterations) Fit(PlaceEvent[] events, int start, int end)
@@ -183,5 +175,42 @@ public sealed class EtasScorer(int windowDays = 730, double backgroundBandwidthM
                 }
         }
         return pairs;
+    }
+}
+
+/// <summary>
+/// A fitted self-exciting model (<see cref="EtasScorer.FitModel"/>): the parameters, the events of the fitting window
+/// (sorted by date) and their background probabilities. <see cref="Forecast"/> evaluates the conditional intensity
+/// integrated over each cell and a horizon at any origin on or before the fit's end, reading only the events strictly
+/// before that origin — so the cell model can use the ETAS forecast as a feature at its past training origins.
+/// </summary>
+public sealed class EtasFit(EtasParameters parameters, PlaceEvent[] events, double[] background, int windowDays, double backgroundBandwidthM)
+{
+    public EtasParameters Parameters { get; } = parameters;
+
+    /// <summary>Expected incidents per cell in [origin, origin + days): μ (background-weighted quartic KDE of the window
+    /// before the origin, per day) × area share × days, plus the triggered mass of the events before the origin.</summary>
+    public double[] Forecast(IReadOnlyList<GridCell> cells, CellRaster raster, DateOnly origin, int days)
+    {
+        int o = origin.DayNumber, start = o - windowDays;
+        int first = -1, end = 0;
+        for (int j = 0; j < events.Length && events[j].Date.DayNumber < o; j++)
+        {
+            if (first < 0 && events[j].Date.DayNumber >= start) first = j;
+            end = j + 1;
+        }
+        var mean = new double[cells.Count];
+        if (first < 0) return mean;
+        var window = events[first..end];
+        var weights = background[first..end];
+        start = Math.Max(start, window[0].Date.DayNumber);
+        double length = Math.Max(1, o - start), cellArea = raster.SizeM * raster.SizeM;
+        var mu = QuarticKernelDensity.Evaluate(window.Select((e, j) => (e.X, e.Y, weights[j])).ToArray(),
+            cells.Select(c => (c.X, c.Y)).ToArray(), backgroundBandwidthM);
+        for (int i = 0; i < mean.Length; i++) mean[i] = mu[i] / length * cellArea * cells[i].AreaShare * days;
+        var p = Parameters;
+        var triggered = EtasScorer.TriggeredMass(cells, raster, window, o, days, p.Theta, p.Omega, p.SigmaM);
+        for (int i = 0; i < mean.Length; i++) mean[i] += triggered[i];
+        return mean;
     }
 }
