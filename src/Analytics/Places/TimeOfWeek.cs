@@ -207,11 +207,14 @@ public static class ShiftShares
     public static CellForecast Scale(CellForecast daily, double share) =>
         daily with { Score = daily.Score * share, Low = daily.Low * share, High = daily.High * share };
 
-    /// <summary>The sentence added to a cell's reasons (Vietnamese) saying how its shift forecast was made.</summary>
-    public static string Reason(ShiftShare share, ShiftBasis basis) => basis switch
+    /// <summary>
+    /// The sentence added to a cell's reasons (Vietnamese) saying how its shift forecast was made from the forecast of the
+    /// whole day (or, for a week's sheet, of the whole week).
+    /// </summary>
+    public static string Reason(ShiftShare share, ShiftBasis basis, bool week = false) => basis switch
     {
         ShiftBasis.Daily => $"Dự báo theo ngày, chưa chia theo ca: chỉ {share.Of} vụ có giờ xảy ra.",
-        _ => $"Ca {share.Shift.Label}: dự báo = dự báo cả ngày × {VietnameseText.Percent(share.Share)}, vì {share.Timed}/{share.Of} vụ có giờ "
+        _ => $"Ca {share.Shift.Label}: dự báo = dự báo cả {(week ? "tuần" : "ngày")} × {VietnameseText.Percent(share.Share)}, vì {share.Timed}/{share.Of} vụ có giờ "
              + (basis == ShiftBasis.CellSet ? "ở các ô của phiếu xã này" : "trong xã")
              + $" xảy ra trong ca này (làm trơn về mức đều {share.Shift.Hours}/24 giờ).",
     };
