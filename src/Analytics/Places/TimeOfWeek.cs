@@ -213,7 +213,7 @@ public static class ShiftShares
     /// </summary>
     public static string Reason(ShiftShare share, ShiftBasis basis, bool week = false) => basis switch
     {
-        ShiftBasis.Daily => $"Dự báo theo ngày, chưa chia theo ca: chỉ {share.Of} vụ có giờ xảy ra.",
+        ShiftBasis.Daily => $"Dự báo cả {(week ? "tuần" : "ngày")}, chưa chia theo ca {share.Shift.Label}: chỉ {share.Of} vụ có giờ xảy ra, chưa đủ để tính tỷ lệ theo ca.",
         _ => $"Ca {share.Shift.Label}: dự báo = dự báo cả {(week ? "tuần" : "ngày")} × {VietnameseText.Percent(share.Share)}, vì {share.Timed}/{share.Of} vụ có giờ "
              + (basis == ShiftBasis.CellSet ? "ở các ô của phiếu xã này" : "trong xã")
              + $" xảy ra trong ca này (làm trơn về mức đều {share.Shift.Hours}/24 giờ).",

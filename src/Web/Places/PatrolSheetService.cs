@@ -101,6 +101,11 @@ public sealed class PatrolSheetService(PlaceQueries places, TimeOfWeekQueries ho
                 var reason = ShiftShares.Reason(applied, basis, request.Period == SheetPeriod.Week);
                 plans[k] = (unitId, cells, Plan(unitId, scaled).Select(a => a with { Explanation = $"{a.Explanation} {reason}" }).ToList());
             }
+            else if (request.Shift is { } asked)
+            {
+                var reason = ShiftShares.Reason(new ShiftShare(asked, 0, Math.Max(cellSet.Timed, commune.Timed), 0, 0), basis, request.Period == SheetPeriod.Week);
+                plans[k] = (unitId, cells, plan.Select(a => a with { Explanation = $"{a.Explanation} {reason}" }).ToList());
+            }
             unitHours[unitId] = new PatrolSheetHours(commune, cellSet, basis, shares) { Applied = applied };
         }
 
