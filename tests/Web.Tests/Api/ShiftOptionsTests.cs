@@ -27,7 +27,7 @@ public sealed class ShiftOptionsTests
     }
 
     [Theory]
-    [InlineData("Shifts:Shifts:0", "06-18", "hour 18:00 is in 0 shifts")]
+    [InlineData("Shifts:Shifts:0", "06-18", "hour 00:00 is in 0 shifts")]
     [InlineData("Shifts:Shifts:0", "night", "'night' is not a shift")]
     [InlineData("Shifts:MinTimedIncidents", "0", "MinTimedIncidents")]
     [InlineData("Shifts:PriorStrength", "-1", "PriorStrength")]
