@@ -7,7 +7,8 @@ namespace DiaBan.Demo.Province;
 /// generator's random stream, so every other generated number and the measured demo results stay as they were).
 /// About a third of the incidents found by investigation, and a few arrests and seizures, are recorded by the
 /// province's drug police (PC04): the case commune police must know of (issue 9, Long An 2025 plan). Times follow the
-/// evening peak of use sites and night road checks.
+/// evening peak of use sites and night road checks; not every record has one (the time of day is optional in imports
+/// and forms): patrols and inspections note the hour, tips mostly do, investigations found later mostly do not.
 /// </summary>
 public static class DemoRecording
 {
@@ -24,9 +25,23 @@ public static class DemoRecording
         return provincial ? $"{ProvincialDrugPolice} Công an {LowerFirst(provinceName)}" : $"Công an {LowerFirst(communeName)}";
     }
 
-    /// <summary>A plausible time of day: use and dealing sites mostly in the evening, other kinds spread over the day and night.</summary>
-    public static TimeOnly OccurredAt(DemoIncident incident)
+    /// <summary>Percent of the incidents of a source that carry a time of day (about two thirds of the demo's incidents overall).</summary>
+    public static int TimedPercent(IncidentSource source) => source switch
     {
+        IncidentSource.Patrol => 95,
+        IncidentSource.Inspection => 90,
+        IncidentSource.Tip => 75,
+        IncidentSource.Investigation => 30,
+        _ => 60,
+    };
+
+    /// <summary>
+    /// A plausible time of day, or none (see <see cref="TimedPercent"/>): use and dealing sites mostly in the evening and
+    /// night, other kinds spread over the day and night.
+    /// </summary>
+    public static TimeOnly? OccurredAt(DemoIncident incident)
+    {
+        if (Hash(incident.Id, 3) % 100 >= TimedPercent(incident.Source)) return null;
         var h = Hash(incident.Id, 2);
         int[] hours = incident.Kind switch
         {

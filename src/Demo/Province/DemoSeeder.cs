@@ -285,7 +285,7 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
                 w.Write(SnakeCase.Of(i.Source), NpgsqlDbType.Text);
                 var commune = i.Date < DemoCalendar.MergerDate ? preNames[i.PreMergerUnitCode] : postNames[i.PostMergerUnitCode];
                 w.Write(DemoRecording.RecordedBy(i, commune, demo.ProvinceName), NpgsqlDbType.Text);
-                w.Write(DemoRecording.OccurredAt(i), NpgsqlDbType.Time);
+                if (DemoRecording.OccurredAt(i) is { } at) w.Write(at, NpgsqlDbType.Time); else w.WriteNull();
                 w.Write(PointEwkb.Of(i.Lon, i.Lat), NpgsqlDbType.Bytea);
                 w.Write(unit, NpgsqlDbType.Integer);
                 w.Write("demo", NpgsqlDbType.Text);

@@ -43,6 +43,7 @@ public static class DatabaseServiceExtensions
         services.AddSingleton<DiaBan.Geo.Services.StatisticsGeoJson>();
         // the patrol sheet of grid cells: the loader, the scorer (the recent-count baseline until a cell model is registered first)
         services.AddSingleton<PlaceQueries>();
+        services.AddSingleton<TimeOfWeekQueries>();
         services.TryAddSingleton<DiaBan.Analytics.Places.ICellScorer>(new DiaBan.Analytics.Places.RecentCountScorer());
         services.AddScoped<DiaBan.Web.Places.PatrolSheetService>();
         services.AddScoped<DiaBan.Geo.Services.CellExposureRecorder>();

@@ -7,30 +7,60 @@ using Microsoft.Extensions.Options;
 
 namespace DiaBan.Web.Places;
 
-/// <summary>How long a sheet covers. Incidents carry a date, not a time, so a shift is a day (the page says why).</summary>
+/// <summary>How long a sheet covers (a shift within it is <see cref="PatrolSheetRequest.Shift"/>).</summary>
 public enum SheetPeriod { Day, Week }
 
-/// <summary>What a user asks for: the first day, the period, the cells per commune and the exploration share.</summary>
+/// <summary>What a user asks for: the first day, the period, the cells per commune, the exploration share and the shift (null = whole day).</summary>
 public sealed record PatrolSheetRequest(DateOnly Day, SheetPeriod Period, int Top, double ExplorationShare)
 {
     public DateOnly EndExclusive => Period == SheetPeriod.Day ? Day.AddDays(1) : Day.AddDays(7);
+
+    /// <summary>One of the configured shifts (<see cref="ShiftOptions"/>), or null for the whole day.</summary>
+    public Shift? Shift { get; init; }
 }
 
 public sealed record PatrolSheetCell(CellAssignment Assignment, PlaceCellInfo Info);
 
-/// <summary>One page of the sheet: a commune (since 1/7/2025 each commune has its own police, so a commune is a police unit).</summary>
-public sealed record PatrolSheetUnit(int UnitId, string Code, string Name, int CellCount, IReadOnlyList<PatrolSheetCell> Cells);
+/// <summary>
+/// When a commune's incidents happen (history before the sheet): its table, the table of its cells on the sheet, the basis
+/// of its shift forecast (<see cref="ShiftShares.Choose"/>) and the shares per shift on that basis (null when daily).
+/// </summary>
+public sealed record PatrolSheetHours(TimeOfWeekTable Commune, TimeOfWeekTable CellSet, ShiftBasis Basis, IReadOnlyList<ShiftShare>? Shares)
+{
+    /// <summary>The share applied to the sheet's shift (null when the sheet is for the whole day or the forecast stays daily).</summary>
+    public ShiftShare? Applied { get; init; }
+}
 
-public sealed record PatrolSheet(PatrolSheetRequest Request, int CellSizeM, string Scorer, int Incidents, IReadOnlyList<PatrolSheetUnit> Units);
+/// <summary>One page of the sheet: a commune (since 1/7/2025 each commune has its own police, so a commune is a police unit).</summary>
+public sealed record PatrolSheetUnit(int UnitId, string Code, string Name, int CellCount, IReadOnlyList<PatrolSheetCell> Cells)
+{
+    public PatrolSheetHours? Hours { get; init; }
+}
+
+public sealed record PatrolSheet(PatrolSheetRequest Request, int CellSizeM, string Scorer, int Incidents, IReadOnlyList<PatrolSheetUnit> Units)
+{
+    /// <summary>First day of the history read for the hours (the last day is the day before the sheet).</summary>
+    public DateOnly HoursFrom { get; init; }
+
+    /// <summary>All the sheet's cells together, and all its communes together.</summary>
+    public TimeOfWeekTable CellSetHours { get; init; } = new();
+    public TimeOfWeekTable AreaHours { get; init; } = new();
+
+    /// <summary>True when some commune's forecast is by shift (enough timed incidents); false = the whole sheet is daily.</summary>
+    public bool ByShift => Units.Any(u => u.Hours?.Basis is not (null or ShiftBasis.Daily));
+}
 
 /// <summary>
 /// Builds the patrol sheet: the caller's grid squares on the day (<see cref="PlaceQueries"/>, area-scoped), scored by the
 /// registered <see cref="ICellScorer"/> for the week (a day = the week's forecast ÷ 7), then per commune the top cells with
 /// the exploration share (<see cref="CellPatrolPlanner"/>). The cell-level feedback guard: history without patrol finds.
 /// </summary>
-public sealed class PatrolSheetService(PlaceQueries places, ICellScorer scorer, IOptions<GridOptions> options)
+public sealed class PatrolSheetService(PlaceQueries places, TimeOfWeekQueries hours, ICellScorer scorer, IOptions<GridOptions> options,
+    IOptions<ShiftOptions> shiftOptions)
 {
     public GridOptions Options => options.Value;
+
+    public ShiftOptions ShiftOptions => shiftOptions.Value;
 
     public async Task<PatrolSheet> BuildAsync(AreaScope scope, PatrolSheetRequest request, CancellationToken ct = default)
     {
@@ -39,25 +69,60 @@ public sealed class PatrolSheetService(PlaceQueries places, ICellScorer scorer, 
         var forecasts = scorer.Score(input);
         double scale = request.Period == SheetPeriod.Day ? 1.0 / 7 : 1;
         var lastPatrols = await places.LastPatrolsAsync(scope, size, request.Day, ct);
-        var plans = new List<(int UnitId, int Cells, IReadOnlyList<CellAssignment> Plan)>();
+        var candidatesByUnit = new List<(int UnitId, List<CellCandidate> Candidates)>();
         foreach (var unit in input.Cells.Select((c, k) => (Cell: c, Forecast: forecasts[k])).GroupBy(x => x.Cell.UnitId).OrderBy(g => g.Key))
-        {
-            var candidates = unit.Select(x => new CellCandidate(
+            candidatesByUnit.Add((unit.Key, unit.Select(x => new CellCandidate(
                 x.Forecast with { Score = x.Forecast.Score * scale, Low = x.Forecast.Low * scale, High = x.Forecast.High * scale },
-                lastPatrols.TryGetValue(x.Cell.Id, out var last) ? request.Day.DayNumber - last.DayNumber + 1 : null)).ToList();
-            var plan = CellPatrolPlanner.Plan(candidates, request.Top,
-                new CellPatrolOptions { ExplorationShare = request.ExplorationShare, Seed = request.Day.DayNumber ^ unit.Key });
-            plans.Add((unit.Key, candidates.Count, plan));
+                lastPatrols.TryGetValue(x.Cell.Id, out var last) ? request.Day.DayNumber - last.DayNumber + 1 : null)).ToList()));
+        IReadOnlyList<CellAssignment> Plan(int unitId, IReadOnlyList<CellCandidate> candidates) => CellPatrolPlanner.Plan(candidates, request.Top,
+            new CellPatrolOptions { ExplorationShare = request.ExplorationShare, Seed = request.Day.DayNumber ^ unitId });
+        var plans = candidatesByUnit.Select(u => (u.UnitId, Cells: u.Candidates.Count, Plan: Plan(u.UnitId, u.Candidates))).ToList();
+
+        // when the incidents happen: per commune and per sheet cell, over the history before the sheet (patrol finds left out)
+        var shifts = ShiftOptions;
+        var hoursFrom = request.Day.AddDays(-shifts.HistoryDays);
+        var communeHours = (await hours.PerCommuneAsync(scope, request.Day, hoursFrom, request.Day, reportedOnly: true, ct)).ToDictionary(c => c.UnitId);
+        var cellHours = await hours.PerCellAsync(scope, size, plans.SelectMany(p => p.Plan.Select(a => a.Forecast.CellId)).ToList(),
+            hoursFrom, request.Day, reportedOnly: true, ct);
+        var unitHours = new Dictionary<int, PatrolSheetHours>();
+        for (int k = 0; k < plans.Count; k++)
+        {
+            var (unitId, cells, plan) = plans[k];
+            var commune = communeHours.TryGetValue(unitId, out var c) ? c.Table : new TimeOfWeekTable();
+            var cellSet = TimeOfWeekTable.Sum(plan.Select(a => cellHours[a.Forecast.CellId]));
+            var basis = ShiftShares.Choose(cellSet.Timed, commune.Timed, shifts.MinTimedIncidents);
+            var shares = basis == ShiftBasis.Daily ? null
+                : ShiftShares.Of(basis == ShiftBasis.CellSet ? cellSet : commune, shifts.Effective, shifts.PriorStrength);
+            var applied = request.Shift is { } shift ? shares?.Single(s => s.Shift == shift) : null;
+            if (applied is not null)
+            {
+                // a commune-wide factor: the ranking and the exploration draw are unchanged, the numbers and reasons become the shift's
+                var scaled = candidatesByUnit[k].Candidates.Select(x => x with { Forecast = ShiftShares.Scale(x.Forecast, applied.Share) }).ToList();
+                var reason = ShiftShares.Reason(applied, basis, request.Period == SheetPeriod.Week);
+                plans[k] = (unitId, cells, Plan(unitId, scaled).Select(a => a with { Explanation = $"{a.Explanation} {reason}" }).ToList());
+            }
+            else if (request.Shift is { } asked)
+            {
+                var reason = ShiftShares.Reason(new ShiftShare(asked, 0, Math.Max(cellSet.Timed, commune.Timed), 0, 0), basis, request.Period == SheetPeriod.Week);
+                plans[k] = (unitId, cells, plan.Select(a => a with { Explanation = $"{a.Explanation} {reason}" }).ToList());
+            }
+            unitHours[unitId] = new PatrolSheetHours(commune, cellSet, basis, shares) { Applied = applied };
         }
+
         var info = (await places.CellInfoAsync(scope, size, request.Day, plans.SelectMany(p => p.Plan.Select(a => a.Forecast.CellId)).ToList(), ct))
             .ToDictionary(c => c.Id);
         var units = plans
             .Select(p => (p, Cells: p.Plan.Where(a => info.ContainsKey(a.Forecast.CellId)).Select(a => new PatrolSheetCell(a, info[a.Forecast.CellId])).ToList()))
             .Where(x => x.Cells.Count > 0)
-            .Select(x => new PatrolSheetUnit(x.p.UnitId, x.Cells[0].Info.UnitCode, x.Cells[0].Info.UnitName, x.p.Cells, x.Cells))
+            .Select(x => new PatrolSheetUnit(x.p.UnitId, x.Cells[0].Info.UnitCode, x.Cells[0].Info.UnitName, x.p.Cells, x.Cells) { Hours = unitHours[x.p.UnitId] })
             .OrderBy(u => u.Code, StringComparer.Ordinal)
             .ToList();
-        return new PatrolSheet(request, size, scorer.Name, input.History.Count, units);
+        return new PatrolSheet(request, size, scorer.Name, input.History.Count, units)
+        {
+            HoursFrom = hoursFrom,
+            CellSetHours = TimeOfWeekTable.Sum(units.Select(u => u.Hours!.CellSet)),
+            AreaHours = TimeOfWeekTable.Sum(units.Select(u => u.Hours!.Commune)),
+        };
     }
 
     /// <summary>Records the sheet as patrolled: exposure per cell for its period, inside the scope only; returns the rows written.</summary>
@@ -78,6 +143,7 @@ public sealed class PatrolSheetService(PlaceQueries places, ICellScorer scorer, 
                 low = Math.Round(c.Assignment.Forecast.Low, 3),
                 high = Math.Round(c.Assignment.Forecast.High, 3),
                 exploration = c.Assignment.Exploration,
+                shift = sheet.Request.Shift?.Code,
                 reasons = c.Assignment.Explanation,
                 lat = Math.Round(c.Info.Lat, 5),
                 lon = Math.Round(c.Info.Lon, 5),

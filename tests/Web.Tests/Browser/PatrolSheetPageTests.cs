@@ -27,7 +27,7 @@ public sealed class PatrolSheetPageTests(BrowserAppFixture app, ITestOutputHelpe
         Assert.Equal(DemoAccounts.PoliceCommuneCount, shown.Length);
 
         // every listed cell lies in the officer's communes (checked against the grid in the database), and each map draws them
-        var cells = await page.Locator(".sheet-unit tbody tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.cell)");
+        var cells = await page.Locator(".sheet-unit .sheet-table tbody tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.cell)");
         Assert.Equal(DemoAccounts.PoliceCommuneCount * 10, cells.Length);
         var outside = await app.ScalarAsync<long>("""
             SELECT count(*) FROM unnest(@ids) AS c(id) WHERE NOT EXISTS (
@@ -38,7 +38,8 @@ public sealed class PatrolSheetPageTests(BrowserAppFixture app, ITestOutputHelpe
         Assert.Equal(0, outside);
         foreach (var code in shown)
             await page.WaitForSelectorAsync($"#sheet-map-{code}[data-feature-count='10']", new() { Timeout = 60_000 });
-        Assert.Contains("chưa có giờ", await page.InnerTextAsync("#sheet-note"));
+        // the demo gives about two thirds of its incidents a time: the note says how many of N, and whether the sheet is by shift
+        Assert.Matches(@"\d+/\d+ vụ việc trong 730 ngày", await page.InnerTextAsync("#sheet-hours-note"));
         Assert.StartsWith("Ưu tiên theo nguy cơ (hạng 1/", (await page.Locator(".sheet-unit td.explanation").First.InnerTextAsync()).Trim());
         await BrowserSteps.ScreenshotAsync(page, "30-patrol-sheet-police", output);
 
@@ -70,5 +71,61 @@ public sealed class PatrolSheetPageTests(BrowserAppFixture app, ITestOutputHelpe
         Assert.True(await app.ScalarAsync<long>(
             "SELECT count(*) FROM audit_entry WHERE entity = 'patrol_cell_exposure' AND actor = 'web:police@diaban.local'") >= 1);
         await BrowserSteps.ScreenshotAsync(page, "31-patrol-sheet-recorded", output);
+    }
+
+    [Fact]
+    public async Task Police_picks_the_night_shift_and_sees_shift_forecasts_and_the_weekday_by_hour_tables()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await BrowserSteps.SubmitLoginAsync(page, "police@diaban.local");
+        await page.GotoAsync("/patrol/sheet?day=2026-07-01");
+        await page.WaitForSelectorAsync(".sheet-unit", new() { Timeout = 120_000 });
+        var daily = await page.Locator(".sheet-unit td.explanation").First.InnerTextAsync();
+        Assert.DoesNotContain("Ca 22:00–06:00", daily);
+
+        await page.SelectOptionAsync("#sheet-shift", "22-06");
+        await page.ClickAsync("#sheet-apply");
+        await page.WaitForFunctionAsync("""
+            () => [...document.querySelectorAll('.sheet-period')].some(p => p.textContent.includes('ca 22:00–06:00'))
+            """, null, new() { Timeout = 120_000 });
+        await page.Locator(".sheet-unit .sheet-hours").First.ScrollIntoViewIfNeededAsync();
+        await page.Locator(".sheet-unit").First.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "33-patrol-sheet-night-shift.png") });
+        await page.Locator("#hours-cells").ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "34-patrol-sheet-hours-cells.png") });
+        await BrowserSteps.ScreenshotAsync(page, "35-patrol-sheet-night-shift-page", output);
+
+        // each commune: by shift (its cells' or its own share, said in every reason) or daily with the reason why
+        var units = await page.Locator(".sheet-unit").EvaluateAllAsync<string[][]>("""
+            us => us.map(u => [u.querySelector('.sheet-shift').dataset.basis,
+                               ...[...u.querySelectorAll('td.explanation')].map(td => td.textContent)])
+            """);
+        Assert.Equal(DemoAccounts.PoliceCommuneCount, units.Length);
+        foreach (var unit in units)
+        {
+            Assert.All(unit.Skip(1), text => Assert.Contains(unit[0] == "Daily" ? "chưa chia theo ca 22:00–06:00" : "Ca 22:00–06:00: dự báo = dự báo cả ngày ×", text));
+            output.WriteLine($"{unit[0]}: {unit[1]}");
+        }
+        Assert.Contains(units, u => u[0] != "Daily");
+        Assert.Contains("Dự báo theo ca", await page.InnerTextAsync("#sheet-hours-note"));
+
+        // one table per commune and one for the sheet's cells: 7 weekday rows (Monday first) × 24 hours, the night shift marked
+        Assert.Equal(DemoAccounts.PoliceCommuneCount, await page.Locator(".sheet-unit .tow-heat").CountAsync());
+        Assert.Equal(["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
+            await page.Locator("#hours-cells tbody th").EvaluateAllAsync<string[]>("ths => ths.map(t => t.textContent.trim())"));
+        Assert.Equal(24, await page.Locator("#hours-cells tbody tr").First.Locator("td[data-hour]").CountAsync());
+        Assert.Equal(["00", "01", "02", "03", "04", "05", "22", "23"],
+            await page.Locator("#hours-cells th.in-shift").EvaluateAllAsync<string[]>("ths => ths.map(t => t.textContent.trim())"));
+
+        // a commune's table adds up to its timed incidents of the year before the sheet (patrol finds left out), checked in the database
+        var first = await page.Locator(".sheet-unit").First.GetAttributeAsync("data-code");
+        var shown = await page.Locator($"#hours-{first} td[data-count]").EvaluateAllAsync<int[]>("tds => tds.map(t => +t.dataset.count)");
+        var timed = await app.ScalarAsync<long>("""
+            SELECT count(*) FROM incident i JOIN admin_unit u ON u.code = @code AND u.level = 'commune' AND u.valid_to IS NULL AND ST_Covers(u.geom, i.geom)
+            WHERE i.occurred_on >= '2024-07-01' AND i.occurred_on < '2026-07-01' AND i.kind <> 'other' AND COALESCE(i.source, '') <> 'patrol'
+              AND i.occurred_at IS NOT NULL
+            """, ("code", first!));
+        Assert.Equal(timed, shown.Sum());
+        Assert.True(timed > 0);
     }
 }

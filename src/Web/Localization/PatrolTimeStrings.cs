@@ -1,0 +1,4 @@
+namespace DiaBan.Web;
+
+/// <summary>Marker type for IStringLocalizer&lt;PatrolTimeStrings&gt;: the patrol sheet's shifts and day-of-week × hour tables (Resources/PatrolTimeStrings*.resx).</summary>
+public sealed class PatrolTimeStrings;
