@@ -37,6 +37,14 @@ GC.Collect();
 
 if (quick)
     await RawBoundaries.InsertCommunesAsync(ours, national);
+if (args.Contains("--profile"))
+{
+    await ProfileBench.RunAsync(ours, csv);
+    await TestDatabases.DropAsync(admin, ours);
+    await cluster.StopAsync();
+    File.Delete(csv);
+    return;
+}
 else
 {
 steps.Add(await Measure("read + COPY 11,163 commune polygons into a bare table", "raw", null, () => RawBoundaries.CopyAsync(ours, national)));
