@@ -37,6 +37,19 @@ GC.Collect();
 
 if (quick)
     await RawBoundaries.InsertCommunesAsync(ours, national);
+else
+{
+    steps.Add(await Measure("read + COPY 11,163 commune polygons into a bare table", "raw", null, () => RawBoundaries.CopyAsync(ours, national)));
+    steps.Add(await Measure("`import boundaries` national communes (validate, repair, MultiPolygon, area, audit)", "ours", null, async () =>
+    {
+        await using var db = DiaBanDb.Create(ours);
+        await new BoundaryImporter(db).ImportAsync(national, new BoundaryImportOptions
+        {
+            Level = UnitLevel.Commune, ValidFrom = new DateOnly(2015, 1, 1), CodeField = "commune_id", NameField = "commune_vn",
+            PopulationField = "population",
+        });
+    }));
+}
 if (args.Contains("--profile"))
 {
     await ProfileBench.RunAsync(ours, csv);
@@ -44,19 +57,6 @@ if (args.Contains("--profile"))
     await cluster.StopAsync();
     File.Delete(csv);
     return;
-}
-else
-{
-steps.Add(await Measure("read + COPY 11,163 commune polygons into a bare table", "raw", null, () => RawBoundaries.CopyAsync(ours, national)));
-steps.Add(await Measure("`import boundaries` national communes (validate, repair, MultiPolygon, area, audit)", "ours", null, async () =>
-{
-    await using var db = DiaBanDb.Create(ours);
-    await new BoundaryImporter(db).ImportAsync(national, new BoundaryImportOptions
-    {
-        Level = UnitLevel.Commune, ValidFrom = new DateOnly(2015, 1, 1), CodeField = "commune_id", NameField = "commune_vn",
-        PopulationField = "population",
-    });
-}));
 }
 steps.Add(await Measure($"bare `COPY … (FORMAT csv)` of the {count:N0}-row file into an unindexed table", "raw", count,
     () => RawBaselines.BareCopyAsync(ours, csv)));
