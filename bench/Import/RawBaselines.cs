@@ -99,13 +99,14 @@ internal static class RawBaselines
             }
             await copy.CompleteAsync();
         }
-        await Exec(conn, """
-            SET LOCAL maintenance_work_mem = '256MB';
+        await Exec(conn, $"""
+            {DiaBan.Geo.Import.IncidentIndexes.BuildSettings};
             CREATE UNIQUE INDEX ON raw_incident (external_id);
             CREATE INDEX ON raw_incident (occurred_on);
             CREATE INDEX ON raw_incident (unit_id, occurred_on);
             CREATE INDEX ON raw_incident USING gist (geom);
             ALTER TABLE raw_incident ADD FOREIGN KEY (unit_id) REFERENCES admin_unit (id);
+            ANALYZE raw_incident;
             """);
         await tx.RollbackAsync();
     }

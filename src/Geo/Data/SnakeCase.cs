@@ -24,16 +24,32 @@ public static class SnakeCase
         return sb.ToString();
     }
 
-    public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum => From(value.ToString());
+    public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        Names<TEnum>.Snake.TryGetValue(value, out var name) ? name : From(value.ToString());
 
     /// <summary>Parses a snake_case (or PascalCase) text into the enum; false when it names no member.</summary>
     public static bool TryParse<TEnum>(string? text, out TEnum value) where TEnum : struct, Enum
     {
         value = default;
         if (string.IsNullOrWhiteSpace(text)) return false;
-        var key = text.Trim().Replace("_", "").Replace("-", "");
-        foreach (var v in Enum.GetValues<TEnum>())
-            if (string.Equals(v.ToString(), key, StringComparison.OrdinalIgnoreCase)) { value = v; return true; }
-        return false;
+        var key = text.Trim();
+        if (key.AsSpan().IndexOfAny('_', '-') >= 0) key = key.Replace("_", "").Replace("-", "");
+        return Names<TEnum>.ByName.TryGetValue(key, out value);
+    }
+
+    // each enum's names worked out once (an importer parses and writes one per row: millions of times)
+    private static class Names<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly Dictionary<TEnum, string> Snake = new();
+        public static readonly Dictionary<string, TEnum> ByName = new(StringComparer.OrdinalIgnoreCase);
+
+        static Names()
+        {
+            foreach (var v in Enum.GetValues<TEnum>())
+            {
+                Snake.TryAdd(v, From(v.ToString()));
+                ByName.TryAdd(v.ToString(), v); // the first member of that name wins, as before
+            }
+        }
     }
 }

@@ -22,12 +22,22 @@ public sealed class ImportErrors(string file, RejectsFile? rejects = null)
     /// <summary>True when the row already has an error and is set aside (only ever true with a rejects file).</summary>
     public bool IsRejected(int row) => Rejects?.Contains(row) ?? false;
 
+    /// <summary>Keeps every error, not only the first <see cref="MaxKept"/>: a part of a file checked on another thread,
+    /// whose errors are then taken over in file order by <see cref="AddFrom"/>.</summary>
+    internal bool KeepAll { get; init; }
+
     public void Add(int row, string field, string message)
     {
         Count++;
         var error = new ImportError(File, row, field, message);
-        if (_errors.Count < MaxKept) _errors.Add(error);
+        if (KeepAll || _errors.Count < MaxKept) _errors.Add(error);
         Rejects?.Add(error);
+    }
+
+    /// <summary>Takes over, in their order, every error of a part checked apart (made with <see cref="KeepAll"/>).</summary>
+    internal void AddFrom(ImportErrors part)
+    {
+        foreach (var e in part._errors) Add(e.Row, e.Field, e.Message);
     }
 
     /// <summary>

@@ -32,6 +32,13 @@ public sealed class IncidentIndexes
 
     private IncidentIndexes() { }
 
+    /// <summary>
+    /// Session settings for the builds, until the transaction ends: room to sort a national load in memory and the btree
+    /// builds on parallel workers (PostgreSQL 15 shares the memory among them; a GiST build is not parallel, but sorts
+    /// its points by PostGIS's sort support instead of inserting them one by one).
+    /// </summary>
+    public const string BuildSettings = "SET LOCAL maintenance_work_mem = '1GB'; SET LOCAL max_parallel_maintenance_workers = 2";
+
     /// <summary>Rebuild when the load is at least a quarter of the rows already stored (building an index over n rows costs
     /// a small fraction of n per-row insertions) and at least <see cref="MinimumRows"/>.</summary>
     public static bool WorthRebuilding(long incomingRows, long storedRows) =>
@@ -80,7 +87,7 @@ public sealed class IncidentIndexes
     /// <summary>Builds every dropped index (the unique one first: a repeated id fails fast) and re-adds each foreign key.</summary>
     public async Task RebuildAsync(NpgsqlConnection conn, CancellationToken ct)
     {
-        await ExecAsync(conn, "SET LOCAL maintenance_work_mem = '256MB'", ct);
+        await ExecAsync(conn, BuildSettings, ct);
         foreach (var index in _indexes.OrderBy(d => d.Contains("UNIQUE", StringComparison.Ordinal) ? 0 : 1)) await ExecAsync(conn, index, ct);
         foreach (var (name, definition) in _foreignKeys)
             await ExecAsync(conn, $"ALTER TABLE incident ADD CONSTRAINT {Quote(name)} {definition}", ct);

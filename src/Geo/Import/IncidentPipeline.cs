@@ -3,14 +3,14 @@ using System.Threading.Channels;
 namespace DiaBan.Geo.Import;
 
 /// <summary>
-/// Streams an incident file into a COPY: one task reads and checks rows and assigns their communes (in parallel, per
-/// chunk) while the caller's task writes the previous chunk to the database. At most <see cref="ChunksInFlight"/>
+/// Streams an incident file into a COPY: one task reads rows into chunks, checks their fields and assigns their communes
+/// (on all cores, per chunk) while the caller's task writes the previous chunk to the database. At most <see cref="ChunksInFlight"/>
 /// chunks are held, so memory stays bounded whatever the file's size. Bad rows are recorded in the errors, in file
 /// order, and not written.
 /// </summary>
 internal static class IncidentPipeline
 {
-    private const int ChunkSize = 8192;
+    private const int ChunkSize = 16_384;
     private const int ChunksInFlight = 4;
 
     /// <summary>Writes every good row to <paramref name="sink"/> and returns how many; the sink is completed by the caller.</summary>
@@ -47,17 +47,16 @@ internal static class IncidentPipeline
     {
         try
         {
-            var parse = new FieldParser(errors);
             var latest = IncidentRow.Today(TimeProvider.System);
-            var chunk = new List<IncidentRow>(ChunkSize);
+            var chunk = new List<TableRow>(ChunkSize);
             foreach (var r in table.Rows)
             {
-                if (IncidentRow.Parse(r, point, parse, errors, latest) is { } row) chunk.Add(row);
+                chunk.Add(r);
                 if (chunk.Count < ChunkSize) continue;
-                await chunks.WriteAsync(Locate(chunk, communes, errors, point, provinceCode), ct);
-                chunk = new List<IncidentRow>(ChunkSize);
+                await chunks.WriteAsync(CheckAndLocate(chunk, communes, errors, point, provinceCode, latest), ct);
+                chunk.Clear();
             }
-            if (chunk.Count > 0) await chunks.WriteAsync(Locate(chunk, communes, errors, point, provinceCode), ct);
+            if (chunk.Count > 0) await chunks.WriteAsync(CheckAndLocate(chunk, communes, errors, point, provinceCode, latest), ct);
         }
         finally
         {
@@ -65,14 +64,31 @@ internal static class IncidentPipeline
         }
     }
 
-    // assigns each row its commune on all cores, then records (in file order) and drops the rows no commune covers
-    private static List<IncidentRow> Locate(List<IncidentRow> chunk, CommuneLocator communes, ImportErrors errors, PointColumns point, string? provinceCode)
+    // checks every field and assigns the commune on all cores, each core a contiguous part of the chunk with its own
+    // errors; the parts' errors are then recorded in file order and the bad rows dropped
+    private static List<IncidentRow> CheckAndLocate(List<TableRow> chunk, CommuneLocator communes, ImportErrors errors,
+        PointColumns point, string? provinceCode, DateOnly latest)
     {
-        Parallel.For(0, chunk.Count, i => chunk[i].UnitId = communes.Locate(chunk[i].Lon, chunk[i].Lat, chunk[i].OccurredOn));
-        foreach (var r in chunk)
-            if (r.UnitId is null)
-                errors.Add(r.Line, point.XField, IncidentRow.OutsideEveryCommune(r.Lon, r.Lat, r.OccurredOn, provinceCode));
-        chunk.RemoveAll(r => r.UnitId is null);
-        return chunk;
+        var rows = new IncidentRow?[chunk.Count];
+        var parts = new ImportErrors[Math.Max(1, Math.Min(Environment.ProcessorCount, chunk.Count / 1024))];
+        var size = (chunk.Count + parts.Length - 1) / parts.Length;
+        Parallel.For(0, parts.Length, p =>
+        {
+            var found = parts[p] = new ImportErrors(errors.File) { KeepAll = true };
+            var parse = new FieldParser(found);
+            for (var i = p * size; i < Math.Min(chunk.Count, (p + 1) * size); i++)
+            {
+                if (IncidentRow.Parse(chunk[i], point, parse, found, latest) is not { } row) continue;
+                row.UnitId = communes.Locate(row.Lon, row.Lat, row.OccurredOn);
+                if (row.UnitId is null)
+                    found.Add(row.Line, point.XField, IncidentRow.OutsideEveryCommune(row.Lon, row.Lat, row.OccurredOn, provinceCode));
+                else rows[i] = row;
+            }
+        });
+        foreach (var part in parts) errors.AddFrom(part);
+        var good = new List<IncidentRow>(chunk.Count);
+        foreach (var row in rows)
+            if (row is not null) good.Add(row);
+        return good;
     }
 }
