@@ -161,17 +161,23 @@ public sealed class TileQueries(NpgsqlDataSource dataSource)
     // one builder for the commune statistics; the class column is named as in the GeoJSON statistics API
     private static string CommuneStatisticsSql(string classColumn, string zColumn, string pColumn) => $"""
         WITH {AreaScopeSql.Cte}, {BoundsCte},
+        -- the communes in the tile first (GiST), then their results (a hash join on the arrays), as the status tiles do
+        units AS MATERIALIZED (
+            SELECT u.id, u.code, u.name, u.geom
+            FROM admin_unit u, bounds b
+            WHERE u.level = 'commune'
+              AND u.geom && b.env4326
+              AND u.id IN (SELECT id FROM scope_units)
+        ),
         results AS (
             SELECT * FROM unnest(@ids, @keys, @classes, @zs, @ps) AS r(id, key, class, z, p)
         )
         SELECT ST_AsMVT(t, 'statistics', {Extent}, 'geom') FROM (
             SELECT u.code, u.name, r.key, r.class AS {classColumn}, r.z AS {zColumn}, r.p AS {pColumn},
                    {MvtGeom(Generalised("u.geom"))} AS geom
-            FROM results r
-            JOIN admin_unit u ON u.id = r.id
+            FROM units u
+            JOIN results r ON r.id = u.id
             CROSS JOIN bounds b
-            WHERE u.geom && b.env4326
-              AND u.id IN (SELECT id FROM scope_units)
         ) t
         WHERE t.geom IS NOT NULL
         """;
