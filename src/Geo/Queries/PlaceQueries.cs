@@ -45,16 +45,14 @@ public sealed record PlaceCellInfo(long Id, int Srid, int I, int J, int UnitId, 
 /// </summary>
 public sealed class PlaceQueries(NpgsqlDataSource dataSource)
 {
+    // the scope's pieces valid on the day, in square order and within a square largest piece first; PlaceQueries sums
+    // them per square while reading (an array_agg per square in SQL took most of the load)
     private static readonly string CellsSql = $"""
-        WITH {AreaScopeSql.Cte},
-        piece AS (
-            SELECT g.* FROM grid_cell g JOIN scope_units s ON s.id = g.unit_id
-            WHERE g.size_m = @size AND {DomainSql.ValidOn("g", "@day")}
-        )
-        SELECT srid, i, j, (array_agg(unit_id ORDER BY area_share DESC, unit_id))[1] AS unit_id,
-               LEAST(sum(area_share), 1.0) AS share,
-               sum(x * area_share) / sum(area_share) AS x, sum(y * area_share) / sum(area_share) AS y
-        FROM piece GROUP BY srid, i, j ORDER BY srid, i, j
+        WITH {AreaScopeSql.Cte}
+        SELECT g.srid, g.i, g.j, g.unit_id, g.area_share, g.x, g.y
+        FROM grid_cell g JOIN scope_units s ON s.id = g.unit_id
+        WHERE g.size_m = @size AND {DomainSql.ValidOn("g", "@day")}
+        ORDER BY g.srid, g.i, g.j, g.area_share DESC, g.unit_id
         """;
 
     // incidents of the scope's communes (any era) before the day, in the grid CRS
@@ -109,17 +107,29 @@ public sealed class PlaceQueries(NpgsqlDataSource dataSource)
             command.Parameters.Add(new NpgsqlParameter<int>("size", sizeM));
             command.Parameters.Add(new NpgsqlParameter<DateOnly>("day", day));
             await using var reader = await command.ExecuteReaderAsync(ct);
+            // one square = consecutive rows: commune of the first (largest) piece, shares summed (capped at 1), centroid
+            // weighted by share
+            long key = -1;
+            int unit = 0;
+            double share = 0, sx = 0, sy = 0;
             while (await reader.ReadAsync(ct))
             {
                 var zone = reader.GetInt32(0);
                 if (srid is int known && known != zone)
                     throw new ArgumentException($"the area spans UTM zones EPSG:{known} and EPSG:{zone}; score one province at a time / địa bàn trải trên hai múi UTM, hãy chọn từng tỉnh", nameof(scope));
                 srid = zone;
-                cells.Add(new GridCell(GridCellKey.Of(zone, reader.GetInt32(1), reader.GetInt32(2)), reader.GetDouble(5), reader.GetDouble(6), reader.GetInt32(3))
+                var id = GridCellKey.Of(zone, reader.GetInt32(1), reader.GetInt32(2));
+                double a = reader.GetDouble(4), x = reader.GetDouble(5), y = reader.GetDouble(6);
+                if (id != key)
                 {
-                    AreaShare = reader.GetDouble(4),
-                });
+                    if (key >= 0) cells.Add(new GridCell(key, sx / share, sy / share, unit) { AreaShare = Math.Min(share, 1.0) });
+                    (key, unit, share, sx, sy) = (id, reader.GetInt32(3), 0, 0, 0);
+                }
+                share += a;
+                sx += x * a;
+                sy += y * a;
             }
+            if (key >= 0) cells.Add(new GridCell(key, sx / share, sy / share, unit) { AreaShare = Math.Min(share, 1.0) });
         }
         if (srid is not int grid) return empty;
 

@@ -16,19 +16,6 @@ public sealed record FigureForm(string Code, string Name, ReportPeriod Period, I
     ReviewState? State, string? EnteredBy, DateTimeOffset? EnteredAt, string? SubmittedBy, DateTimeOffset? SubmittedAt,
     string? ApprovedBy, DateTimeOffset? ApprovedAt, string? ReturnedBy, DateTimeOffset? ReturnedAt, string? ReturnedReason);
 
-public enum FigureOutcome
-{
-    Done,
-    /// <summary>No commune with this code at the period's end inside the caller's area (the same answer for both).</summary>
-    NotFound,
-    /// <summary>The review does not allow this step now (e.g. editing a submitted form, approving a draft).</summary>
-    Conflict,
-    /// <summary>A field is wrong; nothing was written.</summary>
-    Invalid,
-}
-
-public sealed record FigureResult(FigureOutcome Outcome, FigureForm? Form = null, IReadOnlyList<FieldError>? Errors = null, string? Message = null);
-
 /// <summary>
 /// The figures form per commune and period (issue 9 §3, like a DHIS2 data set): commune police enter and submit, a
 /// province officer approves (verifies) or returns with a reason — <see cref="EntryReview"/>'s cycle. Every write goes
@@ -64,11 +51,11 @@ public sealed class FigureEntryStore(DiaBanDb db, CompletenessQueries completene
     }
 
     /// <summary>Saves the figures as a draft (a new form, a draft or a returned one); nothing else may be edited.</summary>
-    public async Task<FigureResult> SaveAsync(string code, ReportPeriod period, IReadOnlyDictionary<string, string?> fields, string actor,
+    public async Task<WriteResult<FigureForm>> SaveAsync(string code, ReportPeriod period, IReadOnlyDictionary<string, string?> fields, string actor,
         AreaScope scope, CancellationToken ct = default)
     {
         var (values, errors) = FigureValues.Parse(fields);
-        if (values is null) return new FigureResult(FigureOutcome.Invalid, Errors: errors);
+        if (values is null) return Write.Invalid(errors);
         return await StepAsync(code, period, ReviewAction.Edit, actor, scope, (entry, now) =>
         {
             entry.Figures = ToJson(values);
@@ -78,7 +65,7 @@ public sealed class FigureEntryStore(DiaBanDb db, CompletenessQueries completene
         }, create: true, ct);
     }
 
-    public Task<FigureResult> SubmitAsync(string code, ReportPeriod period, string actor, AreaScope scope, CancellationToken ct = default) =>
+    public Task<WriteResult<FigureForm>> SubmitAsync(string code, ReportPeriod period, string actor, AreaScope scope, CancellationToken ct = default) =>
         StepAsync(code, period, ReviewAction.Submit, actor, scope, (entry, now) =>
         {
             entry.SubmittedBy = actor;
@@ -87,7 +74,7 @@ public sealed class FigureEntryStore(DiaBanDb db, CompletenessQueries completene
         }, create: false, ct);
 
     /// <summary>Approves (verifies) a submitted form; a year's figures then go into unit_indicator in the same transaction.</summary>
-    public Task<FigureResult> ApproveAsync(string code, ReportPeriod period, string actor, AreaScope scope, CancellationToken ct = default) =>
+    public Task<WriteResult<FigureForm>> ApproveAsync(string code, ReportPeriod period, string actor, AreaScope scope, CancellationToken ct = default) =>
         StepAsync(code, period, ReviewAction.Verify, actor, scope, async (entry, now) =>
         {
             entry.ApprovedBy = actor;
@@ -95,11 +82,11 @@ public sealed class FigureEntryStore(DiaBanDb db, CompletenessQueries completene
             if (period.IsWholeYear) await CopyToIndicatorsAsync(entry, ct);
         }, create: false, ct);
 
-    public async Task<FigureResult> ReturnAsync(string code, ReportPeriod period, string reason, string actor, AreaScope scope, CancellationToken ct = default)
+    public async Task<WriteResult<FigureForm>> ReturnAsync(string code, ReportPeriod period, string reason, string actor, AreaScope scope, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > MaxReasonLength)
-            return new FigureResult(FigureOutcome.Invalid, Errors: [new FieldError("reason",
-                $"cần ghi lý do trả lại (tối đa {MaxReasonLength} ký tự) / a reason of at most {MaxReasonLength} characters is required")]);
+            return Write.Invalid("reason",
+                $"cần ghi lý do trả lại (tối đa {MaxReasonLength} ký tự) / a reason of at most {MaxReasonLength} characters is required");
         return await StepAsync(code, period, ReviewAction.Return, actor, scope, (entry, now) =>
         {
             entry.ReturnedBy = actor;
@@ -110,21 +97,21 @@ public sealed class FigureEntryStore(DiaBanDb db, CompletenessQueries completene
     }
 
     // one review step in one transaction: find the commune in scope, check the cycle allows the action, apply, save
-    private async Task<FigureResult> StepAsync(string code, ReportPeriod period, ReviewAction action, string actor, AreaScope scope,
+    private async Task<WriteResult<FigureForm>> StepAsync(string code, ReportPeriod period, ReviewAction action, string actor, AreaScope scope,
         Func<FigureEntry, DateTimeOffset, Task> apply, bool create, CancellationToken ct)
     {
         var unit = await FindCommuneAsync(code, period, scope, ct);
-        if (unit is null) return new FigureResult(FigureOutcome.NotFound);
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        if (unit is null) return Write.NotFound;
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync<WriteResult<FigureForm>>(async token =>
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(token);
             var entry = await db.FigureEntries.FirstOrDefaultAsync(e => e.UnitId == unit.Value.Id && e.Period == period.Code, token);
             if (entry is null && !create)
-                return new FigureResult(FigureOutcome.Conflict, Message: "chưa nhập số liệu kỳ này / nothing entered for this period yet");
+                return Write.Conflict("chưa nhập số liệu kỳ này / nothing entered for this period yet");
             var state = entry?.State ?? ReviewState.Draft;
             if (EntryReview.Next(state, action) is not { } next)
-                return new FigureResult(FigureOutcome.Conflict, Message: $"không thể {action.ToString().ToLowerInvariant()} khi biểu ở trạng thái {state.ToString().ToLowerInvariant()} / not allowed from {state}");
+                return Write.Conflict($"không thể {action.ToString().ToLowerInvariant()} khi biểu ở trạng thái {state.ToString().ToLowerInvariant()} / not allowed from {state}");
             if (entry is null)
             {
                 entry = new FigureEntry
@@ -145,15 +132,15 @@ public sealed class FigureEntryStore(DiaBanDb db, CompletenessQueries completene
             catch (DbUpdateConcurrencyException)
             {
                 await tx.RollbackAsync(token);
-                return new FigureResult(FigureOutcome.Conflict, Message: "biểu vừa được người khác thay đổi / changed by someone else meanwhile");
+                return Write.Stale;
             }
             catch (DbUpdateException) when (create)
             {
                 await tx.RollbackAsync(token);
-                return new FigureResult(FigureOutcome.Conflict, Message: "biểu vừa được tạo bởi người khác / created by someone else meanwhile");
+                return Write.Stale; // created by someone else meanwhile
             }
             await tx.CommitAsync(token);
-            return new FigureResult(FigureOutcome.Done, await ToFormAsync(unit.Value.Code, unit.Value.Name, period, entry, token));
+            return Write.Done(await ToFormAsync(unit.Value.Code, unit.Value.Name, period, entry, token));
         }, ct);
     }
 

@@ -1,19 +1,38 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using DiaBan.Geo.Crs;
 using DiaBan.Geo.Data;
-using DiaBan.Geo.Import;
 using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.IO;
+using NetTopologySuite.Operation.Overlay;
+using NetTopologySuite.Operation.OverlayNG;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace DiaBan.Geo.Services;
 
 /// <summary>What a grid build wrote: the size, the pieces (square × commune version) and the time it took.</summary>
-public sealed record GridBuildResult(int SizeM, int Cells, int Squares, int Communes, TimeSpan Elapsed);
+public sealed record GridBuildResult(int SizeM, int Cells, int Squares, int Communes, TimeSpan Elapsed)
+{
+    /// <summary>Where the time went, in order (read communes, cut, to WGS 84, clear, COPY, indexes…), for bench/Places.</summary>
+    public IReadOnlyList<(string Phase, TimeSpan Time)> Phases { get; init; } = [];
+}
+
+/// <summary>A commune version in the metric CRS of its province, as the grid cutter reads it.</summary>
+public sealed record GridCommune(int UnitId, DateOnly ValidFrom, DateOnly? ValidTo, int Srid, Geometry Geometry);
+
+/// <summary>One piece of the grid: square (<see cref="I"/>, <see cref="J"/>) clipped to one commune version, in metres.</summary>
+public sealed record GridPiece(GridCommune Commune, int I, int J, double AreaShare, double X, double Y, Geometry Piece);
 
 /// <summary>
-/// Builds the patrol grid (table grid_cell) set-based in PostGIS: ST_SquareGrid over each commune version in the metric
-/// CRS of its province, kept where it meets the commune, clipped (ST_Intersection only for squares on the border; squares
-/// inside keep their square), one row per square and commune version with the commune's validity. Rebuilding a size
-/// replaces its rows in one transaction with one summary audit row.
+/// Builds the patrol grid (table grid_cell): the commune versions are read once in the metric CRS of their province,
+/// cut into squares in memory with NetTopologySuite (<see cref="Cut"/>, parallel over communes), and written with one
+/// binary COPY; the secondary indexes are dropped before and rebuilt after the COPY in the same transaction.
+/// One row per square and commune version with the commune's validity. Rebuilding a size replaces its rows in one
+/// transaction with one summary audit row. (Until 2026-11 the build was one ST_SquareGrid INSERT … SELECT in PostGIS:
+/// the same pieces, 20× slower — docs/performance.md "Patrol grid"; PatrolGridTests holds it to that SQL, kept in tests/Testing/GridReferenceSql.)
 /// </summary>
 public sealed class GridBuilder(DiaBanDb db)
 {
@@ -26,38 +45,21 @@ public sealed class GridBuilder(DiaBanDb db)
     // CRS: UTM on WGS 84, zone 48N (EPSG:32648) for provinces whose centroid lies west of 108°E, 49N (EPSG:32649) east of
     // it. Chosen over VN-2000 TM-3 because PostGIS transforms WGS 84 ↔ UTM exactly without a datum shift (VN-2000 needs
     // its 7-parameter towgs84, and TM-3 has a zone per province: more seams), the stored boundaries are WGS 84 already,
-    // and a 6° UTM zone keeps scale error below 0.1 % across a province — squares stay within 0.25 m of 250 m. ST_SquareGrid
-    // aligns squares on multiples of the size from the CRS origin, which is what CellIndex relies on.
+    // and a 6° UTM zone keeps scale error below 0.1 % across a province — squares stay within 0.25 m of 250 m. Squares
+    // align on multiples of the size from the CRS origin (as ST_SquareGrid does), which is what CellIndex relies on.
     public const string ZoneSridSql = "CASE WHEN ST_X(ST_Centroid({0})) < 108 THEN 32648 ELSE 32649 END";
 
-    private static readonly string BuildSql = $"""
+    // every commune version in the metric CRS of its province (the province's zone; a commune without one by its own centroid)
+    private static readonly string CommunesSql = $"""
         WITH province_zone AS (
             SELECT p.id, {string.Format(ZoneSridSql, "p.geom")} AS srid FROM admin_unit p WHERE p.level = 'province'
-        ),
-        commune AS (
-            SELECT u.id, u.valid_from, u.valid_to, z.srid,
-                   ST_Transform(u.geom, z.srid) AS g
-            FROM admin_unit u
-            CROSS JOIN LATERAL (SELECT COALESCE((SELECT pz.srid FROM province_zone pz WHERE pz.id = u.parent_id),
-                                                {string.Format(ZoneSridSql, "u.geom")}) AS srid) z
-            WHERE u.level = 'commune' AND (@unit_ids IS NULL OR u.id = ANY(@unit_ids))
-        ),
-        square AS (
-            SELECT c.id, c.valid_from, c.valid_to, c.srid, s.i, s.j, s.geom AS sq, c.g
-            FROM commune c CROSS JOIN LATERAL ST_SquareGrid(@size, c.g) s
-            WHERE ST_Intersects(s.geom, c.g)
-        ),
-        piece AS (
-            SELECT id, valid_from, valid_to, srid, i, j,
-                   CASE WHEN ST_CoveredBy(sq, g) THEN sq ELSE ST_CollectionExtract(ST_Intersection(sq, g), 3) END AS p
-            FROM square
         )
-        INSERT INTO grid_cell (size_m, srid, i, j, unit_id, valid_from, valid_to, area_share, x, y, geom)
-        SELECT @size, srid, i, j, id, valid_from, valid_to,
-               LEAST(ST_Area(p) / (@size::float8 * @size), 1.0), ST_X(ST_Centroid(p)), ST_Y(ST_Centroid(p)),
-               ST_Multi(ST_Transform(p, 4326))
-        FROM piece
-        WHERE ST_Area(p) >= {MinPieceAreaM2}
+        SELECT u.id, u.valid_from, u.valid_to, z.srid, ST_AsBinary(ST_Transform(u.geom, z.srid))
+        FROM admin_unit u
+        CROSS JOIN LATERAL (SELECT COALESCE((SELECT pz.srid FROM province_zone pz WHERE pz.id = u.parent_id),
+                                            {string.Format(ZoneSridSql, "u.geom")}) AS srid) z
+        WHERE u.level = 'commune'
+        ORDER BY u.id
         """;
 
     /// <summary>(Re)builds the grid of <paramref name="sizeM"/> metres for every commune version.</summary>
@@ -70,14 +72,65 @@ public sealed class GridBuilder(DiaBanDb db)
         {
             using var bulk = db.BulkWrite("build", "grid_cell");
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.Database.ExecuteSqlRawAsync("DELETE FROM grid_cell WHERE size_m = @size", [new NpgsqlParameter<int>("size", sizeM)], ct);
-            var cells = await db.Database.ExecuteSqlRawAsync(BuildSql,
-                [new NpgsqlParameter<int>("size", sizeM), new NpgsqlParameter("unit_ids", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer) { Value = DBNull.Value }], ct);
-            var (squares, communes) = await CountsAsync(sizeM, ct);
-            bulk.Summarise(new { size_m = sizeM, cells, squares, communes });
+            var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+            var phases = new List<(string, TimeSpan)>();
+            var lap = Stopwatch.StartNew();
+            void Lap(string phase) { phases.Add((phase, lap.Elapsed)); lap.Restart(); }
+            var communes = await ReadCommunesAsync(conn, ct);
+            Lap("read communes in UTM");
+            var pieces = Cut(communes, sizeM);
+            Lap("cut squares (NTS, parallel)");
+            var rows = Rows(pieces, sizeM);
+            Lap("pieces to WGS 84 EWKB (parallel)");
+
+            // the secondary indexes (unique square × commune, size × commune, GiST) are rebuilt once after the COPY:
+            // cheaper than maintaining them row by row; readers wait for the commit (the old rows stay until then)
+            var indexes = new List<(string Name, string Definition)>();
+            await using (var cmd = new NpgsqlCommand("""
+                SELECT indexname, indexdef FROM pg_indexes
+                WHERE schemaname = current_schema() AND tablename = 'grid_cell' AND indexname <> 'pk_grid_cell'
+                ORDER BY indexname
+                """, conn))
+            await using (var r = await cmd.ExecuteReaderAsync(ct))
+                while (await r.ReadAsync(ct)) indexes.Add((r.GetString(0), r.GetString(1)));
+            foreach (var (name, _) in indexes) await ExecAsync(conn, $"DROP INDEX \"{name}\"", ct);
+            // the table lock is held already (DROP INDEX): with no other size built, emptying the table is a TRUNCATE
+            var otherSizes = await db.GridCells.AnyAsync(c => c.SizeM != sizeM, ct);
+            await ExecAsync(conn, otherSizes ? $"DELETE FROM grid_cell WHERE size_m = {sizeM}" : "TRUNCATE grid_cell", ct);
+            Lap("drop indexes, clear the size");
+
+            await using (var copy = await conn.BeginBinaryImportAsync(
+                "COPY grid_cell (size_m, srid, i, j, unit_id, valid_from, valid_to, area_share, x, y, geom) FROM STDIN (FORMAT BINARY)", ct))
+            {
+                foreach (var row in rows)
+                {
+                    await copy.StartRowAsync(ct);
+                    await copy.WriteAsync(sizeM, NpgsqlDbType.Integer, ct);
+                    await copy.WriteAsync(row.Piece.Commune.Srid, NpgsqlDbType.Integer, ct);
+                    await copy.WriteAsync(row.Piece.I, NpgsqlDbType.Integer, ct);
+                    await copy.WriteAsync(row.Piece.J, NpgsqlDbType.Integer, ct);
+                    await copy.WriteAsync(row.Piece.Commune.UnitId, NpgsqlDbType.Integer, ct);
+                    await copy.WriteAsync(row.Piece.Commune.ValidFrom, NpgsqlDbType.Date, ct);
+                    if (row.Piece.Commune.ValidTo is DateOnly to) await copy.WriteAsync(to, NpgsqlDbType.Date, ct); else await copy.WriteNullAsync(ct);
+                    await copy.WriteAsync(row.Piece.AreaShare, NpgsqlDbType.Double, ct);
+                    await copy.WriteAsync(row.Piece.X, NpgsqlDbType.Double, ct);
+                    await copy.WriteAsync(row.Piece.Y, NpgsqlDbType.Double, ct);
+                    await copy.WriteAsync(row.Wgs84Ewkb, NpgsqlDbType.Bytea, ct); // EWKB: geometry's binary input reads it as is
+                }
+                await copy.CompleteAsync(ct);
+            }
+            Lap("binary COPY");
+            foreach (var (_, definition) in indexes) await ExecAsync(conn, definition, ct);
+            Lap("rebuild indexes");
+            await ExecAsync(conn, "ANALYZE grid_cell", ct);
+
+            var squares = rows.Select(r => (r.Piece.Commune.Srid, r.Piece.I, r.Piece.J)).Distinct().Count();
+            var units = rows.Select(r => r.Piece.Commune.UnitId).Distinct().Count();
+            bulk.Summarise(new { size_m = sizeM, cells = rows.Length, squares, communes = units });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return new GridBuildResult(sizeM, cells, squares, communes, clock.Elapsed);
+            Lap("analyze, audit, commit");
+            return new GridBuildResult(sizeM, rows.Length, squares, units, clock.Elapsed) { Phases = phases };
         });
     }
 
@@ -90,13 +143,118 @@ public sealed class GridBuilder(DiaBanDb db)
         return results;
     }
 
-    private async Task<(int Squares, int Communes)> CountsAsync(int sizeM, CancellationToken ct)
+    /// <summary>Every commune version (both sides of a merger) in the metric CRS of its province.</summary>
+    public static async Task<List<GridCommune>> ReadCommunesAsync(NpgsqlConnection conn, CancellationToken ct)
     {
-        var row = await db.Database.SqlQueryRaw<CountRow>(
-            """SELECT count(DISTINCT (srid, i, j))::int AS "Squares", count(DISTINCT unit_id)::int AS "Communes" FROM grid_cell WHERE size_m = @size""",
-            new NpgsqlParameter<int>("size", sizeM)).SingleAsync(ct);
-        return (row.Squares, row.Communes);
+        var communes = new List<GridCommune>();
+        var wkb = new WKBReader();
+        await using var cmd = new NpgsqlCommand(CommunesSql, conn);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var srid = r.GetInt32(3);
+            var g = wkb.Read(r.GetFieldValue<byte[]>(4));
+            g.SRID = srid;
+            communes.Add(new GridCommune(r.GetInt32(0), r.GetFieldValue<DateOnly>(1), r.IsDBNull(2) ? null : r.GetFieldValue<DateOnly>(2), srid, g));
+        }
+        return communes;
     }
 
-    private sealed record CountRow(int Squares, int Communes);
+    /// <summary>
+    /// Cuts every commune into squares of <paramref name="sizeM"/> metres aligned on the CRS origin (square (i, j) covers
+    /// [i·size, (i+1)·size) × [j·size, (j+1)·size)), in parallel over communes: a square the commune covers is kept whole
+    /// (no overlay), a square on its border is intersected with it (polygonal part only), pieces under
+    /// <see cref="MinPieceAreaM2"/> are dropped. Order: by commune, then i, then j.
+    /// </summary>
+    public static GridPiece[] Cut(IReadOnlyList<GridCommune> communes, int sizeM)
+    {
+        var perCommune = new List<GridPiece>[communes.Count];
+        // largest communes first so both cores finish together
+        var order = Enumerable.Range(0, communes.Count).OrderByDescending(k => communes[k].Geometry.EnvelopeInternal.Area).ToArray();
+        Parallel.ForEach(Partitioner.Create(order, loadBalance: true), k => perCommune[k] = CutOne(communes[k], sizeM));
+        return perCommune.SelectMany(p => p).ToArray();
+    }
+
+    private static List<GridPiece> CutOne(GridCommune commune, int sizeM)
+    {
+        var g = commune.Geometry;
+        var factory = new GeometryFactory(new PrecisionModel(), commune.Srid);
+        var prepared = PreparedGeometryFactory.Prepare(g);
+        var env = g.EnvelopeInternal;
+        double s = sizeM, full = s * s;
+        int i0 = (int)Math.Floor(env.MinX / s), i1 = (int)Math.Floor(env.MaxX / s);
+        int j0 = (int)Math.Floor(env.MinY / s), j1 = (int)Math.Floor(env.MaxY / s);
+        var pieces = new List<GridPiece>();
+        for (var i = i0; i <= i1; i++)
+        for (var j = j0; j <= j1; j++)
+        {
+            var square = factory.ToGeometry(new Envelope(i * s, (i + 1) * s, j * s, (j + 1) * s));
+            if (prepared.Covers(square))
+            {
+                pieces.Add(new GridPiece(commune, i, j, 1.0, (i + 0.5) * s, (j + 0.5) * s, square));
+                continue;
+            }
+            if (!prepared.Intersects(square)) continue;
+            var polygons = Polygons(OverlayNGRobust.Overlay(g, square, SpatialFunction.Intersection));
+            if (polygons.Count == 0) continue;
+            var piece = factory.CreateMultiPolygon(polygons.ToArray());
+            var area = piece.Area;
+            if (area < MinPieceAreaM2) continue;
+            var c = piece.Centroid;
+            pieces.Add(new GridPiece(commune, i, j, Math.Min(area / full, 1.0), c.X, c.Y, piece));
+        }
+        return pieces;
+    }
+
+    private static List<Polygon> Polygons(Geometry g)
+    {
+        var list = new List<Polygon>();
+        for (var n = 0; n < g.NumGeometries; n++)
+        {
+            var part = g.GetGeometryN(n);
+            if (part is Polygon p && !p.IsEmpty) list.Add(p);
+            else if (part is GeometryCollection) list.AddRange(Polygons(part));
+        }
+        return list;
+    }
+
+    private sealed record Row(GridPiece Piece, byte[] Wgs84Ewkb);
+
+    // each piece as a WGS 84 MultiPolygon in EWKB (SRID 4326), for maps; in parallel (ProjNET transforms are per thread)
+    private static Row[] Rows(GridPiece[] pieces, int sizeM)
+    {
+        var rows = new Row[pieces.Length];
+        Parallel.For(0, pieces.Length, () => (new WKBWriter(ByteOrder.LittleEndian, handleSRID: true), new GeometryFactory(new PrecisionModel(), CoordinateSystems.Wgs84)),
+            (k, _, local) =>
+            {
+                var (writer, wgs) = local;
+                var p = pieces[k];
+                var copy = p.Piece is Polygon poly ? wgs.CreateMultiPolygon([(Polygon)poly.Copy()]) : (MultiPolygon)p.Piece.Copy();
+                copy.Apply(new ToWgs84Filter(p.Commune.Srid));
+                copy.GeometryChanged();
+                copy.SRID = CoordinateSystems.Wgs84;
+                rows[k] = new Row(p, writer.Write(copy));
+                return local;
+            }, _ => { });
+        return rows;
+    }
+
+    private sealed class ToWgs84Filter(int srid) : ICoordinateSequenceFilter
+    {
+        public bool Done => false;
+        public bool GeometryChanged => true;
+
+        public void Filter(CoordinateSequence seq, int i)
+        {
+            var (lon, lat) = CoordinateSystems.ToWgs84Unchecked(srid, seq.GetX(i), seq.GetY(i));
+            seq.SetX(i, lon);
+            seq.SetY(i, lat);
+        }
+    }
+
+    private static async Task ExecAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
 }

@@ -25,21 +25,6 @@ public sealed record IncidentEntryInput(string? OccurredOn, string? OccurredAt, 
         ReasonField = "reason";
 }
 
-public enum EntryOutcomeKind
-{
-    Done,
-    /// <summary>No such entry in the caller's area (or, for editing, not the caller's own): never says which.</summary>
-    NotFound,
-    /// <summary>The caller may not take the step (a verifier on his own entry).</summary>
-    Forbidden,
-    /// <summary>A field is wrong or the step is not allowed from the entry's state (see the errors, by field).</summary>
-    Invalid,
-    /// <summary>Someone changed the entry since the caller read it: nothing was written.</summary>
-    Stale,
-}
-
-public sealed record IncidentEntryResult(EntryOutcomeKind Kind, IncidentEntryView? Entry = null, IReadOnlyList<FieldError>? Errors = null);
-
 /// <summary>
 /// Writes incident entries through their review (<see cref="EntryReview"/>): the officer creates and edits his draft
 /// (fields checked by the importer's rules, <see cref="IncidentRow.Check"/>; the point must fall in a commune of his
@@ -52,10 +37,10 @@ public sealed class IncidentEntryStore(DiaBanDb db, IncidentEntryQueries queries
 {
     public const int MaxReason = 1000;
 
-    public async Task<IncidentEntryResult> CreateAsync(IncidentEntryInput input, string actor, AreaScope scope, CancellationToken ct = default)
+    public async Task<WriteResult<IncidentEntryView>> CreateAsync(IncidentEntryInput input, string actor, AreaScope scope, CancellationToken ct = default)
     {
         var (entry, errors) = await CheckAsync(input, scope, ct);
-        if (entry is null) return new(EntryOutcomeKind.Invalid, Errors: errors);
+        if (entry is null) return Write.Invalid(errors);
         var now = time.GetUtcNow();
         entry.State = ReviewState.Draft;
         entry.EnteredBy = actor;
@@ -68,26 +53,26 @@ public sealed class IncidentEntryStore(DiaBanDb db, IncidentEntryQueries queries
     }
 
     /// <summary>Changes the caller's own draft or returned entry.</summary>
-    public async Task<IncidentEntryResult> UpdateAsync(long id, IncidentEntryInput input, string actor, AreaScope scope, uint? expectedVersion = null,
+    public async Task<WriteResult<IncidentEntryView>> UpdateAsync(long id, IncidentEntryInput input, string actor, AreaScope scope, uint? expectedVersion = null,
         CancellationToken ct = default)
     {
         var entry = await FindAsync(id, scope, ct);
-        if (entry is null || entry.EnteredBy != actor) return new(EntryOutcomeKind.NotFound);
-        if (expectedVersion is { } v && v != entry.Version) return new(EntryOutcomeKind.Stale);
+        if (entry is null || entry.EnteredBy != actor) return Write.NotFound;
+        if (expectedVersion is { } v && v != entry.Version) return Write.Stale;
         if (EntryReview.Next(entry.State, ReviewAction.Edit) is null) return IllegalStep(entry.State, ReviewAction.Edit);
         var (checkedEntry, errors) = await CheckAsync(input, scope, ct);
-        if (checkedEntry is null) return new(EntryOutcomeKind.Invalid, Errors: errors);
+        if (checkedEntry is null) return Write.Invalid(errors);
         Copy(checkedEntry, entry);
         entry.UpdatedAt = time.GetUtcNow();
         return await SaveAsync(entry, actor, ct);
     }
 
     /// <summary>Sends the caller's own draft or returned entry for verification.</summary>
-    public async Task<IncidentEntryResult> SubmitAsync(long id, string actor, AreaScope scope, uint? expectedVersion = null, CancellationToken ct = default)
+    public async Task<WriteResult<IncidentEntryView>> SubmitAsync(long id, string actor, AreaScope scope, uint? expectedVersion = null, CancellationToken ct = default)
     {
         var entry = await FindAsync(id, scope, ct);
-        if (entry is null || entry.EnteredBy != actor) return new(EntryOutcomeKind.NotFound);
-        if (expectedVersion is { } v && v != entry.Version) return new(EntryOutcomeKind.Stale);
+        if (entry is null || entry.EnteredBy != actor) return Write.NotFound;
+        if (expectedVersion is { } v && v != entry.Version) return Write.Stale;
         if (EntryReview.Next(entry.State, ReviewAction.Submit) is not { } next) return IllegalStep(entry.State, ReviewAction.Submit);
         entry.State = next;
         entry.SubmittedAt = entry.UpdatedAt = time.GetUtcNow();
@@ -95,15 +80,15 @@ public sealed class IncidentEntryStore(DiaBanDb db, IncidentEntryQueries queries
     }
 
     /// <summary>Verifies a submitted entry of the area and writes its incident, in one transaction. Nobody verifies his own entry.</summary>
-    public async Task<IncidentEntryResult> VerifyAsync(long id, string actor, AreaScope scope, uint? expectedVersion = null, CancellationToken ct = default)
+    public async Task<WriteResult<IncidentEntryView>> VerifyAsync(long id, string actor, AreaScope scope, uint? expectedVersion = null, CancellationToken ct = default)
     {
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(token);
             var entry = await FindAsync(id, scope, token);
-            if (entry is null) return new IncidentEntryResult(EntryOutcomeKind.NotFound);
-            if (expectedVersion is { } v && v != entry.Version) return new IncidentEntryResult(EntryOutcomeKind.Stale);
+            if (entry is null) return Write.NotFound;
+            if (expectedVersion is { } v && v != entry.Version) return Write.Stale;
             if (entry.EnteredBy == actor) return OwnEntry();
             if (EntryReview.Next(entry.State, ReviewAction.Verify) is not { } next) return IllegalStep(entry.State, ReviewAction.Verify);
             var now = time.GetUtcNow();
@@ -130,7 +115,7 @@ public sealed class IncidentEntryStore(DiaBanDb db, IncidentEntryQueries queries
             {
                 await tx.RollbackAsync(token);
                 db.ChangeTracker.Clear();
-                return new IncidentEntryResult(EntryOutcomeKind.Stale);
+                return Write.Stale;
             }
             await tx.CommitAsync(token);
             return await DoneAsync(entry.Id, token);
@@ -138,19 +123,19 @@ public sealed class IncidentEntryStore(DiaBanDb db, IncidentEntryQueries queries
     }
 
     /// <summary>Returns a submitted entry of the area to its officer with a reason. Nobody returns his own entry.</summary>
-    public async Task<IncidentEntryResult> ReturnAsync(long id, string? reason, string actor, AreaScope scope, uint? expectedVersion = null,
+    public async Task<WriteResult<IncidentEntryView>> ReturnAsync(long id, string? reason, string actor, AreaScope scope, uint? expectedVersion = null,
         CancellationToken ct = default)
     {
         var entry = await FindAsync(id, scope, ct);
-        if (entry is null) return new(EntryOutcomeKind.NotFound);
-        if (expectedVersion is { } v && v != entry.Version) return new(EntryOutcomeKind.Stale);
+        if (entry is null) return Write.NotFound;
+        if (expectedVersion is { } v && v != entry.Version) return Write.Stale;
         if (entry.EnteredBy == actor) return OwnEntry();
         if (EntryReview.Next(entry.State, ReviewAction.Return) is not { } next) return IllegalStep(entry.State, ReviewAction.Return);
         var text = reason?.Trim();
         if (string.IsNullOrEmpty(text))
-            return Invalid(IncidentEntryInput.ReasonField, "bắt buộc: lý do trả lại / a reason is required to return an entry");
+            return Write.Invalid(IncidentEntryInput.ReasonField, "bắt buộc: lý do trả lại / a reason is required to return an entry");
         if (text.Length > MaxReason || HasControl(text))
-            return Invalid(IncidentEntryInput.ReasonField, $"tối đa {MaxReason} ký tự, không ký tự điều khiển / at most {MaxReason} characters, no control characters");
+            return Write.Invalid(IncidentEntryInput.ReasonField, $"tối đa {MaxReason} ký tự, không ký tự điều khiển / at most {MaxReason} characters, no control characters");
         entry.State = next;
         entry.ReturnReason = text;
         entry.ReturnedBy = actor;
@@ -234,7 +219,7 @@ public sealed class IncidentEntryStore(DiaBanDb db, IncidentEntryQueries queries
         return entry is not null && (ids is null || ids.Contains(entry.UnitId)) ? entry : null;
     }
 
-    private async Task<IncidentEntryResult> SaveAsync(IncidentEntry entry, string actor, CancellationToken ct)
+    private async Task<WriteResult<IncidentEntryView>> SaveAsync(IncidentEntry entry, string actor, CancellationToken ct)
     {
         db.Actor = actor;
         try
@@ -244,24 +229,21 @@ public sealed class IncidentEntryStore(DiaBanDb db, IncidentEntryQueries queries
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return new(EntryOutcomeKind.Stale);
+            return Write.Stale;
         }
         return await DoneAsync(entry.Id, ct);
     }
 
-    private async Task<IncidentEntryResult> DoneAsync(long id, CancellationToken ct)
+    private async Task<WriteResult<IncidentEntryView>> DoneAsync(long id, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        return new(EntryOutcomeKind.Done, await queries.GetAsync(id, AreaScope.Everything, ct));
+        return Write.Done((await queries.GetAsync(id, AreaScope.Everything, ct))!);
     }
 
-    private static IncidentEntryResult IllegalStep(ReviewState state, ReviewAction action) => Invalid(IncidentEntryInput.StateField,
+    private static WriteRefusal IllegalStep(ReviewState state, ReviewAction action) => Write.Conflict(
         $"không thể '{SnakeCase.Of(action)}' khi đang ở trạng thái '{SnakeCase.Of(state)}' / {SnakeCase.Of(action)} is not allowed from {SnakeCase.Of(state)}");
 
-    private static IncidentEntryResult OwnEntry() => new(EntryOutcomeKind.Forbidden, Errors:
-        [new(IncidentEntryInput.StateField, "không tự xác minh bản ghi của mình / nobody verifies or returns his own entry")]);
-
-    private static IncidentEntryResult Invalid(string field, string message) => new(EntryOutcomeKind.Invalid, Errors: [new(field, message)]);
+    private static WriteRefusal OwnEntry() => Write.Forbidden("không tự xác minh bản ghi của mình / nobody verifies or returns his own entry");
 
     private static bool HasControl(string text) => text.Any(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n'));
 

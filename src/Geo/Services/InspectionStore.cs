@@ -16,12 +16,6 @@ public sealed record InspectionView(long Id, int BusinessId, string BusinessName
 /// <summary>A business an officer may inspect: inside his area.</summary>
 public sealed record InspectableBusiness(int Id, string Name, BusinessKind Kind, string CommuneCode, string CommuneName, bool Open);
 
-/// <summary>The outcome of a write: the inspection, or field errors, or not found (also outside the area), or a stale version / step not allowed.</summary>
-public sealed record InspectionEdit(InspectionView? Inspection, IReadOnlyList<FieldError> Errors, bool NotFound = false, bool Conflict = false)
-{
-    public static InspectionEdit Missing { get; } = new(null, [], NotFound: true);
-}
-
 /// <summary>
 /// Inspections of conditional businesses entered on the web (issue 9 §3), through the shared review cycle
 /// (<see cref="EntryReview"/>: draft → submitted → verified | returned). Every read and write is limited to businesses
@@ -64,14 +58,14 @@ public sealed class InspectionStore(DiaBanDb db, NpgsqlDataSource dataSource, Ti
     }
 
     /// <summary>A new draft for a business of the caller's area.</summary>
-    public async Task<InspectionEdit> CreateAsync(int businessId, InspectionFields fields, string user, AreaScope scope, CancellationToken ct = default)
+    public async Task<WriteResult<InspectionView>> CreateAsync(int businessId, InspectionFields fields, string user, AreaScope scope, CancellationToken ct = default)
     {
         var units = await AreaScopeSql.UnitIdsAsync(dataSource, scope, ct);
         var business = await db.ConditionalBusinesses.Include(b => b.Unit)
             .FirstOrDefaultAsync(b => b.Id == businessId && b.UnitId != null && units.Contains(b.UnitId.Value), ct);
-        if (business is null) return InspectionEdit.Missing;
+        if (business is null) return Write.NotFound;
         var (entry, errors) = fields.Validate(Today());
-        if (entry is null) return new InspectionEdit(null, errors);
+        if (entry is null) return Write.Invalid(errors);
         db.Actor = Actor(user);
         var record = new BusinessInspectionRecord
         {
@@ -80,33 +74,33 @@ public sealed class InspectionStore(DiaBanDb db, NpgsqlDataSource dataSource, Ti
         Copy(entry, record);
         db.BusinessInspections.Add(record);
         await db.SaveChangesAsync(ct);
-        return new InspectionEdit(View(record), []);
+        return Write.Done(View(record));
     }
 
     /// <summary>Changes a draft or a returned inspection (the review's Edit step).</summary>
-    public async Task<InspectionEdit> UpdateAsync(long id, InspectionFields fields, uint? version, string user, AreaScope scope, CancellationToken ct = default)
+    public async Task<WriteResult<InspectionView>> UpdateAsync(long id, InspectionFields fields, uint? version, string user, AreaScope scope, CancellationToken ct = default)
     {
         var record = await FindAsync(id, scope, ct);
-        if (record is null) return InspectionEdit.Missing;
-        if (EntryReview.Next(record.State, ReviewAction.Edit) is null || (version is { } v && v != record.Version))
-            return new InspectionEdit(View(record), [], Conflict: true);
+        if (record is null) return Write.NotFound;
+        if (version is { } v && v != record.Version) return Write.Stale;
+        if (EntryReview.Next(record.State, ReviewAction.Edit) is null) return IllegalStep(record.State, ReviewAction.Edit);
         var (entry, errors) = fields.Validate(Today());
-        if (entry is null) return new InspectionEdit(null, errors);
+        if (entry is null) return Write.Invalid(errors);
         db.Actor = Actor(user);
         Copy(entry, record);
         return await SaveAsync(record, ct);
     }
 
     /// <summary>Submit (enterer), verify or return with a reason (verifier): the step must be allowed from the current state.</summary>
-    public async Task<InspectionEdit> ActAsync(long id, ReviewAction action, string? reason, uint? version, string user, AreaScope scope,
+    public async Task<WriteResult<InspectionView>> ActAsync(long id, ReviewAction action, string? reason, uint? version, string user, AreaScope scope,
         CancellationToken ct = default)
     {
         if (action == ReviewAction.Edit) throw new ArgumentException("use UpdateAsync to edit", nameof(action));
         var record = await FindAsync(id, scope, ct);
-        if (record is null) return InspectionEdit.Missing;
-        if (EntryReview.NeedsReason(action) && InspectionRules.CheckReason(reason) is { } bad) return new InspectionEdit(null, [bad]);
-        if (EntryReview.Next(record.State, action) is not { } next || (version is { } v && v != record.Version))
-            return new InspectionEdit(View(record), [], Conflict: true);
+        if (record is null) return Write.NotFound;
+        if (EntryReview.NeedsReason(action) && InspectionRules.CheckReason(reason) is { } bad) return Write.Invalid([bad]);
+        if (version is { } v && v != record.Version) return Write.Stale;
+        if (EntryReview.Next(record.State, action) is not { } next) return IllegalStep(record.State, action);
         db.Actor = Actor(user);
         record.State = next;
         record.ReturnedReason = action == ReviewAction.Return ? reason!.Trim() : null;
@@ -118,7 +112,7 @@ public sealed class InspectionStore(DiaBanDb db, NpgsqlDataSource dataSource, Ti
         return await SaveAsync(record, ct);
     }
 
-    private async Task<InspectionEdit> SaveAsync(BusinessInspectionRecord record, CancellationToken ct)
+    private async Task<WriteResult<InspectionView>> SaveAsync(BusinessInspectionRecord record, CancellationToken ct)
     {
         try
         {
@@ -127,10 +121,13 @@ public sealed class InspectionStore(DiaBanDb db, NpgsqlDataSource dataSource, Ti
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return new InspectionEdit(null, [], Conflict: true);
+            return Write.Stale;
         }
-        return new InspectionEdit(View(record), []);
+        return Write.Done(View(record));
     }
+
+    private static WriteRefusal IllegalStep(ReviewState state, ReviewAction action) => Write.Conflict(
+        $"không thể '{SnakeCase.Of(action)}' khi đang ở trạng thái '{SnakeCase.Of(state)}' / {SnakeCase.Of(action)} is not allowed from {SnakeCase.Of(state)}");
 
     private IQueryable<BusinessInspectionRecord> Visible(List<int> units) =>
         db.BusinessInspections.Include(x => x.Business).ThenInclude(b => b.Unit)

@@ -5,9 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DiaBan.Geo.Services;
 
-/// <summary>The outcome of a web edit: the stored target, or the row's field errors, or not found (also out of area).</summary>
-public sealed record TargetEdit(StoredTarget? Target, IReadOnlyList<FieldError> Errors, bool NotFound = false);
-
 /// <summary>
 /// Creates, changes and deletes plan targets one at a time (the web form and API), validated with the targets file
 /// rules (<see cref="PlanTargetRow.Validate"/>) and audited per row by the <see cref="AuditInterceptor"/> under the
@@ -15,29 +12,29 @@ public sealed record TargetEdit(StoredTarget? Target, IReadOnlyList<FieldError> 
 /// </summary>
 public sealed class PlanTargetStore(DiaBanDb db, TargetQueries queries, TimeProvider time)
 {
-    public async Task<TargetEdit> CreateAsync(IReadOnlyDictionary<string, string?> fields, string actor, AreaScope scope, CancellationToken ct = default)
+    public async Task<WriteResult<StoredTarget>> CreateAsync(IReadOnlyDictionary<string, string?> fields, string actor, AreaScope scope, CancellationToken ct = default)
     {
         var check = await CheckAsync(fields, scope, ct);
-        if (check.Target is null) return new TargetEdit(null, check.Errors);
+        if (check.Target is null) return Write.Invalid(check.Errors);
         db.Actor = actor;
         var record = PlanTargetRecord.From(check.Target, actor, time.GetUtcNow());
         db.PlanTargets.Add(record);
         await db.SaveChangesAsync(ct);
-        return new TargetEdit(new StoredTarget(record.Id, check.Target, record.UpdatedBy, record.UpdatedAt), []);
+        return Write.Done(new StoredTarget(record.Id, check.Target, record.UpdatedBy, record.UpdatedAt));
     }
 
-    public async Task<TargetEdit> UpdateAsync(long id, IReadOnlyDictionary<string, string?> fields, string actor, AreaScope scope, CancellationToken ct = default)
+    public async Task<WriteResult<StoredTarget>> UpdateAsync(long id, IReadOnlyDictionary<string, string?> fields, string actor, AreaScope scope, CancellationToken ct = default)
     {
         var record = await FindAsync(id, scope, ct);
-        if (record is null) return new TargetEdit(null, [], NotFound: true);
+        if (record is null) return Write.NotFound;
         var check = await CheckAsync(fields, scope, ct);
-        if (check.Target is null) return new TargetEdit(null, check.Errors);
+        if (check.Target is null) return Write.Invalid(check.Errors);
         db.Actor = actor;
         record.CopyFrom(check.Target);
         record.UpdatedBy = actor;
         record.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
-        return new TargetEdit(new StoredTarget(record.Id, check.Target, record.UpdatedBy, record.UpdatedAt), []);
+        return Write.Done(new StoredTarget(record.Id, check.Target, record.UpdatedBy, record.UpdatedAt));
     }
 
     public async Task<bool> DeleteAsync(long id, string actor, AreaScope scope, CancellationToken ct = default)

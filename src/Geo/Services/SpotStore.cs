@@ -23,21 +23,21 @@ public sealed class SpotStore(DiaBanDb db, Npgsql.NpgsqlDataSource dataSource, T
 {
     public const int MaxText = 1000;
 
-    public async Task<EntryResult> RecordAsync(NewSpot spot, string actor, AreaScope scope, CancellationToken ct = default)
+    public async Task<WriteResult<string>> RecordAsync(NewSpot spot, string actor, AreaScope scope, CancellationToken ct = default)
     {
         db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
         if (Check(spot.RecordingUnit, spot.Note, spot.Description) is { } bad) return bad;
         if (!double.IsFinite(spot.Lon) || !double.IsFinite(spot.Lat) || spot.Lon is < -180 or > 180 || spot.Lat is < -90 or > 90)
-            return EntryResult.Invalid("lon", "Tọa độ không hợp lệ / coordinates out of range");
-        if (spot.Code is { } c && (c.Length is 0 or > 64)) return EntryResult.Invalid("code", "Mã điểm 1–64 ký tự / code: 1–64 characters");
+            return Write.Invalid("lon", "Tọa độ không hợp lệ / coordinates out of range");
+        if (spot.Code is { } c && (c.Length is 0 or > 64)) return Write.Invalid("code", "Mã điểm 1–64 ký tự / code: 1–64 characters");
         var unitId = await CommuneAtAsync(spot.Lon, spot.Lat, spot.DetectedOn, ct);
         // outside every commune of the caller's area reads as "not found": the caller learns nothing about other areas
-        if (unitId is null || !await InScopeAsync(unitId.Value, scope, ct)) return EntryResult.NotFound;
+        if (unitId is null || !await InScopeAsync(unitId.Value, scope, ct)) return Write.NotFound;
         var now = time.GetUtcNow();
         db.Actor = actor;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var code = spot.Code?.Trim() ?? await NextCodeAsync(unitId.Value, spot.DetectedOn, ct);
-        if (await db.DrugSpots.AnyAsync(s => s.Code == code, ct)) return EntryResult.Invalid("code", $"Mã điểm {code} đã có / code {code} exists");
+        if (await db.DrugSpots.AnyAsync(s => s.Code == code, ct)) return Write.Invalid("code", $"Mã điểm {code} đã có / code {code} exists");
         var record = new DrugSpot
         {
             Code = code, Kind = spot.Kind, Geom = new Point(spot.Lon, spot.Lat) { SRID = 4326 }, UnitId = unitId.Value,
@@ -54,24 +54,24 @@ public sealed class SpotStore(DiaBanDb db, Npgsql.NpgsqlDataSource dataSource, T
         db.DrugSpots.Add(record);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return EntryResult.Done(code);
+        return Write.Done(code);
     }
 
     /// <summary>Adds a draft step after the last one, which must be verified.</summary>
-    public async Task<EntryResult> AddStepAsync(string code, NewSpotStep step, string actor, AreaScope scope, CancellationToken ct = default)
+    public async Task<WriteResult<string>> AddStepAsync(string code, NewSpotStep step, string actor, AreaScope scope, CancellationToken ct = default)
     {
         db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
         if (Check(step.RecordingUnit, step.Note, null) is { } bad) return bad;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var spot = await FindAsync(code, scope, ct);
-        if (spot is null) return EntryResult.NotFound;
+        if (spot is null) return Write.NotFound;
         var last = spot.Steps.OrderBy(s => s.Seq).Last();
         if (last.Review != ReviewState.Verified)
-            return EntryResult.Invalid("state", $"Bước {last.Seq} đang chờ duyệt: duyệt xong mới thêm bước mới / step {last.Seq} is still in review");
+            return Write.Conflict($"Bước {last.Seq} đang chờ duyệt: duyệt xong mới thêm bước mới / step {last.Seq} is still in review");
         if (!SpotLifecycle.Allowed(last.State, step.State))
-            return EntryResult.Invalid("state", $"Không thể chuyển từ {SpotLifecycle.Label(last.State)} sang {SpotLifecycle.Label(step.State)} / {last.State} → {step.State} is not allowed");
+            return Write.Invalid("state", $"Không thể chuyển từ {SpotLifecycle.Label(last.State)} sang {SpotLifecycle.Label(step.State)} / {last.State} → {step.State} is not allowed");
         if (step.OccurredOn < last.OccurredOn)
-            return EntryResult.Invalid("occurredOn", $"Ngày trước bước trước ({last.OccurredOn:dd/MM/yyyy}) / before the previous step");
+            return Write.Invalid("occurredOn", $"Ngày trước bước trước ({last.OccurredOn:dd/MM/yyyy}) / before the previous step");
         db.Actor = actor;
         spot.Steps.Add(new DrugSpotStep
         {
@@ -80,11 +80,11 @@ public sealed class SpotStore(DiaBanDb db, Npgsql.NpgsqlDataSource dataSource, T
         });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return EntryResult.Done(spot.Code);
+        return Write.Done(spot.Code);
     }
 
     /// <summary>Edits a draft or returned step's day, unit and note (its state stays).</summary>
-    public async Task<EntryResult> EditStepAsync(string code, int seq, DateOnly occurredOn, string recordingUnit, string? note, string actor,
+    public async Task<WriteResult<string>> EditStepAsync(string code, int seq, DateOnly occurredOn, string recordingUnit, string? note, string actor,
         AreaScope scope, CancellationToken ct = default)
     {
         db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
@@ -92,37 +92,37 @@ public sealed class SpotStore(DiaBanDb db, Npgsql.NpgsqlDataSource dataSource, T
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var spot = await FindAsync(code, scope, ct);
         var step = spot?.Steps.SingleOrDefault(s => s.Seq == seq);
-        if (spot is null || step is null) return EntryResult.NotFound;
+        if (spot is null || step is null) return Write.NotFound;
         if (EntryReview.Next(step.Review, ReviewAction.Edit) is null)
-            return EntryResult.Invalid("review", "Chỉ sửa được bản nháp hoặc bản bị trả lại / only a draft or returned step can be edited");
+            return Write.Conflict("Chỉ sửa được bản nháp hoặc bản bị trả lại / only a draft or returned step can be edited");
         var previous = spot.Steps.Where(s => s.Seq < seq).OrderBy(s => s.Seq).LastOrDefault();
         if (previous is not null && occurredOn < previous.OccurredOn)
-            return EntryResult.Invalid("occurredOn", $"Ngày trước bước trước ({previous.OccurredOn:dd/MM/yyyy}) / before the previous step");
+            return Write.Invalid("occurredOn", $"Ngày trước bước trước ({previous.OccurredOn:dd/MM/yyyy}) / before the previous step");
         db.Actor = actor;
         step.OccurredOn = occurredOn;
         step.RecordingUnit = recordingUnit.Trim();
         step.Note = Clean(note);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return EntryResult.Done(spot.Code);
+        return Write.Done(spot.Code);
     }
 
     /// <summary>Submits, verifies or returns a step (<see cref="EntryReview"/>); verify and return need <paramref name="mayVerify"/>.</summary>
-    public async Task<EntryResult> ReviewAsync(string code, int seq, ReviewAction action, string? reason, string actor, bool mayVerify,
+    public async Task<WriteResult<string>> ReviewAsync(string code, int seq, ReviewAction action, string? reason, string actor, bool mayVerify,
         AreaScope scope, CancellationToken ct = default)
     {
         db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
-        if (action == ReviewAction.Edit) return EntryResult.Invalid("action", "Dùng chức năng sửa / use edit");
-        if (EntryReview.NeedsVerifier(action) && !mayVerify) return EntryResult.Forbidden("Chỉ cán bộ duyệt được duyệt hoặc trả lại / only a verifier may");
+        if (action == ReviewAction.Edit) return Write.Invalid("action", "Dùng chức năng sửa / use edit");
+        if (EntryReview.NeedsVerifier(action) && !mayVerify) return Write.Forbidden("Chỉ cán bộ duyệt được duyệt hoặc trả lại / only a verifier may");
         if (EntryReview.NeedsReason(action) && string.IsNullOrWhiteSpace(reason))
-            return EntryResult.Invalid("reason", "Trả lại phải nêu lý do / a return needs a reason");
-        if (reason is { Length: > MaxText }) return EntryResult.Invalid("reason", $"Tối đa {MaxText} ký tự / at most {MaxText} characters");
+            return Write.Invalid("reason", "Trả lại phải nêu lý do / a return needs a reason");
+        if (reason is { Length: > MaxText }) return Write.Invalid("reason", $"Tối đa {MaxText} ký tự / at most {MaxText} characters");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var spot = await FindAsync(code, scope, ct);
         var step = spot?.Steps.SingleOrDefault(s => s.Seq == seq);
-        if (spot is null || step is null) return EntryResult.NotFound;
+        if (spot is null || step is null) return Write.NotFound;
         if (EntryReview.Next(step.Review, action) is not { } next)
-            return EntryResult.Invalid("action", $"Không thể {action} khi đang {step.Review} / cannot {action} a {step.Review} step");
+            return Write.Conflict($"Không thể {action} khi đang {step.Review} / cannot {action} a {step.Review} step");
         db.Actor = actor;
         step.Review = next;
         if (EntryReview.NeedsVerifier(action))
@@ -133,7 +133,7 @@ public sealed class SpotStore(DiaBanDb db, Npgsql.NpgsqlDataSource dataSource, T
         step.ReturnedReason = action == ReviewAction.Return ? reason!.Trim() : step.ReturnedReason;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return EntryResult.Done(spot.Code);
+        return Write.Done(spot.Code);
     }
 
     private async Task<DrugSpot?> FindAsync(string code, AreaScope scope, CancellationToken ct)
@@ -168,12 +168,12 @@ public sealed class SpotStore(DiaBanDb db, Npgsql.NpgsqlDataSource dataSource, T
         return code;
     }
 
-    private static EntryResult? Check(string recordingUnit, string? note, string? description)
+    private static WriteRefusal? Check(string recordingUnit, string? note, string? description)
     {
-        if (string.IsNullOrWhiteSpace(recordingUnit)) return EntryResult.Invalid("recordingUnit", "Cần đơn vị ghi nhận / the recording unit is required");
-        if (recordingUnit.Length > 200) return EntryResult.Invalid("recordingUnit", "Tối đa 200 ký tự / at most 200 characters");
-        if (note is { Length: > 2000 }) return EntryResult.Invalid("note", "Tối đa 2000 ký tự / at most 2000 characters");
-        if (description is { Length: > MaxText }) return EntryResult.Invalid("description", $"Tối đa {MaxText} ký tự / at most {MaxText} characters");
+        if (string.IsNullOrWhiteSpace(recordingUnit)) return Write.Invalid("recordingUnit", "Cần đơn vị ghi nhận / the recording unit is required");
+        if (recordingUnit.Length > 200) return Write.Invalid("recordingUnit", "Tối đa 200 ký tự / at most 200 characters");
+        if (note is { Length: > 2000 }) return Write.Invalid("note", "Tối đa 2000 ký tự / at most 2000 characters");
+        if (description is { Length: > MaxText }) return Write.Invalid("description", $"Tối đa {MaxText} ký tự / at most {MaxText} characters");
         return null;
     }
 

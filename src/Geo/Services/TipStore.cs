@@ -17,14 +17,14 @@ public sealed record TipInput(string CommuneCode, DateOnly ReceivedOn, TipChanne
 /// </summary>
 public sealed class TipStore(DiaBanDb db, NpgsqlDataSource dataSource, TimeProvider time)
 {
-    public async Task<EntryResult> CreateAsync(TipInput input, string actor, AreaScope scope, CancellationToken ct = default)
+    public async Task<WriteResult<string>> CreateAsync(TipInput input, string actor, AreaScope scope, CancellationToken ct = default)
     {
         db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
         if (Check(input) is { } bad) return bad;
         var unitId = await CommuneAsync(input.CommuneCode, input.ReceivedOn, scope, ct);
-        if (unitId is null) return EntryResult.NotFound;
+        if (unitId is null) return Write.NotFound;
         if (input.State != TipState.Received && !TipRules.Allowed(TipState.Received, input.State))
-            return EntryResult.Invalid("state", "Trạng thái không hợp lệ / invalid state");
+            return Write.Invalid("state", "Trạng thái không hợp lệ / invalid state");
         db.Actor = actor;
         var tip = new TipRecord
         {
@@ -33,27 +33,27 @@ public sealed class TipStore(DiaBanDb db, NpgsqlDataSource dataSource, TimeProvi
         };
         db.Tips.Add(tip);
         await db.SaveChangesAsync(ct);
-        return EntryResult.Done(tip.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return Write.Done(tip.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Changes a tip: a draft or returned one freely (within the rules), a verified one only forward (it is reviewed again).</summary>
-    public async Task<EntryResult> UpdateAsync(long id, TipInput input, string actor, AreaScope scope, CancellationToken ct = default)
+    public async Task<WriteResult<string>> UpdateAsync(long id, TipInput input, string actor, AreaScope scope, CancellationToken ct = default)
     {
         db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
         if (Check(input) is { } bad) return bad;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var tip = await FindAsync(id, scope, ct);
-        if (tip is null) return EntryResult.NotFound;
+        if (tip is null) return Write.NotFound;
         var unitId = await CommuneAsync(input.CommuneCode, input.ReceivedOn, scope, ct);
-        if (unitId is null) return EntryResult.NotFound;
+        if (unitId is null) return Write.NotFound;
         if (tip.Review == ReviewState.Submitted)
-            return EntryResult.Invalid("review", "Tin đang chờ duyệt / the tip is waiting for review");
+            return Write.Conflict("Tin đang chờ duyệt / the tip is waiting for review");
         // once verified, what was accepted stays: the tip may only move on, from its verified state
         var from = tip.VerifiedState;
         if (from is { } f && input.State != f && !TipRules.Allowed(f, input.State))
-            return EntryResult.Invalid("state", $"Không thể chuyển từ {f.Label()} sang {input.State.Label()} / {f} → {input.State} is not allowed");
+            return Write.Invalid("state", $"Không thể chuyển từ {f.Label()} sang {input.State.Label()} / {f} → {input.State} is not allowed");
         if (from is not null && (input.ReceivedOn != tip.ReceivedOn || unitId != tip.UnitId))
-            return EntryResult.Invalid("receivedOn", "Tin đã duyệt: không đổi ngày tiếp nhận, xã / a verified tip keeps its day and commune");
+            return Write.Invalid("receivedOn", "Tin đã duyệt: không đổi ngày tiếp nhận, xã / a verified tip keeps its day and commune");
         db.Actor = actor;
         tip.UnitId = unitId.Value;
         tip.ReceivedOn = input.ReceivedOn;
@@ -65,23 +65,23 @@ public sealed class TipStore(DiaBanDb db, NpgsqlDataSource dataSource, TimeProvi
         if (tip.Review == ReviewState.Verified) tip.Review = ReviewState.Draft;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return EntryResult.Done(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return Write.Done(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    public async Task<EntryResult> ReviewAsync(long id, ReviewAction action, string? reason, string actor, bool mayVerify, AreaScope scope,
+    public async Task<WriteResult<string>> ReviewAsync(long id, ReviewAction action, string? reason, string actor, bool mayVerify, AreaScope scope,
         CancellationToken ct = default)
     {
         db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
-        if (action == ReviewAction.Edit) return EntryResult.Invalid("action", "Dùng chức năng sửa / use edit");
-        if (EntryReview.NeedsVerifier(action) && !mayVerify) return EntryResult.Forbidden("Chỉ cán bộ duyệt được duyệt hoặc trả lại / only a verifier may");
+        if (action == ReviewAction.Edit) return Write.Invalid("action", "Dùng chức năng sửa / use edit");
+        if (EntryReview.NeedsVerifier(action) && !mayVerify) return Write.Forbidden("Chỉ cán bộ duyệt được duyệt hoặc trả lại / only a verifier may");
         if (EntryReview.NeedsReason(action) && string.IsNullOrWhiteSpace(reason))
-            return EntryResult.Invalid("reason", "Trả lại phải nêu lý do / a return needs a reason");
-        if (reason is { Length: > SpotStore.MaxText }) return EntryResult.Invalid("reason", $"Tối đa {SpotStore.MaxText} ký tự / at most {SpotStore.MaxText} characters");
+            return Write.Invalid("reason", "Trả lại phải nêu lý do / a return needs a reason");
+        if (reason is { Length: > SpotStore.MaxText }) return Write.Invalid("reason", $"Tối đa {SpotStore.MaxText} ký tự / at most {SpotStore.MaxText} characters");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var tip = await FindAsync(id, scope, ct);
-        if (tip is null) return EntryResult.NotFound;
+        if (tip is null) return Write.NotFound;
         if (EntryReview.Next(tip.Review, action) is not { } next)
-            return EntryResult.Invalid("action", $"Không thể {action} khi đang {tip.Review} / cannot {action} a {tip.Review} tip");
+            return Write.Conflict($"Không thể {action} khi đang {tip.Review} / cannot {action} a {tip.Review} tip");
         db.Actor = actor;
         tip.Review = next;
         if (EntryReview.NeedsVerifier(action))
@@ -99,7 +99,7 @@ public sealed class TipStore(DiaBanDb db, NpgsqlDataSource dataSource, TimeProvi
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return EntryResult.Done(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return Write.Done(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private async Task<TipRecord?> FindAsync(long id, AreaScope scope, CancellationToken ct)
@@ -120,11 +120,11 @@ public sealed class TipStore(DiaBanDb db, NpgsqlDataSource dataSource, TimeProvi
         return candidates.Cast<int?>().FirstOrDefault(id => ids is null || ids.Contains(id!.Value));
     }
 
-    private static EntryResult? Check(TipInput input)
+    private static WriteRefusal? Check(TipInput input)
     {
-        if (string.IsNullOrWhiteSpace(input.Summary)) return EntryResult.Invalid("summary", "Cần nội dung tóm tắt / a summary is required");
-        if (input.Summary.Length > SpotStore.MaxText) return EntryResult.Invalid("summary", $"Tối đa {SpotStore.MaxText} ký tự / at most {SpotStore.MaxText} characters");
-        if (string.IsNullOrWhiteSpace(input.CommuneCode)) return EntryResult.Invalid("commune", "Cần mã xã / the commune code is required");
-        return TipRules.Check(input.State, input.Outcome, input.ReceivedOn, input.ResolvedOn) is { } e ? EntryResult.Invalid(e.Field, e.Message) : null;
+        if (string.IsNullOrWhiteSpace(input.Summary)) return Write.Invalid("summary", "Cần nội dung tóm tắt / a summary is required");
+        if (input.Summary.Length > SpotStore.MaxText) return Write.Invalid("summary", $"Tối đa {SpotStore.MaxText} ký tự / at most {SpotStore.MaxText} characters");
+        if (string.IsNullOrWhiteSpace(input.CommuneCode)) return Write.Invalid("commune", "Cần mã xã / the commune code is required");
+        return TipRules.Check(input.State, input.Outcome, input.ReceivedOn, input.ResolvedOn) is { } e ? Write.Invalid(e.Field, e.Message) : null;
     }
 }

@@ -81,7 +81,7 @@ public static class FiguresApi
         var (p, problem) = ApiInput.Period(period);
         if (p is not { } chosen) return problem!;
         if (body.Count > 32 || body.Values.Any(v => !ApiInput.IsCleanText(v, 32))) return ApiProblems.BadRequest("figures: at most 32 fields of at most 32 characters");
-        return Answer(await store.SaveAsync(code, chosen, body, Actor(http), UserAreaScope.For(http.User), ct));
+        return Answer(await store.SaveAsync(code, chosen, body, WebActor.Of(http.User), UserAreaScope.For(http.User), ct));
     }
 
     public static async Task<Results<Ok<FigureFormJson>, NotFound, ValidationProblem, ProblemHttpResult>> SubmitAsync(
@@ -89,7 +89,7 @@ public static class FiguresApi
     {
         var (p, problem) = ApiInput.Period(period);
         if (p is not { } chosen) return problem!;
-        return Answer(await store.SubmitAsync(code, chosen, Actor(http), UserAreaScope.For(http.User), ct));
+        return Answer(await store.SubmitAsync(code, chosen, WebActor.Of(http.User), UserAreaScope.For(http.User), ct));
     }
 
     public static async Task<Results<Ok<FigureFormJson>, NotFound, ValidationProblem, ProblemHttpResult>> ApproveAsync(
@@ -97,7 +97,7 @@ public static class FiguresApi
     {
         var (p, problem) = ApiInput.Period(period);
         if (p is not { } chosen) return problem!;
-        return Answer(await store.ApproveAsync(code, chosen, Actor(http), UserAreaScope.For(http.User), ct));
+        return Answer(await store.ApproveAsync(code, chosen, WebActor.Of(http.User), UserAreaScope.For(http.User), ct));
     }
 
     public static async Task<Results<Ok<FigureFormJson>, NotFound, ValidationProblem, ProblemHttpResult>> ReturnAsync(
@@ -106,16 +106,15 @@ public static class FiguresApi
         var (p, problem) = ApiInput.Period(period);
         if (p is not { } chosen) return problem!;
         if (!ApiInput.IsCleanText(body.Reason, FigureEntryStore.MaxReasonLength)) return ApiProblems.BadRequest("reason: text without control characters, at most 1000 characters");
-        return Answer(await store.ReturnAsync(code, chosen, body.Reason ?? "", Actor(http), UserAreaScope.For(http.User), ct));
+        return Answer(await store.ReturnAsync(code, chosen, body.Reason ?? "", WebActor.Of(http.User), UserAreaScope.For(http.User), ct));
     }
 
-    private static Results<Ok<FigureFormJson>, NotFound, ValidationProblem, ProblemHttpResult> Answer(FigureResult result) => result.Outcome switch
+    private static Results<Ok<FigureFormJson>, NotFound, ValidationProblem, ProblemHttpResult> Answer(WriteResult<FigureForm> result) => result.Outcome switch
     {
-        FigureOutcome.Done => TypedResults.Ok(FigureFormJson.From(result.Form!)),
-        FigureOutcome.NotFound => TypedResults.NotFound(),
-        FigureOutcome.Invalid => TypedResults.ValidationProblem(result.Errors!.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),
-        _ => TypedResults.Problem(title: "Không thể thực hiện / Not allowed now", detail: result.Message, statusCode: StatusCodes.Status409Conflict),
+        WriteOutcome.Done => TypedResults.Ok(FigureFormJson.From(result.Value!)),
+        WriteOutcome.NotFound => TypedResults.NotFound(),
+        WriteOutcome.Invalid => WriteAnswers.Invalid(result),
+        _ => WriteAnswers.Refused(result),
     };
 
-    private static string Actor(HttpContext http) => $"web:{http.User.Identity?.Name}";
 }

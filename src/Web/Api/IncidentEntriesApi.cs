@@ -58,7 +58,7 @@ public static class IncidentEntriesApi
     }
 
     public static async Task<Ok<IReadOnlyList<EntryJson>>> MineAsync(HttpContext http, IncidentEntryQueries queries, CancellationToken ct) =>
-        TypedResults.Ok<IReadOnlyList<EntryJson>>((await queries.MineAsync(Actor(http.User), UserAreaScope.For(http.User), ct)).Select(EntryJson.From).ToList());
+        TypedResults.Ok<IReadOnlyList<EntryJson>>((await queries.MineAsync(WebActor.Of(http.User), UserAreaScope.For(http.User), ct)).Select(EntryJson.From).ToList());
 
     public static async Task<Ok<IReadOnlyList<EntryJson>>> QueueAsync(HttpContext http, IncidentEntryQueries queries, CancellationToken ct) =>
         TypedResults.Ok<IReadOnlyList<EntryJson>>((await queries.QueueAsync(UserAreaScope.For(http.User), ct)).Select(EntryJson.From).ToList());
@@ -75,31 +75,29 @@ public static class IncidentEntriesApi
 
     public static async Task<IResult> CreateAsync(HttpContext http, IncidentEntryStore store, IncidentEntryInput body, CancellationToken ct)
     {
-        var result = await store.CreateAsync(WithDefaults(body, http.User), Actor(http.User), UserAreaScope.For(http.User), ct);
-        return result.Kind == EntryOutcomeKind.Done
-            ? TypedResults.Created($"/api/incident-entries/{result.Entry!.Id}", EntryJson.From(result.Entry))
+        var result = await store.CreateAsync(WithDefaults(body, http.User), WebActor.Of(http.User), UserAreaScope.For(http.User), ct);
+        return result.IsDone
+            ? TypedResults.Created($"/api/incident-entries/{result.Value!.Id}", EntryJson.From(result.Value))
             : ToResult(http, result);
     }
 
     public static async Task<IResult> UpdateAsync(HttpContext http, IncidentEntryStore store, long id, IncidentEntryInput body, CancellationToken ct) =>
-        ToResult(http, await store.UpdateAsync(id, WithDefaults(body, http.User), Actor(http.User), UserAreaScope.For(http.User),
+        ToResult(http, await store.UpdateAsync(id, WithDefaults(body, http.User), WebActor.Of(http.User), UserAreaScope.For(http.User),
             OfficialStatusApi.VersionOf(http.Request), ct));
 
     public static async Task<IResult> SubmitAsync(HttpContext http, IncidentEntryStore store, long id, CancellationToken ct) =>
-        ToResult(http, await store.SubmitAsync(id, Actor(http.User), UserAreaScope.For(http.User), OfficialStatusApi.VersionOf(http.Request), ct));
+        ToResult(http, await store.SubmitAsync(id, WebActor.Of(http.User), UserAreaScope.For(http.User), OfficialStatusApi.VersionOf(http.Request), ct));
 
     public static async Task<IResult> VerifyAsync(HttpContext http, IncidentEntryStore store, JobQueue jobs, long id, CancellationToken ct)
     {
-        var result = await store.VerifyAsync(id, Actor(http.User), UserAreaScope.For(http.User), OfficialStatusApi.VersionOf(http.Request), ct);
-        if (result.Entry is { } entry && result.Kind == EntryOutcomeKind.Done) VerifiedIncidentFollowUp.Enqueue(jobs, entry.OccurredOn.Year, Actor(http.User));
+        var result = await store.VerifyAsync(id, WebActor.Of(http.User), UserAreaScope.For(http.User), OfficialStatusApi.VersionOf(http.Request), ct);
+        if (result is { Outcome: WriteOutcome.Done, Value: { } entry }) VerifiedIncidentFollowUp.Enqueue(jobs, entry.OccurredOn.Year, WebActor.Of(http.User));
         return ToResult(http, result);
     }
 
     public static async Task<IResult> ReturnAsync(HttpContext http, IncidentEntryStore store, long id, ReturnRequest body, CancellationToken ct) =>
-        ToResult(http, await store.ReturnAsync(id, body.Reason, Actor(http.User), UserAreaScope.For(http.User), OfficialStatusApi.VersionOf(http.Request), ct));
+        ToResult(http, await store.ReturnAsync(id, body.Reason, WebActor.Of(http.User), UserAreaScope.For(http.User), OfficialStatusApi.VersionOf(http.Request), ct));
 
-    /// <summary>Who writes, as the audit names web users.</summary>
-    public static string Actor(ClaimsPrincipal user) => $"web:{user.Identity?.Name}";
 
     /// <summary>The recording unit when none is typed: the user's unit (display name), else his province's name.</summary>
     public static string DefaultRecordedBy(ClaimsPrincipal user) =>
@@ -115,24 +113,19 @@ public static class IncidentEntriesApi
     private static IncidentEntryInput WithDefaults(IncidentEntryInput body, ClaimsPrincipal user) =>
         string.IsNullOrWhiteSpace(body.RecordedBy) ? body with { RecordedBy = DefaultRecordedBy(user) } : body;
 
-    private static IResult ToResult(HttpContext http, IncidentEntryResult result)
+    private static IResult ToResult(HttpContext http, WriteResult<IncidentEntryView> result)
     {
-        switch (result.Kind)
+        switch (result.Outcome)
         {
-            case EntryOutcomeKind.NotFound:
+            case WriteOutcome.Done:
+                http.Response.Headers.ETag = OfficialStatusApi.ETagOf(result.Value!.Version);
+                return TypedResults.Ok(EntryJson.From(result.Value));
+            case WriteOutcome.NotFound:
                 return TypedResults.NotFound();
-            case EntryOutcomeKind.Forbidden:
-                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Không được phép / Forbidden",
-                    detail: string.Join("; ", result.Errors?.Select(e => e.Message) ?? []));
-            case EntryOutcomeKind.Stale:
-                return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Changed by someone else / đã có người khác thay đổi",
-                    detail: "the entry changed since you read it; read it again");
-            case EntryOutcomeKind.Invalid:
-                return TypedResults.ValidationProblem(result.Errors!.GroupBy(e => e.Field)
-                    .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), title: "Dữ liệu không hợp lệ / Invalid entry");
+            case WriteOutcome.Invalid:
+                return WriteAnswers.Invalid(result);
             default:
-                http.Response.Headers.ETag = OfficialStatusApi.ETagOf(result.Entry!.Version);
-                return TypedResults.Ok(EntryJson.From(result.Entry));
+                return WriteAnswers.Refused(result);
         }
     }
 }

@@ -79,27 +79,26 @@ public static class InspectionsApi
         if (body.BusinessId is not { } businessId)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["businessId"] = ["cơ sở là bắt buộc / businessId is required"] });
         var edit = await store.CreateAsync(businessId, body.Fields(), User(http), UserAreaScope.For(http.User), ct);
-        if (edit.NotFound) return TypedResults.NotFound();
-        return edit.Inspection is { } v ? TypedResults.Created($"/api/inspections/{v.Id}", InspectionJson.From(v)) : Invalid(edit);
+        if (edit.Outcome == WriteOutcome.NotFound) return TypedResults.NotFound();
+        return edit.Value is { } v ? TypedResults.Created($"/api/inspections/{v.Id}", InspectionJson.From(v)) : WriteAnswers.Invalid(edit);
     }
 
-    public static async Task<Results<Ok<InspectionJson>, NotFound, Conflict<InspectionJson?>, ValidationProblem>> UpdateAsync(
+    public static async Task<Results<Ok<InspectionJson>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         HttpContext http, InspectionStore store, long id, InspectionRequest body, CancellationToken ct) =>
         Answer(await store.UpdateAsync(id, body.Fields(), body.Version, User(http), UserAreaScope.For(http.User), ct));
 
-    private static async Task<Results<Ok<InspectionJson>, NotFound, Conflict<InspectionJson?>, ValidationProblem>> ActAsync(
+    private static async Task<Results<Ok<InspectionJson>, NotFound, ValidationProblem, ProblemHttpResult>> ActAsync(
         HttpContext http, InspectionStore store, long id, ReviewAction action, ReviewRequest? body, CancellationToken ct) =>
         Answer(await store.ActAsync(id, action, body?.Reason, body?.Version, User(http), UserAreaScope.For(http.User), ct));
 
-    private static Results<Ok<InspectionJson>, NotFound, Conflict<InspectionJson?>, ValidationProblem> Answer(InspectionEdit edit)
+    private static Results<Ok<InspectionJson>, NotFound, ValidationProblem, ProblemHttpResult> Answer(WriteResult<InspectionView> edit) => edit.Outcome switch
     {
-        if (edit.NotFound) return TypedResults.NotFound();
-        if (edit.Conflict) return TypedResults.Conflict<InspectionJson?>(edit.Inspection is { } c ? InspectionJson.From(c) : null);
-        return edit.Inspection is { } v ? TypedResults.Ok(InspectionJson.From(v)) : Invalid(edit);
-    }
+        WriteOutcome.Done => TypedResults.Ok(InspectionJson.From(edit.Value!)),
+        WriteOutcome.NotFound => TypedResults.NotFound(),
+        WriteOutcome.Invalid => WriteAnswers.Invalid(edit),
+        _ => WriteAnswers.Refused(edit),
+    };
 
     private static string User(HttpContext http) => http.User.Identity?.Name ?? "unknown";
 
-    private static ValidationProblem Invalid(InspectionEdit edit) => TypedResults.ValidationProblem(
-        edit.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
 }

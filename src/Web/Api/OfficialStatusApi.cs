@@ -46,7 +46,7 @@ public static class OfficialStatusApi
         try
         {
             var result = await recorder.RecordAsync(code, year, body.Status, body.Reason ?? "",
-                $"web:{http.User.Identity?.Name}", UserAreaScope.For(http.User), VersionOf(http.Request), ct);
+                WebActor.Of(http.User), UserAreaScope.For(http.User), VersionOf(http.Request), ct);
             switch (result.Outcome)
             {
                 case OfficialStatusOutcome.NotFound:

@@ -47,7 +47,7 @@ public static class PatrolSheetApi
         if (problem is not null) return problem;
         var scope = UserAreaScope.For(http.User);
         var sheet = await sheets.BuildAsync(scope, request!, ct);
-        var count = await sheets.RecordAsync(recorder, scope, sheet, $"web:{http.User.Identity?.Name ?? "unknown"}", ct);
+        var count = await sheets.RecordAsync(recorder, scope, sheet, WebActor.Of(http.User), ct);
         return TypedResults.Ok(new RecordResponse(count, request!.Day, request.EndExclusive));
     }
 

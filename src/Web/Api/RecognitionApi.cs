@@ -160,7 +160,7 @@ public static class RecognitionApi
     private static async Task<IResult> StepAsync(HttpContext http, RecognitionStore store, string code, RecognitionRequest request,
         long maxEvidenceBytes = EvidencePolicy.MaxBytes, CancellationToken ct = default)
     {
-        var result = await store.TakeStepAsync(code, request, $"web:{http.User.Identity?.Name}", UserAreaScope.For(http.User),
+        var result = await store.TakeStepAsync(code, request, WebActor.Of(http.User), UserAreaScope.For(http.User),
             OfficialStatusApi.VersionOf(http.Request), maxEvidenceBytes, ct);
         switch (result.Kind)
         {

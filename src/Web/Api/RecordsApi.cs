@@ -106,7 +106,7 @@ public static class RecordsApi
         return TypedResults.Ok(new SpotCountsJson(p.Code, total, communes));
     }
 
-    public static async Task<Results<Created<EntryJson>, NotFound, ValidationProblem>> RecordSpotAsync(HttpContext http, SpotStore store,
+    public static async Task<Results<Created<EntryJson>, NotFound, ValidationProblem, ProblemHttpResult>> RecordSpotAsync(HttpContext http, SpotStore store,
         SpotRequest body, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -121,18 +121,19 @@ public static class RecordsApi
         if (!ApiInput.IsCleanText(body.RecordingUnit, 200)) errors["recordingUnit"] = ["Văn bản không hợp lệ / invalid text"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var result = await store.RecordAsync(new NewSpot(kind, lon, lat, detected, body.RecordingUnit ?? "", body.Description, body.Note, body.Code),
-            Actor(http), UserAreaScope.For(http.User), ct);
+            WebActor.Of(http.User), UserAreaScope.For(http.User), ct);
         return result.Outcome switch
         {
-            EntryOutcome.Done => TypedResults.Created($"/api/spots/list?code={result.Key}", new EntryJson(result.Key!)),
-            EntryOutcome.NotFound => TypedResults.NotFound(),
-            _ => Invalid(result),
+            WriteOutcome.Done => TypedResults.Created($"/api/spots/list?code={result.Value}", new EntryJson(result.Value!)),
+            WriteOutcome.NotFound => TypedResults.NotFound(),
+            WriteOutcome.Invalid => WriteAnswers.Invalid(result),
+            _ => WriteAnswers.Refused(result),
         };
     }
 
     public sealed record EntryJson(string Key);
 
-    public static async Task<Results<Ok<EntryJson>, NotFound, ValidationProblem>> AddStepAsync(HttpContext http, SpotStore store, string code,
+    public static async Task<Results<Ok<EntryJson>, NotFound, ValidationProblem, ProblemHttpResult>> AddStepAsync(HttpContext http, SpotStore store, string code,
         StepRequest body, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -141,22 +142,22 @@ public static class RecordsApi
         if (!ApiInput.IsCleanText(body.Note, 2000)) errors["note"] = ["Văn bản không hợp lệ / invalid text"];
         if (!ApiInput.IsCleanText(body.RecordingUnit, 200)) errors["recordingUnit"] = ["Văn bản không hợp lệ / invalid text"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        return Answer(await store.AddStepAsync(code, new NewSpotStep(state, on, body.RecordingUnit ?? "", body.Note), Actor(http),
+        return Answer(await store.AddStepAsync(code, new NewSpotStep(state, on, body.RecordingUnit ?? "", body.Note), WebActor.Of(http.User),
             UserAreaScope.For(http.User), ct));
     }
 
-    public static async Task<Results<Ok<EntryJson>, NotFound, ValidationProblem>> EditStepAsync(HttpContext http, SpotStore store, string code, int seq,
+    public static async Task<Results<Ok<EntryJson>, NotFound, ValidationProblem, ProblemHttpResult>> EditStepAsync(HttpContext http, SpotStore store, string code, int seq,
         StepRequest body, CancellationToken ct)
     {
         if (!TryDate(body.OccurredOn, out var on)) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["occurredOn"] = ["yyyy-MM-dd"] });
         if (!ApiInput.IsCleanText(body.Note, 2000) || !ApiInput.IsCleanText(body.RecordingUnit, 200))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["Văn bản không hợp lệ / invalid text"] });
-        return Answer(await store.EditStepAsync(code, seq, on, body.RecordingUnit ?? "", body.Note, Actor(http), UserAreaScope.For(http.User), ct));
+        return Answer(await store.EditStepAsync(code, seq, on, body.RecordingUnit ?? "", body.Note, WebActor.Of(http.User), UserAreaScope.For(http.User), ct));
     }
 
-    private static async Task<Results<Ok<EntryJson>, NotFound, ForbidHttpResult, ValidationProblem>> ReviewStepAsync(HttpContext http, SpotStore store,
+    private static async Task<Results<Ok<EntryJson>, NotFound, ValidationProblem, ProblemHttpResult>> ReviewStepAsync(HttpContext http, SpotStore store,
         string code, int seq, ReviewAction action, string? reason, CancellationToken ct) =>
-        AnswerReview(await store.ReviewAsync(code, seq, action, reason, Actor(http), await MayVerifyAsync(http), UserAreaScope.For(http.User), ct));
+        Answer(await store.ReviewAsync(code, seq, action, reason, WebActor.Of(http.User), await MayVerifyAsync(http), UserAreaScope.For(http.User), ct));
 
     public static async Task<Results<Ok<IReadOnlyList<TipRow>>, ProblemHttpResult>> TipListAsync(HttpContext http, TipQueries queries, TimeProvider time,
         string? period, string? commune, CancellationToken ct)
@@ -174,29 +175,30 @@ public static class RecordsApi
         return TypedResults.Ok(new TipResolutionJson(p.Code, total, total.RatePercent, communes));
     }
 
-    public static async Task<Results<Created<EntryJson>, NotFound, ValidationProblem>> CreateTipAsync(HttpContext http, TipStore store,
+    public static async Task<Results<Created<EntryJson>, NotFound, ValidationProblem, ProblemHttpResult>> CreateTipAsync(HttpContext http, TipStore store,
         TipRequest body, CancellationToken ct)
     {
         if (ParseTip(body, out var errors) is not { } input) return TypedResults.ValidationProblem(errors);
-        var result = await store.CreateAsync(input, Actor(http), UserAreaScope.For(http.User), ct);
+        var result = await store.CreateAsync(input, WebActor.Of(http.User), UserAreaScope.For(http.User), ct);
         return result.Outcome switch
         {
-            EntryOutcome.Done => TypedResults.Created($"/api/tips/{result.Key}", new EntryJson(result.Key!)),
-            EntryOutcome.NotFound => TypedResults.NotFound(),
-            _ => Invalid(result),
+            WriteOutcome.Done => TypedResults.Created($"/api/tips/{result.Value}", new EntryJson(result.Value!)),
+            WriteOutcome.NotFound => TypedResults.NotFound(),
+            WriteOutcome.Invalid => WriteAnswers.Invalid(result),
+            _ => WriteAnswers.Refused(result),
         };
     }
 
-    public static async Task<Results<Ok<EntryJson>, NotFound, ValidationProblem>> UpdateTipAsync(HttpContext http, TipStore store, long id,
+    public static async Task<Results<Ok<EntryJson>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateTipAsync(HttpContext http, TipStore store, long id,
         TipRequest body, CancellationToken ct)
     {
         if (ParseTip(body, out var errors) is not { } input) return TypedResults.ValidationProblem(errors);
-        return Answer(await store.UpdateAsync(id, input, Actor(http), UserAreaScope.For(http.User), ct));
+        return Answer(await store.UpdateAsync(id, input, WebActor.Of(http.User), UserAreaScope.For(http.User), ct));
     }
 
-    private static async Task<Results<Ok<EntryJson>, NotFound, ForbidHttpResult, ValidationProblem>> ReviewTipAsync(HttpContext http, TipStore store,
+    private static async Task<Results<Ok<EntryJson>, NotFound, ValidationProblem, ProblemHttpResult>> ReviewTipAsync(HttpContext http, TipStore store,
         long id, ReviewAction action, string? reason, CancellationToken ct) =>
-        AnswerReview(await store.ReviewAsync(id, action, reason, Actor(http), await MayVerifyAsync(http), UserAreaScope.For(http.User), ct));
+        Answer(await store.ReviewAsync(id, action, reason, WebActor.Of(http.User), await MayVerifyAsync(http), UserAreaScope.For(http.User), ct));
 
     private static TipInput? ParseTip(TipRequest body, out Dictionary<string, string[]> errors)
     {
@@ -228,23 +230,12 @@ public static class RecordsApi
     private static bool TryDate(string? text, out DateOnly day) =>
         DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day) && ApiInput.IsYear(day.Year);
 
-    private static string Actor(HttpContext http) => $"web:{http.User.Identity?.Name}";
 
-    private static Results<Ok<EntryJson>, NotFound, ValidationProblem> Answer(EntryResult result) => result.Outcome switch
+    private static Results<Ok<EntryJson>, NotFound, ValidationProblem, ProblemHttpResult> Answer(WriteResult<string> result) => result.Outcome switch
     {
-        EntryOutcome.Done => TypedResults.Ok(new EntryJson(result.Key!)),
-        EntryOutcome.NotFound => TypedResults.NotFound(),
-        _ => Invalid(result),
+        WriteOutcome.Done => TypedResults.Ok(new EntryJson(result.Value!)),
+        WriteOutcome.NotFound => TypedResults.NotFound(),
+        WriteOutcome.Invalid => WriteAnswers.Invalid(result),
+        _ => WriteAnswers.Refused(result),
     };
-
-    private static Results<Ok<EntryJson>, NotFound, ForbidHttpResult, ValidationProblem> AnswerReview(EntryResult result) => result.Outcome switch
-    {
-        EntryOutcome.Done => TypedResults.Ok(new EntryJson(result.Key!)),
-        EntryOutcome.NotFound => TypedResults.NotFound(),
-        EntryOutcome.Forbidden => TypedResults.Forbid(),
-        _ => Invalid(result),
-    };
-
-    private static ValidationProblem Invalid(EntryResult result) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [result.Field ?? "request"] = [result.Message ?? ""] });
 }

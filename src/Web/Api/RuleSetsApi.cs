@@ -54,7 +54,7 @@ public static class RuleSetsApi
         try
         {
             if (RuleSetCatalog.Parse(json).Id != id) return ApiProblems.BadRequest($"the JSON's id must be '{id}' / mã bộ tiêu chí phải là '{id}'");
-            db.Actor = $"web:{http.User.Identity?.Name}";
+            db.Actor = WebActor.Of(http.User);
             var saved = await store.SaveNewVersionAsync(json, db.Actor, ct);
             return TypedResults.Created($"/api/rulesets/{saved.Id}/{saved.Version}", new RuleSetSaved(saved.Id, saved.Version));
         }

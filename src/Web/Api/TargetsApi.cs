@@ -81,25 +81,22 @@ public static class TargetsApi
     public static async Task<Results<Created<TargetJson>, ValidationProblem>> CreateAsync(
         HttpContext http, PlanTargetStore store, TargetRequest body, CancellationToken ct)
     {
-        var edit = await store.CreateAsync(body.Fields(), Actor(http), UserAreaScope.For(http.User), ct);
-        return edit.Target is { } t ? TypedResults.Created($"/api/targets/{t.Id}", TargetJson.From(t)) : Invalid(edit);
+        var edit = await store.CreateAsync(body.Fields(), WebActor.Of(http.User), UserAreaScope.For(http.User), ct);
+        return edit.Value is { } t ? TypedResults.Created($"/api/targets/{t.Id}", TargetJson.From(t)) : WriteAnswers.Invalid(edit);
     }
 
     public static async Task<Results<Ok<TargetJson>, NotFound, ValidationProblem>> UpdateAsync(
         HttpContext http, PlanTargetStore store, long id, TargetRequest body, CancellationToken ct)
     {
-        var edit = await store.UpdateAsync(id, body.Fields(), Actor(http), UserAreaScope.For(http.User), ct);
-        if (edit.NotFound) return TypedResults.NotFound();
-        return edit.Target is { } t ? TypedResults.Ok(TargetJson.From(t)) : Invalid(edit);
+        var edit = await store.UpdateAsync(id, body.Fields(), WebActor.Of(http.User), UserAreaScope.For(http.User), ct);
+        if (edit.Outcome == WriteOutcome.NotFound) return TypedResults.NotFound();
+        return edit.Value is { } t ? TypedResults.Ok(TargetJson.From(t)) : WriteAnswers.Invalid(edit);
     }
 
     public static async Task<Results<NoContent, NotFound>> DeleteAsync(HttpContext http, PlanTargetStore store, long id, CancellationToken ct) =>
-        await store.DeleteAsync(id, Actor(http), UserAreaScope.For(http.User), ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+        await store.DeleteAsync(id, WebActor.Of(http.User), UserAreaScope.For(http.User), ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 
-    private static string Actor(HttpContext http) => $"web:{http.User.Identity?.Name}";
 
-    private static ValidationProblem Invalid(TargetEdit edit) => TypedResults.ValidationProblem(
-        edit.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
 }
 
 /// <summary>Codes and Vietnamese words of a verdict, shared by the API and the page.</summary>

@@ -64,6 +64,40 @@ public class PatrolGridTests(PatrolGridTests.Fixture fx) : IClassFixture<PatrolG
     }
 
     [Fact]
+    public async Task The_in_memory_build_gives_the_pieces_of_the_PostGIS_reference_build()
+    {
+        // the first builder's single ST_SquareGrid statement, into grid_ref: the same rows, commune tags and validity,
+        // shares and centroids to rounding, and the same WGS 84 pieces to well under a millimetre
+        await using var c = new NpgsqlConnection(fx.ConnectionString);
+        await c.OpenAsync();
+        var reference = await GridReferenceSql.BuildAsync(c, Size);
+        Assert.Equal(reference, fx.Built.Cells);
+        Assert.Equal(reference, await fx.ScalarAsync<long>($"SELECT count(*) FROM grid_cell WHERE size_m = {Size}"));
+        await using var cmd = new NpgsqlCommand($"""
+            SELECT count(*) FILTER (WHERE r.unit_id IS NULL OR g.unit_id IS NULL),
+                   count(*) FILTER (WHERE r.valid_from <> g.valid_from OR r.valid_to IS DISTINCT FROM g.valid_to),
+                   max(abs(r.area_share - g.area_share)),
+                   max(greatest(abs(r.x - g.x), abs(r.y - g.y))),
+                   max(ST_HausdorffDistance(r.geom, g.geom)),
+                   count(*) FILTER (WHERE ST_SRID(g.geom) <> 4326 OR GeometryType(g.geom) <> 'MULTIPOLYGON'),
+                   count(*)
+            FROM grid_ref r
+            FULL JOIN (SELECT * FROM grid_cell WHERE size_m = {Size}) g
+              ON g.srid = r.srid AND g.i = r.i AND g.j = r.j AND g.unit_id = r.unit_id
+            """, c);
+        await using var r = await cmd.ExecuteReaderAsync();
+        Assert.True(await r.ReadAsync());
+        Assert.Equal(0, r.GetInt64(0));
+        Assert.Equal(0, r.GetInt64(1));
+        Assert.InRange(r.GetDouble(2), 0, 1e-6);
+        Assert.InRange(r.GetDouble(3), 0, 1e-3);
+        Assert.InRange(r.GetDouble(4), 0, 1e-8);
+        Assert.Equal(0, r.GetInt64(5));
+        Assert.Equal(reference, r.GetInt64(6));
+        Assert.True(reference > 1000);
+    }
+
+    [Fact]
     public async Task Pieces_cover_their_commune_and_squares_sit_on_multiples_of_the_size()
     {
         // every piece inside its square [i·s, (i+1)·s) × [j·s, (j+1)·s), and the union of a commune's pieces is the commune

@@ -56,24 +56,24 @@ public class SpotAndTipRecordsTests(SpotAndTipRecordsTests.Fixture fx) : IClassF
         await using var db = fx.CreateDb();
         var store = fx.Spots(db);
         var made = await store.RecordAsync(new NewSpot(kind, lon, lat, on, "Công an xã", "Nhà trọ bỏ hoang", null), "web:police", scope ?? Police);
-        Assert.Equal(EntryOutcome.Done, made.Outcome);
-        await VerifyAsync(made.Key!, 1);
-        return made.Key!;
+        Assert.Equal(WriteOutcome.Done, made.Outcome);
+        await VerifyAsync(made.Value!, 1);
+        return made.Value!;
     }
 
     private async Task VerifyAsync(string code, int seq)
     {
         await using var db = fx.CreateDb();
         var store = fx.Spots(db);
-        Assert.Equal(EntryOutcome.Done, (await store.ReviewAsync(code, seq, ReviewAction.Submit, null, "web:police", false, Province)).Outcome);
-        Assert.Equal(EntryOutcome.Done, (await store.ReviewAsync(code, seq, ReviewAction.Verify, null, "web:leader", true, Province)).Outcome);
+        Assert.Equal(WriteOutcome.Done, (await store.ReviewAsync(code, seq, ReviewAction.Submit, null, "web:police", false, Province)).Outcome);
+        Assert.Equal(WriteOutcome.Done, (await store.ReviewAsync(code, seq, ReviewAction.Verify, null, "web:leader", true, Province)).Outcome);
     }
 
     private async Task StepVerifiedAsync(string code, SpotState state, DateOnly on)
     {
         await using var db = fx.CreateDb();
         var added = await fx.Spots(db).AddStepAsync(code, new NewSpotStep(state, on, "Công an xã", null), "web:police", Province);
-        Assert.Equal(EntryOutcome.Done, added.Outcome);
+        Assert.Equal(WriteOutcome.Done, added.Outcome);
         var seq = (await fx.Reads.ListAsync(Province, spotCode: code)).Single().Steps.Count;
         await VerifyAsync(code, seq);
     }
@@ -85,42 +85,42 @@ public class SpotAndTipRecordsTests(SpotAndTipRecordsTests.Fixture fx) : IClassF
         var store = fx.Spots(db);
         // (105.15, 9.15) lies in 32002, not his
         var outside = await store.RecordAsync(new NewSpot(SpotKind.Point, 105.15, 9.15, new DateOnly(2023, 3, 1), "CA", null, null), "web:police", Police);
-        Assert.Equal(EntryOutcome.NotFound, outside.Outcome);
+        Assert.Equal(WriteOutcome.NotFound, outside.Outcome);
         // outside every commune
-        Assert.Equal(EntryOutcome.NotFound, (await store.RecordAsync(new NewSpot(SpotKind.Point, 100, 20, new DateOnly(2023, 3, 1), "CA", null, null),
+        Assert.Equal(WriteOutcome.NotFound, (await store.RecordAsync(new NewSpot(SpotKind.Point, 100, 20, new DateOnly(2023, 3, 1), "CA", null, null),
             "web:police", Province)).Outcome);
         var made = await store.RecordAsync(new NewSpot(SpotKind.Hotspot, 105.04, 9.13, new DateOnly(2023, 3, 1), "CA xã Một", "Quán nước", "<b>ghi chú</b>"),
             "web:police", Police);
-        Assert.Equal(EntryOutcome.Done, made.Outcome);
-        Assert.StartsWith("DS-32001-2023-", made.Key);
+        Assert.Equal(WriteOutcome.Done, made.Outcome);
+        Assert.StartsWith("DS-32001-2023-", made.Value);
         var year = ReportPeriod.Year(2023);
         Assert.Equal(SpotCounts.Zero, (await fx.Reads.CountsAsync(Province, year)).Total); // draft
-        Assert.Equal(EntryOutcome.Forbidden, (await store.ReviewAsync(made.Key!, 1, ReviewAction.Verify, null, "web:police", false, Police)).Outcome);
-        Assert.Equal(EntryOutcome.Invalid, (await store.ReviewAsync(made.Key!, 1, ReviewAction.Verify, null, "web:leader", true, Province)).Outcome);
-        Assert.Equal(EntryOutcome.Done, (await store.ReviewAsync(made.Key!, 1, ReviewAction.Submit, null, "web:police", false, Police)).Outcome);
+        Assert.Equal(WriteOutcome.Forbidden, (await store.ReviewAsync(made.Value!, 1, ReviewAction.Verify, null, "web:police", false, Police)).Outcome);
+        Assert.Equal(WriteOutcome.Conflict, (await store.ReviewAsync(made.Value!, 1, ReviewAction.Verify, null, "web:leader", true, Province)).Outcome);
+        Assert.Equal(WriteOutcome.Done, (await store.ReviewAsync(made.Value!, 1, ReviewAction.Submit, null, "web:police", false, Police)).Outcome);
         Assert.Equal(SpotCounts.Zero, (await fx.Reads.CountsAsync(Province, year)).Total); // submitted
         // a police officer of another commune sees nothing and cannot act on it
         var elsewhere = AreaScope.Communes(["32003"]);
-        Assert.DoesNotContain(await fx.Reads.ListAsync(elsewhere), s => s.Code == made.Key);
-        Assert.Equal(EntryOutcome.NotFound, (await store.ReviewAsync(made.Key!, 1, ReviewAction.Verify, null, "web:x", true, elsewhere)).Outcome);
-        Assert.Equal(EntryOutcome.Invalid, (await store.ReviewAsync(made.Key!, 1, ReviewAction.Return, " ", "web:leader", true, Province)).Outcome);
-        Assert.Equal(EntryOutcome.Done, (await store.ReviewAsync(made.Key!, 1, ReviewAction.Return, "Thiếu mô tả", "web:leader", true, Province)).Outcome);
-        Assert.Equal(EntryOutcome.Done, (await store.EditStepAsync(made.Key!, 1, new DateOnly(2023, 3, 2), "CA xã Một", "đã bổ sung", "web:police", Police)).Outcome);
-        Assert.Equal(EntryOutcome.Done, (await store.ReviewAsync(made.Key!, 1, ReviewAction.Submit, null, "web:police", false, Police)).Outcome);
-        Assert.Equal(EntryOutcome.Done, (await store.ReviewAsync(made.Key!, 1, ReviewAction.Verify, null, "web:leader", true, Province)).Outcome);
+        Assert.DoesNotContain(await fx.Reads.ListAsync(elsewhere), s => s.Code == made.Value);
+        Assert.Equal(WriteOutcome.NotFound, (await store.ReviewAsync(made.Value!, 1, ReviewAction.Verify, null, "web:x", true, elsewhere)).Outcome);
+        Assert.Equal(WriteOutcome.Invalid, (await store.ReviewAsync(made.Value!, 1, ReviewAction.Return, " ", "web:leader", true, Province)).Outcome);
+        Assert.Equal(WriteOutcome.Done, (await store.ReviewAsync(made.Value!, 1, ReviewAction.Return, "Thiếu mô tả", "web:leader", true, Province)).Outcome);
+        Assert.Equal(WriteOutcome.Done, (await store.EditStepAsync(made.Value!, 1, new DateOnly(2023, 3, 2), "CA xã Một", "đã bổ sung", "web:police", Police)).Outcome);
+        Assert.Equal(WriteOutcome.Done, (await store.ReviewAsync(made.Value!, 1, ReviewAction.Submit, null, "web:police", false, Police)).Outcome);
+        Assert.Equal(WriteOutcome.Done, (await store.ReviewAsync(made.Value!, 1, ReviewAction.Verify, null, "web:leader", true, Province)).Outcome);
         Assert.Equal(new SpotCounts(0, 1, 0, 0, 1), (await fx.Reads.CountsAsync(Police, year)).Total);
         // a step may not skip the lifecycle, nor be added while another waits
-        Assert.Equal(EntryOutcome.Invalid, (await store.AddStepAsync(made.Key!, new NewSpotStep(SpotState.ReEmerged, new DateOnly(2023, 5, 1), "CA", null),
+        Assert.Equal(WriteOutcome.Invalid, (await store.AddStepAsync(made.Value!, new NewSpotStep(SpotState.ReEmerged, new DateOnly(2023, 5, 1), "CA", null),
             "web:police", Police)).Outcome);
-        Assert.Equal(EntryOutcome.Done, (await store.AddStepAsync(made.Key!, new NewSpotStep(SpotState.Eliminated, new DateOnly(2023, 6, 1), "CA", null),
+        Assert.Equal(WriteOutcome.Done, (await store.AddStepAsync(made.Value!, new NewSpotStep(SpotState.Eliminated, new DateOnly(2023, 6, 1), "CA", null),
             "web:police", Police)).Outcome);
-        Assert.Equal(EntryOutcome.Invalid, (await store.AddStepAsync(made.Key!, new NewSpotStep(SpotState.ReEmerged, new DateOnly(2023, 7, 1), "CA", null),
+        Assert.Equal(WriteOutcome.Conflict, (await store.AddStepAsync(made.Value!, new NewSpotStep(SpotState.ReEmerged, new DateOnly(2023, 7, 1), "CA", null),
             "web:police", Police)).Outcome);
         Assert.Equal(new SpotCounts(0, 1, 0, 0, 1), (await fx.Reads.CountsAsync(Police, year)).Total); // elimination still a draft
-        await VerifyAsync(made.Key!, 2);
+        await VerifyAsync(made.Value!, 2);
         Assert.Equal(new SpotCounts(0, 1, 1, 0, 0), (await fx.Reads.CountsAsync(Police, year)).Total);
         // every write was audited, the note kept as typed (the page shows it as text)
-        var row = (await fx.Reads.ListAsync(Police, spotCode: made.Key)).Single();
+        var row = (await fx.Reads.ListAsync(Police, spotCode: made.Value)).Single();
         Assert.Equal("đã bổ sung", row.Steps[0].Note);
         Assert.True(await db.AuditEntries.CountAsync(e => e.Entity == "drug_spot_step") >= 7);
     }
@@ -202,13 +202,13 @@ public class SpotAndTipRecordsTests(SpotAndTipRecordsTests.Fixture fx) : IClassF
         async Task<long> Enter(DateOnly on)
         {
             var r = await store.CreateAsync(new TipInput("32003", on, TipChannel.Phone, "Nghi có người sử dụng", TipState.Received, null, null), "web:police", scope);
-            Assert.Equal(EntryOutcome.Done, r.Outcome);
-            var id = long.Parse(r.Key!, System.Globalization.CultureInfo.InvariantCulture);
-            Assert.Equal(EntryOutcome.Done, (await store.ReviewAsync(id, ReviewAction.Submit, null, "web:police", false, scope)).Outcome);
-            Assert.Equal(EntryOutcome.Done, (await store.ReviewAsync(id, ReviewAction.Verify, null, "web:leader", true, Province)).Outcome);
+            Assert.Equal(WriteOutcome.Done, r.Outcome);
+            var id = long.Parse(r.Value!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(WriteOutcome.Done, (await store.ReviewAsync(id, ReviewAction.Submit, null, "web:police", false, scope)).Outcome);
+            Assert.Equal(WriteOutcome.Done, (await store.ReviewAsync(id, ReviewAction.Verify, null, "web:leader", true, Province)).Outcome);
             return id;
         }
-        Assert.Equal(EntryOutcome.NotFound, (await store.CreateAsync(new TipInput("32001", new DateOnly(2024, 2, 1), TipChannel.Phone, "x", TipState.Received,
+        Assert.Equal(WriteOutcome.NotFound, (await store.CreateAsync(new TipInput("32001", new DateOnly(2024, 2, 1), TipChannel.Phone, "x", TipState.Received,
             null, null), "web:police", scope)).Outcome);
         var first = await Enter(new DateOnly(2024, 2, 1));
         var second = await Enter(new DateOnly(2024, 3, 1));
@@ -216,22 +216,22 @@ public class SpotAndTipRecordsTests(SpotAndTipRecordsTests.Fixture fx) : IClassF
         // resolving is a change reviewed again: until verified the tip still counts as received, not resolved
         var resolve = new TipInput("32003", new DateOnly(2024, 2, 1), TipChannel.Phone, "Nghi có người sử dụng", TipState.Resolved,
             TipOutcome.Confirmed, new DateOnly(2024, 4, 10));
-        Assert.Equal(EntryOutcome.Done, (await store.UpdateAsync(first, resolve, "web:police", scope)).Outcome);
+        Assert.Equal(WriteOutcome.Done, (await store.UpdateAsync(first, resolve, "web:police", scope)).Outcome);
         Assert.Equal(new TipResolution(2, 0), (await reads.ResolutionAsync(scope, half)).Total);
-        Assert.Equal(EntryOutcome.Done, (await store.ReviewAsync(first, ReviewAction.Submit, null, "web:police", false, scope)).Outcome);
-        Assert.Equal(EntryOutcome.Done, (await store.ReviewAsync(first, ReviewAction.Verify, null, "web:leader", true, Province)).Outcome);
+        Assert.Equal(WriteOutcome.Done, (await store.ReviewAsync(first, ReviewAction.Submit, null, "web:police", false, scope)).Outcome);
+        Assert.Equal(WriteOutcome.Done, (await store.ReviewAsync(first, ReviewAction.Verify, null, "web:leader", true, Province)).Outcome);
         var total = (await reads.ResolutionAsync(scope, half)).Total;
         Assert.Equal(new TipResolution(2, 1), total);
         Assert.Equal(50.0, total.RatePercent);
         // resolved after the period's end: pending for that period
-        Assert.Equal(EntryOutcome.Done, (await store.UpdateAsync(second, resolve with { ReceivedOn = new DateOnly(2024, 3, 1), ResolvedOn = new DateOnly(2024, 7, 2) },
+        Assert.Equal(WriteOutcome.Done, (await store.UpdateAsync(second, resolve with { ReceivedOn = new DateOnly(2024, 3, 1), ResolvedOn = new DateOnly(2024, 7, 2) },
             "web:police", scope)).Outcome);
         await store.ReviewAsync(second, ReviewAction.Submit, null, "web:police", false, scope);
         await store.ReviewAsync(second, ReviewAction.Verify, null, "web:leader", true, Province);
         Assert.Equal(new TipResolution(2, 1), (await reads.ResolutionAsync(scope, half)).Total);
         Assert.Equal(new TipResolution(2, 2), (await reads.ResolutionAsync(scope, ReportPeriod.Year(2024))).Total);
         // a resolved, verified tip cannot go back
-        Assert.Equal(EntryOutcome.Invalid, (await store.UpdateAsync(first, resolve with { State = TipState.Checking, Outcome = null, ResolvedOn = null },
+        Assert.Equal(WriteOutcome.Invalid, (await store.UpdateAsync(first, resolve with { State = TipState.Checking, Outcome = null, ResolvedOn = null },
             "web:police", scope)).Outcome);
     }
 }

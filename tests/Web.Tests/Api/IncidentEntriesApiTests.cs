@@ -91,7 +91,7 @@ public sealed class IncidentEntriesApiTests(WebAppFixture app) : IClassFixture<W
         // edit (persons 3), submit; the leader returns it with a reason, the officer sees the reason
         await OkAsync(await police.PutAsJsonAsync($"/api/incident-entries/{id}", Body(at, persons: "3")));
         Assert.Equal("submitted", (await OkAsync(await police.PostAsync($"/api/incident-entries/{id}/submit", null))).GetProperty("state").GetString());
-        Assert.Equal(HttpStatusCode.BadRequest, (await police.PutAsJsonAsync($"/api/incident-entries/{id}", Body(at))).StatusCode); // submitted: no edit
+        Assert.Equal(HttpStatusCode.Conflict, (await police.PutAsJsonAsync($"/api/incident-entries/{id}", Body(at))).StatusCode); // submitted: no edit
         Assert.Contains((await OkAsync(await leader.GetAsync("/api/incident-entries/queue"))).EnumerateArray(), e => e.GetProperty("id").GetInt64() == id);
         Assert.Contains("reason", (await ErrorsAsync(await leader.PostAsJsonAsync($"/api/incident-entries/{id}/return", new { reason = " " }))).Keys);
         await OkAsync(await leader.PostAsJsonAsync($"/api/incident-entries/{id}/return", new { reason = "Sai giờ xảy ra" }));
@@ -115,7 +115,7 @@ public sealed class IncidentEntriesApiTests(WebAppFixture app) : IClassFixture<W
             ("x", at.Lon), ("y", at.Lat), ("e", $"web-{id}")));
         Assert.Equal(before + 3, await OffendersAsync(code, 2026));
         // a verified entry is final
-        Assert.Equal(HttpStatusCode.BadRequest, (await leader.PostAsync($"/api/incident-entries/{id}/verify", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await leader.PostAsync($"/api/incident-entries/{id}/verify", null)).StatusCode);
         Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM incident WHERE external_id = @e", ("e", $"web-{id}")));
 
         // every step audited under its actor: insert, 2 submits, return, edit, verify (+ the incident's insert)

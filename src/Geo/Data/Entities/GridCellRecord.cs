@@ -6,8 +6,8 @@ namespace DiaBan.Geo.Data;
 /// One piece of the patrol grid: the square (<see cref="I"/>, <see cref="J"/>) of side <see cref="SizeM"/> in the metric
 /// CRS <see cref="Srid"/>, clipped to one commune version and valid while that commune is ([ValidFrom, ValidTo) copied
 /// from admin_unit). A square on a commune border has one row per commune; across the 2025 merger the same square has
-/// rows for the old and the new communes, so a date picks the commune valid on it. Built in SQL by
-/// <c>Geo/Services/GridBuilder</c>; never edited by hand.
+/// rows for the old and the new communes, so a date picks the commune valid on it. Built by
+/// <c>Geo/Services/GridBuilder</c> (in memory, written by COPY); never edited by hand.
 /// </summary>
 public class GridCellRecord
 {

@@ -2,9 +2,9 @@
 //   const map = createMap(element, options, dotNetRef); map.setUnits(geojsonText, styleByCode); map.setSelection(code); map.dispose();
 //   map.setStatusTiles(url, styleOptions, key) draws the status layer from vector tiles (/tiles) on canvas instead (the country).
 //   map.setOverlay(geojsonText, styleByCode, key) draws a styled, non-interactive layer above the units (e.g. a density grid).
-//   map.setSpots(geojsonText, styleByState, kindLabels, key) draws drug spots; map.enablePick(on) reports map clicks (OnMapPicked).
+//   map.setSpots(geojsonText, styleByState, kindLabels, key) draws drug spots.
 //   options.syncGroup: maps created with the same group name follow each other's pan and zoom (side-by-side years).
-//   map.setEntryPoint(lat, lon, draggable) / map.setEntryPicking(on): the incident entry marker (block "Incident entry point").
+//   map.setEntryPoint(lat, lon, draggable) / map.setEntryPicking(on): the one picked-point marker (incident entry, spots).
 // It draws; it decides nothing: colours, labels and marks come from the server in styleByCode.
 import * as L from '../lib/leaflet/leaflet-src.esm.js';
 
@@ -201,7 +201,7 @@ export function createMap(element, options, dotNetRef) {
         element.dataset.overlayKey = key ?? '';
     }
 
-    // ── Incident entry point (Components/Entry/EntryMap.razor) ─────────────────────────────────────────────────
+    // ── Picked point: incident entry (Components/Entry/EntryMap.razor) and spots (Map/StatusMap.razor Picking) ──
     // One marker: placed by clicking the map while picking is on, dragged to adjust; every move is reported to
     // dotNetRef.OnEntryPointPicked(lat, lon). The server checks the point (in the user's communes); this only places it.
     let entryMarker = null;
@@ -249,15 +249,13 @@ export function createMap(element, options, dotNetRef) {
         entryPicking = Boolean(on);
         entryDraggable = entryPicking;
         if (entryDraggable) entryMarker?.dragging?.enable(); else entryMarker?.dragging?.disable();
-        element.classList.toggle('entry-picking', entryPicking);
+        element.classList.toggle('picking', entryPicking);
     }
     // ── end of incident entry point ────────────────────────────────────────────────────────────────────────────
-    // ---- drug spots layer and map picking (branch spots: điểm, tụ điểm) -------------------------------------------
+    // ---- drug spots layer (điểm, tụ điểm) -------------------------------------------
     // setSpots draws the spots as circle markers coloured by state (colours and labels come from the server in
     // styleByState); the popup is built from DOM text nodes (codes, units and names are data, never markup).
-    // enablePick(true) makes a click on the map report its coordinates to dotNetRef.OnMapPicked(lat, lon).
     let spots = null;
-    let pickHandler = null;
 
     /**
      * @param {string|null} geojsonText  points with properties code, kind, state, lastStepOn, recordingUnit, communeName; null removes
@@ -305,13 +303,6 @@ export function createMap(element, options, dotNetRef) {
         element.dataset.spotsKey = key ?? '';
     }
 
-    function enablePick(on) {
-        if (pickHandler) { map.off('click', pickHandler); pickHandler = null; }
-        element.classList.toggle('picking', Boolean(on));
-        if (!on) return;
-        pickHandler = (e) => dotNetRef.invokeMethodAsync('OnMapPicked', e.latlng.lat, e.latlng.lng);
-        map.on('click', pickHandler);
-    }
     // ---- end of drug spots block --------------------------------------------------------------------------------
 
     /** The status layer from vector tiles instead of GeoJSON (a large area); see createStatusTiles.show. */
@@ -331,7 +322,7 @@ export function createMap(element, options, dotNetRef) {
         map.remove();
     }
 
-    return { setUnits, setSelection, fitToUnits, setOverlay, setStatusTiles, setPlaceLayer: places.set, setEntryPoint, setEntryPicking, setSpots, enablePick, dispose };
+    return { setUnits, setSelection, fitToUnits, setOverlay, setStatusTiles, setPlaceLayer: places.set, setEntryPoint, setEntryPicking, setSpots, dispose };
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
