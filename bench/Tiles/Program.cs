@@ -4,13 +4,16 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DiaBan.Bench.Load;
+using DiaBan.Analytics.Domain;
+using DiaBan.Analytics.Statistics.Runs;
 using DiaBan.Geo.Queries;
+using DiaBan.Geo.Services;
 using DiaBan.Testing;
 using Npgsql;
 
 // Vector tile benchmark (issue 12): GET /tiles/{layer}/{z}/{x}/{y}.mvt through the running app (HTTP, sign-in token,
 // area scope, data version, ETag, cache) against the bare ST_AsMVT query it runs (TileQueries.Sql), timed beside it
-// on the same tiles in the same run. National layers: the demo database plus the real pre-2025 provinces and communes.
+// on the same tiles in the same run (status, incidents, and one statistics layer: hot spots). National layers: the demo database plus the real pre-2025 provinces and communes.
 //   dotnet run -c Release --project bench/Tiles -- [--tiles-per-zoom 30] [--web-dll path/to/DiaBan.Web.dll]
 var perZoom = Option("--tiles-per-zoom", 30);
 const string DemoPassword = "DiaBan-demo-2026"; // the published demo password (src/Web/Auth/DemoAccounts.cs)
@@ -34,11 +37,22 @@ try
 
     using var client = await ClientAsync(web.BaseAddress, "admin@diaban.local");
     var rows = new List<(string Layer, string Phase, Latencies L)>();
-    foreach (var (layer, name) in new[] { (TileLayer.Status, "status"), (TileLayer.Incidents, "incidents") })
+    // the hot spot layer: Gi* of the year's incidents over the national communes, computed once by the app (timed
+    // below as the one-off computation); its bare query gets the same per-commune arrays, computed here in process
+    var statistics = await HotSpotArraysAsync(data, year);
+    var oneOff = new List<string>();
+    foreach (var (layer, name) in new[] { (TileLayer.Status, "status"), (TileLayer.Incidents, "incidents"), (TileLayer.HotSpots, "hotspots") })
     {
-        // warm the plan caches and the connection pools on tiles outside the measured set
-        await BareAsync(data, layer, new TileAddress(0, 0, 0), year);
-        await client.GetAsync($"/tiles/{name}/0/0/0.mvt?year={year}");
+        string Url(TileAddress t) => layer == TileLayer.HotSpots
+            ? $"/tiles/hotspots/{t.Z}/{t.X}/{t.Y}.mvt?indicator=incidents&period={year}&fdr=true"
+            : $"/tiles/{name}/{t.Z}/{t.X}/{t.Y}.mvt?year={year}";
+        Task<double> BareAsync(TileAddress t) => layer == TileLayer.HotSpots ? BareStatisticsAsync(data, layer, t, statistics) : BareStatusAsync(data, layer, t, year);
+        // warm the plan caches and the connection pools on tiles outside the measured set (for the hot spots: the
+        // app's one computation of the statistic, which every later tile of the view reuses)
+        await BareAsync(new TileAddress(0, 0, 0));
+        var first = Stopwatch.StartNew();
+        (await client.GetAsync(Url(new TileAddress(0, 0, 0)))).EnsureSuccessStatusCode();
+        oneOff.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: first tile (0/0/0) {first.Elapsed.TotalMilliseconds:0} ms"));
 
         var bare = new Latencies();
         var cold = new Latencies();
@@ -49,11 +63,11 @@ try
         for (var i = 0; i < tiles.Count; i++)
         {
             var t = tiles[i];
-            if (i % 2 == 0) { bare.Add(await BareAsync(data, layer, t, year), 200); etags[t] = await TimeGetAsync(client, Url(name, t, year), cold, null); }
-            else { etags[t] = await TimeGetAsync(client, Url(name, t, year), cold, null); bare.Add(await BareAsync(data, layer, t, year), 200); }
+            if (i % 2 == 0) { bare.Add(await BareAsync(t), 200); etags[t] = await TimeGetAsync(client, Url(t), cold, null); }
+            else { etags[t] = await TimeGetAsync(client, Url(t), cold, null); bare.Add(await BareAsync(t), 200); }
         }
-        foreach (var t in tiles) await TimeGetAsync(client, Url(name, t, year), warm, null);
-        foreach (var t in tiles) await TimeGetAsync(client, Url(name, t, year), revalidated, etags[t]);
+        foreach (var t in tiles) await TimeGetAsync(client, Url(t), warm, null);
+        foreach (var t in tiles) await TimeGetAsync(client, Url(t), revalidated, etags[t]);
         rows.Add((name, "bare `ST_AsMVT` query (Npgsql, same SQL and parameters)", bare));
         rows.Add((name, "`GET /tiles` cold (first request of the tile)", cold));
         rows.Add((name, "`GET /tiles` warm (in-process cache hit)", warm));
@@ -63,6 +77,7 @@ try
     var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
     Console.WriteLine($"{tiles.Count} tiles ({perZoom} per zoom 5–10, each the tile of a random commune), year {year}, {imported.Communes:N0} national communes; " +
         $"sequential requests; {Environment.ProcessorCount} cores, load average {load} at the end; app: {Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(webDll)))}");
+    Console.WriteLine($"one-off (not in the table): {string.Join("; ", oneOff)}; the hot spot statistic ({statistics.UnitIds.Length:N0} communes) computed in {statistics.Took.TotalSeconds:0.0} s in the bench process");
     Console.WriteLine();
     Console.WriteLine("| layer | measured | tiles | p50 ms | p95 ms | × bare p95 | non-200/304 |");
     Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
@@ -113,9 +128,35 @@ static TileAddress TileOf(int z, double lon, double lat)
     return new TileAddress(z, (int)Math.Floor((lon + 180) / 360 * n), (int)Math.Floor((1 - Math.Log(Math.Tan(r) + 1 / Math.Cos(r)) / Math.PI) / 2 * n));
 }
 
-static string Url(string layer, TileAddress t, int year) => $"/tiles/{layer}/{t.Z}/{t.X}/{t.Y}.mvt?year={year}";
+static async Task<double> BareStatisticsAsync(NpgsqlDataSource data, TileLayer layer, TileAddress tile, (StatisticsTileData Data, TimeSpan Took, int[] UnitIds) statistics)
+{
+    var watch = Stopwatch.StartNew();
+    await using var command = data.CreateCommand(TileQueries.StatisticsSql(layer).Sql);
+    TileQueries.AddStatisticsParameters(command, tile, statistics.Data, AreaScope.Everything);
+    var bytes = await command.ExecuteScalarAsync() as byte[];
+    GC.KeepAlive(bytes);
+    return watch.Elapsed.TotalMilliseconds;
+}
 
-static async Task<double> BareAsync(NpgsqlDataSource data, TileLayer layer, TileAddress tile, int year)
+// the arrays the app passes for /tiles/hotspots?indicator=incidents&period=YEAR&fdr=true (as StatisticsTiles builds
+// them; the legend key as StatisticsKeys.Local gives it)
+static async Task<(StatisticsTileData Data, TimeSpan Took, int[] UnitIds)> HotSpotArraysAsync(NpgsqlDataSource data, int year)
+{
+    var watch = Stopwatch.StartNew();
+    var service = new HotSpotService(new StatisticsLayers(data));
+    var result = await service.LocalAsync(LocalStatistic.GiStar, StatisticsLayers.Incidents, ReportPeriod.Year(year), AreaScope.Everything, new LayerRunOptions { Fdr = true });
+    var units = result.Units.Where(u => u.Visible).ToArray();
+    static double? Finite(double? v) => v is { } d && double.IsFinite(d) ? d : null;
+    var arrays = new StatisticsTileData(
+        units.Select(u => u.Unit.Id).ToArray(),
+        units.Select(u => u.Row is null ? "nodata" : double.IsFinite(u.Row.Z) ? u.Row.Code.ToString(CultureInfo.InvariantCulture) : "Neighbourless").ToArray(),
+        units.Select(u => u.Row?.Code ?? 0).ToArray(),
+        units.Select(u => Finite(u.Row?.Z)).ToArray(),
+        units.Select(u => Finite(u.Row?.P)).ToArray());
+    return (arrays, watch.Elapsed, arrays.UnitIds);
+}
+
+static async Task<double> BareStatusAsync(NpgsqlDataSource data, TileLayer layer, TileAddress tile, int year)
 {
     var watch = Stopwatch.StartNew();
     await using var command = data.CreateCommand(TileQueries.Sql(layer, tile.Z).Sql);

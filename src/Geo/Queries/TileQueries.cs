@@ -11,6 +11,27 @@ public enum TileLayer
     Status,
     /// <summary>Incidents of a year: points from <see cref="TileQueries.IncidentPointsFromZoom"/>, counts per grid cell below.</summary>
     Incidents,
+    /// <summary>Getis–Ord Gi* per commune (bin −3…3), computed in Analytics and drawn with the communes' geometry.</summary>
+    HotSpots,
+    /// <summary>Local Moran's I (LISA) per commune (cluster code).</summary>
+    Clusters,
+    /// <summary>Emerging Hot Spot Analysis per commune (category).</summary>
+    Emerging,
+    /// <summary>Quartic kernel density cells (class of the share of the peak).</summary>
+    Density,
+}
+
+/// <summary>
+/// What a statistics tile draws, computed once per area, period and parameters (not per tile): per commune its id,
+/// legend key (the key the map legend counts), class code, z and p; or, for density, each cell's WKB polygon,
+/// legend key and density per km². The tile query joins these arrays to the communes' geometry.
+/// </summary>
+public sealed record StatisticsTileData(
+    int[] UnitIds, string[] Keys, int[] Classes, double?[] Z, double?[] P,
+    byte[][]? CellWkb = null, double[]? CellDensity = null)
+{
+    public static StatisticsTileData Cells(byte[][] wkb, string[] keys, double[] density) =>
+        new([], keys, [], [], [], wkb, density);
 }
 
 /// <summary>One tile of the Web Mercator pyramid (XYZ scheme: y = 0 at the north).</summary>
@@ -90,6 +111,95 @@ public sealed class TileQueries(NpgsqlDataSource dataSource)
         AddParameters(command, tile, year, scope);
         return await command.ExecuteScalarAsync(ct) as byte[] ?? [];
     }
+
+    /// <summary>
+    /// A statistics tile (<see cref="TileLayer.HotSpots"/>, <see cref="TileLayer.Clusters"/>, <see cref="TileLayer.Emerging"/>,
+    /// <see cref="TileLayer.Density"/>): the per-commune results come as arrays and one ST_AsMVT query joins them to the
+    /// generalised commune geometry inside the scope (density: the cells' own polygons, already limited to the area).
+    /// </summary>
+    public async Task<byte[]> StatisticsTileAsync(TileLayer layer, TileAddress tile, StatisticsTileData data, AreaScope scope, CancellationToken ct = default)
+    {
+        if (tile.Problem() is { } problem) throw new ArgumentOutOfRangeException(nameof(tile), tile, problem);
+        if (scope.IsEmpty) return [];
+        await using var command = dataSource.CreateCommand(StatisticsSql(layer).Sql);
+        AddStatisticsParameters(command, tile, data, scope);
+        return await command.ExecuteScalarAsync(ct) as byte[] ?? [];
+    }
+
+    /// <summary>The SQL and MVT layer name of a statistics tile (public for the benchmark's bare query).</summary>
+    public static (string Sql, string LayerName) StatisticsSql(TileLayer layer) => layer switch
+    {
+        TileLayer.HotSpots => (HotSpotsSql, "statistics"),
+        TileLayer.Clusters => (ClustersSql, "statistics"),
+        TileLayer.Emerging => (EmergingSql, "statistics"),
+        TileLayer.Density => (DensityCellsSql, "density"),
+        _ => throw new ArgumentOutOfRangeException(nameof(layer), layer, "not a statistics layer"),
+    };
+
+    public static bool IsStatistics(TileLayer layer) => layer is TileLayer.HotSpots or TileLayer.Clusters or TileLayer.Emerging or TileLayer.Density;
+
+    public static void AddStatisticsParameters(NpgsqlCommand command, TileAddress tile, StatisticsTileData data, AreaScope scope)
+    {
+        AreaScopeSql.AddParameters(command, scope);
+        command.Parameters.Add(new NpgsqlParameter<int>("z", tile.Z));
+        command.Parameters.Add(new NpgsqlParameter<int>("x", tile.X));
+        command.Parameters.Add(new NpgsqlParameter<int>("y", tile.Y));
+        command.Parameters.Add(new NpgsqlParameter("tolerance", NpgsqlDbType.Double) { Value = Tolerance(tile.Z) });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("keys", data.Keys));
+        if (data.CellWkb is { } cells)
+        {
+            command.Parameters.Add(new NpgsqlParameter<byte[][]>("cells", cells));
+            command.Parameters.Add(new NpgsqlParameter<double[]>("density", data.CellDensity!));
+            return;
+        }
+        command.Parameters.Add(new NpgsqlParameter<int[]>("ids", data.UnitIds));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("classes", data.Classes));
+        command.Parameters.Add(new NpgsqlParameter<double?[]>("zs", data.Z));
+        command.Parameters.Add(new NpgsqlParameter<double?[]>("ps", data.P));
+    }
+
+    // one builder for the commune statistics; the class column is named as in the GeoJSON statistics API
+    private static string CommuneStatisticsSql(string classColumn, string zColumn, string pColumn) => $"""
+        WITH {AreaScopeSql.Cte}, {BoundsCte},
+        -- the communes in the tile first (GiST), then their results (a hash join on the arrays), as the status tiles do
+        units AS MATERIALIZED (
+            SELECT u.id, u.code, u.name, u.geom
+            FROM admin_unit u, bounds b
+            WHERE u.level = 'commune'
+              AND u.geom && b.env4326
+              AND u.id IN (SELECT id FROM scope_units)
+        ),
+        results AS (
+            SELECT * FROM unnest(@ids, @keys, @classes, @zs, @ps) AS r(id, key, class, z, p)
+        )
+        SELECT ST_AsMVT(t, 'statistics', {Extent}, 'geom') FROM (
+            SELECT u.code, u.name, r.key, r.class AS {classColumn}, r.z AS {zColumn}, r.p AS {pColumn},
+                   {MvtGeom(Generalised("u.geom"))} AS geom
+            FROM units u
+            JOIN results r ON r.id = u.id
+            CROSS JOIN bounds b
+        ) t
+        WHERE t.geom IS NOT NULL
+        """;
+
+    private static readonly string HotSpotsSql = CommuneStatisticsSql("bin", "z", "p");
+    private static readonly string ClustersSql = CommuneStatisticsSql("cluster", "z", "p");
+    private static readonly string EmergingSql = CommuneStatisticsSql("category", "trend_z", "trend_p");
+
+    // density cells: polygons computed in Analytics (already limited to the caller's area), kept where they meet the tile
+    private static readonly string DensityCellsSql = $"""
+        WITH {BoundsCte},
+        cells AS (
+            SELECT ST_SetSRID(ST_GeomFromWKB(c.wkb), 4326) AS g, c.key, c.density
+            FROM unnest(@cells, @keys, @density) AS c(wkb, key, density)
+        )
+        SELECT ST_AsMVT(t, 'density', {Extent}, 'geom') FROM (
+            SELECT c.key, c.density, {MvtGeom("c.g")} AS geom
+            FROM cells c CROSS JOIN bounds b
+            WHERE c.g && b.env4326
+        ) t
+        WHERE t.geom IS NOT NULL
+        """;
 
     /// <summary>
     /// The SQL of a tile and the name of its MVT layer, with parameters @z, @x, @y, @year, @tolerance and the scope's:

@@ -124,7 +124,7 @@ public static class StatisticsApi
     }
 
     // from..to quarters, or the quarters a period covers (period= wins when both are given)
-    private static ((CalendarQuarter From, CalendarQuarter To)? Span, ProblemHttpResult? Problem) Span(string? from, string? to, string? period)
+    internal static ((CalendarQuarter From, CalendarQuarter To)? Span, ProblemHttpResult? Problem) Span(string? from, string? to, string? period)
     {
         if (!string.IsNullOrWhiteSpace(period))
         {
@@ -136,7 +136,7 @@ public static class StatisticsApi
             : (null, ApiProblems.BadRequest(ApiInput.QuarterSpanRule + $"; or period= {ReportPeriod.Forms}"));
     }
 
-    private static (StatisticsMeasure Measure, WeightsSpec Weights)? Options(string? measure, string? weights)
+    internal static (StatisticsMeasure Measure, WeightsSpec Weights)? Options(string? measure, string? weights)
     {
         try
         {

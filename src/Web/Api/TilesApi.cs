@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using DiaBan.Geo.Queries;
+using DiaBan.Geo.Services;
+using Microsoft.AspNetCore.Authorization;
 using DiaBan.Web.Auth;
 using DiaBan.Web.Hosting.Options;
 using Microsoft.Extensions.Caching.Memory;
@@ -22,6 +24,10 @@ public static class TilesApi
     {
         ["status"] = TileLayer.Status,
         ["incidents"] = TileLayer.Incidents,
+        ["hotspots"] = TileLayer.HotSpots,
+        ["clusters"] = TileLayer.Clusters,
+        ["emerging"] = TileLayer.Emerging,
+        ["density"] = TileLayer.Density,
     };
 
     public static IEndpointRouteBuilder MapTilesApi(this IEndpointRouteBuilder app)
@@ -29,14 +35,15 @@ public static class TilesApi
         // no named policy: every signed-in user reads the map of his own area (the fallback policy refuses anonymous callers)
         app.MapGet("/tiles/{layer}/{z}/{x}/{y}.mvt", GetTileAsync)
             .WithTags("Tiles")
-            .WithSummary("A Mapbox vector tile of the caller's area: layer status (communes of the year; provinces with counts by status up to zoom 7) or incidents (points from zoom 11, counts per cell below).")
+            .WithSummary("A Mapbox vector tile of the caller's area: layer status (communes of the year; provinces with counts by status up to zoom 7) or incidents (points from zoom 11, counts per cell below) with ?year=; or a statistics layer hotspots, clusters, emerging, density with the parameters of /api/hotspots, /api/clusters, /api/emerging, /api/density (layer 'statistics': code, name, key, bin/cluster/category, z, p; layer 'density': key, density).")
             .Produces(StatusCodes.Status200OK, contentType: TileQueries.MediaType)
             .Produces(StatusCodes.Status304NotModified);
         return app;
     }
 
     public static async Task<IResult> GetTileAsync(
-        HttpContext http, TileQueries queries, TileCache cache, string layer, string z, string x, string y, int? year, CancellationToken ct)
+        HttpContext http, TileQueries queries, TileCache cache, StatisticsTiles statistics, IAuthorizationService authorization,
+        string layer, string z, string x, string y, int? year, CancellationToken ct)
     {
         if (!Layers.TryGetValue(layer, out var tileLayer))
             return ApiProblems.BadRequest($"layer must be one of: {string.Join(", ", Layers.Keys)}");
@@ -44,6 +51,7 @@ public static class TilesApi
             return ApiProblems.BadRequest("z, x and y are whole numbers");
         var tile = new TileAddress(zi, xi, yi);
         if (tile.Problem() is { } problem) return ApiProblems.BadRequest(problem);
+        if (TileQueries.IsStatistics(tileLayer)) return await GetStatisticsTileAsync(http, queries, cache, statistics, authorization, tileLayer, tile, ct);
         if (year is not { } yr || !ApiInput.IsYear(yr))
             return ApiProblems.BadRequest($"year is required, {ApiInput.FirstYear}–{ApiInput.LastYear}");
 
@@ -60,12 +68,41 @@ public static class TilesApi
         return TypedResults.Bytes(bytes, TileQueries.MediaType);
     }
 
+    // the statistics layers: the same policy and parameters as the GeoJSON statistics API, results computed once per
+    // scope, parameters and data version (StatisticsTiles), then one ST_AsMVT query per tile
+    private static async Task<IResult> GetStatisticsTileAsync(HttpContext http, TileQueries queries, TileCache cache, StatisticsTiles statistics,
+        IAuthorizationService authorization, TileLayer layer, TileAddress tile, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(http.User, DiaBanPolicies.CanViewStatistics)).Succeeded) return TypedResults.Forbid();
+        var (request, problem) = StatisticsTileRequest.Parse(layer, http.Request.Query);
+        if (request is null) return problem!;
+        var scope = UserAreaScope.For(http.User);
+        var version = await queries.DataVersionAsync(ct);
+        var etag = TileCache.ETag(version, scope, request.Canonical);
+        http.Response.Headers.ETag = etag;
+        if (http.Request.Headers.IfNoneMatch.ToString().Split(',').Any(t => t.Trim() == etag))
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        try
+        {
+            var bytes = await cache.GetOrBuildAsync(new TileKey(layer, tile, 0, scope.ToString(), version, request.Canonical), async () =>
+            {
+                var data = await statistics.DataAsync(request, scope, version).WaitAsync(ct);
+                return await queries.StatisticsTileAsync(layer, tile, data, scope, ct);
+            });
+            return TypedResults.Bytes(bytes, TileQueries.MediaType);
+        }
+        catch (StatisticsUnavailableException e)
+        {
+            return ApiProblems.BadRequest(e.Message);
+        }
+    }
+
     private static bool TryCoordinate(string text, out int value) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 }
 
 /// <summary>What identifies a built tile: the same key always means the same bytes (the data version is part of it).</summary>
-public readonly record struct TileKey(TileLayer Layer, TileAddress Tile, int Year, string Scope, long DataVersion);
+public readonly record struct TileKey(TileLayer Layer, TileAddress Tile, int Year, string Scope, long DataVersion, string Parameters = "");
 
 /// <summary>
 /// Built vector tiles in memory, bounded by <see cref="MapOptions.TileCacheMegabytes"/>. Keys carry the data version
@@ -97,9 +134,9 @@ public sealed class TileCache : IDisposable
     }
 
     /// <summary>A strong ETag for the data version as seen by this scope (another user of the same browser gets another).</summary>
-    public static string ETag(long dataVersion, AreaScope scope)
+    public static string ETag(long dataVersion, AreaScope scope, string parameters = "")
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(scope.ToString()));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(parameters.Length == 0 ? scope.ToString() : $"{scope}\n{parameters}"));
         return new EntityTagHeaderValue($"\"{dataVersion.ToString(CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(hash.AsSpan(0, 8))}\"").ToString();
     }
 

@@ -20,6 +20,7 @@ public static class DatabaseServiceExtensions
         services.AddSingleton<StatusQueries>();
         services.AddSingleton<TileQueries>();
         services.AddSingleton<DiaBan.Web.Api.TileCache>();
+        services.AddSingleton<DiaBan.Web.Api.StatisticsTiles>();
         services.AddSingleton<CompletenessQueries>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<TargetQueries>();

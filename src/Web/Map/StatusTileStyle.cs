@@ -3,7 +3,8 @@ namespace DiaBan.Web.Map;
 /// <summary>
 /// How diabanMap.js draws the status layer from vector tiles (createStatusTiles): fill by status code ("" = not
 /// assessed), status labels, tooltip templates ({name}, {status}, {mark}; provinces: {assessed}, {total}), the display
-/// zoom from which communes replace provinces, and the bounds [west, south, east, north] to fit once.
+/// zoom from which communes replace provinces, and the bounds [west, south, east, north] to fit once. Kind "statistics":
+/// the tiles of a statistics layer (layers 'statistics' and 'density'), filled by their legend key; tooltip {name}, {label}.
 /// </summary>
 public sealed record StatusTileStyle(
     IReadOnlyDictionary<string, string> Fills,
@@ -11,4 +12,5 @@ public sealed record StatusTileStyle(
     string CommuneTooltip,
     string ProvinceTooltip,
     int CommunesFromZoom,
-    double[]? Bounds);
+    double[]? Bounds,
+    string Kind = "status");

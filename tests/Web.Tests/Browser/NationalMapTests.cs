@@ -96,6 +96,43 @@ public sealed class NationalMapTests(NationalBrowserFixture app, ITestOutputHelp
         await BrowserSteps.ScreenshotAsync(page, "national-03-panel", output);
     }
 
+    [Fact]
+    public async Task The_national_hot_spot_layer_comes_as_vector_tiles_with_the_class_of_each_commune()
+    {
+        var year = await app.ScalarAsync<int>("SELECT max(year) FROM status_assessment WHERE year < 2025");
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/login?ReturnUrl={Uri.EscapeDataString($"/map?year={year}")}");
+        await BrowserSteps.SubmitLoginAsync(page, Admin);
+        await page.WaitForSelectorAsync("#status-map[data-tiles-key]", new() { Timeout = 120_000 });
+        var clock = Stopwatch.StartNew();
+        await page.SelectOptionAsync("#map-layer", "HotSpots");
+        await page.WaitForSelectorAsync("#status-map[data-tiles*='/tiles/hotspots/']", new() { Timeout = 180_000 });
+        await page.WaitForSelectorAsync($"#status-map[data-tiles-key^='HotSpots:incidents:{year}:count@']", new() { Timeout = 180_000 });
+        output.WriteLine($"national hot spot layer (Gi* over the national communes, then its tiles) drawn {clock.Elapsed.TotalSeconds:F2} s after choosing it");
+        Assert.Equal(0, await page.Locator("#status-map path[data-code]").CountAsync());
+
+        // a commune of the demo province (where the incidents are) at zoom 10: the tiles drew its Gi* class
+        var code = await app.ScalarAsync<string>(
+            """
+            SELECT u.code FROM admin_unit u
+            WHERE u.level = 'commune' AND u.valid_from <= make_date(@y, 12, 31) AND (u.valid_to IS NULL OR make_date(@y, 12, 31) < u.valid_to)
+              AND EXISTS (SELECT 1 FROM incident i WHERE ST_Covers(u.geom, i.geom))
+            ORDER BY u.area_km2 DESC LIMIT 1
+            """,
+            ("y", year));
+        var commune = await PointInsideAsync($"SELECT geom FROM admin_unit WHERE level = 'commune' AND code = '{code}'");
+        await page.EvaluateAsync("([lat, lng, z]) => { const el = document.querySelector('#status-map'); delete el.dataset.tilesKey; el.diabanTiles.setView(lat, lng, z); }",
+            new object[] { commune.Lat, commune.Lng, 10 });
+        await page.WaitForSelectorAsync($"#status-map[data-tiles-key='HotSpots:incidents:{year}:count@10']", new() { Timeout = 60_000 });
+        var hit = await page.EvaluateAsync<JsonElement>(
+            "([lat, lng]) => document.querySelector('#status-map').diabanTiles.featureAt(lat, lng)", new[] { commune.Lat, commune.Lng });
+        Assert.Equal("statistics", hit.GetProperty("layer").GetString());
+        Assert.Equal(code, hit.GetProperty("props").GetProperty("code").GetString());
+        Assert.InRange(hit.GetProperty("props").GetProperty("bin").GetInt32(), -3, 3);
+        await BrowserSteps.ScreenshotAsync(page, "national-04-hotspots-zoom10", output);
+    }
+
     private async Task<(double Lat, double Lng)> PointInsideAsync(string geometrySql)
     {
         var text = await app.ScalarAsync<string>($"SELECT ST_Y(p)::text || ' ' || ST_X(p)::text FROM (SELECT ST_PointOnSurface(({geometrySql} LIMIT 1)) AS p) x");

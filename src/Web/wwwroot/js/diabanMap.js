@@ -541,8 +541,19 @@ function createStatusTiles(map, element, onCommuneClicked) {
     let tooltip = null;
 
     const fillOf = (props) => style.fills?.[props.status ?? ''] ?? style.fills?.[''] ?? '#bdbdbd';
+    // statistics tiles (style.kind === 'statistics') carry the legend key of each commune or density cell
+    const keyFill = (props) => style.fills?.[props.key ?? ''] ?? '#d9d9d9';
+    const PICKED = ['communes', 'provinces', 'statistics', 'density'];
 
     function rules(protomaps) {
+        if (style.kind === 'statistics') {
+            return [
+                { dataLayer: 'statistics', symbolizer: new protomaps.PolygonSymbolizer({ fill: (z, f) => keyFill(f.props), opacity: 0.92 }) },
+                { dataLayer: 'statistics', symbolizer: new protomaps.LineSymbolizer({ color: '#6a6a6a', width: (z) => (z >= 11 ? 0.8 : 0.3) }) },
+                { dataLayer: 'statistics', symbolizer: new protomaps.LineSymbolizer({ color: '#000000', width: 3.5 }), filter: (z, f) => f.props.code === selectedCode },
+                { dataLayer: 'density', symbolizer: new protomaps.PolygonSymbolizer({ fill: (z, f) => keyFill(f.props), opacity: 0.7 }) },
+            ];
+        }
         const hatch = hatchCanvas(protomaps);
         return [
             { dataLayer: 'provinces', symbolizer: new protomaps.PolygonSymbolizer({ fill: (z, f) => fillOf(f.props), opacity: 0.85 }) },
@@ -560,13 +571,16 @@ function createStatusTiles(map, element, onCommuneClicked) {
         if (!layer) return null;
         for (const picked of layer.queryTileFeaturesDebug(latlng.lng, latlng.lat).values()) {
             for (const p of picked) {
-                if (p.layerName === 'communes' || p.layerName === 'provinces') return { layer: p.layerName, props: p.feature.props };
+                if (PICKED.includes(p.layerName)) return { layer: p.layerName, props: p.feature.props };
             }
         }
         return null;
     }
 
     function tooltipText(hit) {
+        if (hit.layer === 'statistics' || hit.layer === 'density') {
+            return fillTemplate(style.communeTooltip, { name: hit.props.name, label: style.labels?.[hit.props.key ?? ''] ?? '' });
+        }
         if (hit.layer === 'communes') {
             return fillTemplate(style.communeTooltip, { name: hit.props.name, status: style.labels?.[hit.props.status ?? ''] ?? '', mark: hit.props.provisional ? ' *' : '' });
         }
@@ -577,7 +591,7 @@ function createStatusTiles(map, element, onCommuneClicked) {
 
     const onClick = (e) => {
         const hit = featureAt(e.latlng);
-        if (hit?.layer === 'communes') onCommuneClicked(hit.props.code);
+        if (hit?.layer === 'communes' || hit?.layer === 'statistics') onCommuneClicked(hit.props.code);
         else if (hit?.layer === 'provinces') map.setView(e.latlng, Math.max(map.getZoom() + 2, (style.communesFromZoom ?? 9) + 0.5));
     };
     const onMove = (e) => {
@@ -591,7 +605,8 @@ function createStatusTiles(map, element, onCommuneClicked) {
     /**
      * @param {string} url  tile template with {z}/{x}/{y} (e.g. /tiles/status/{z}/{x}/{y}.mvt?year=2024)
      * @param {{fills: Record<string,string>, labels: Record<string,string>, communeTooltip: string, provinceTooltip: string,
-     *          communesFromZoom: number, bounds?: number[]}} styleOptions  bounds = [west, south, east, north] to fit once
+     *          communesFromZoom: number, bounds?: number[], kind?: string}} styleOptions  bounds = [west, south, east, north] to fit once;
+     *          kind 'statistics': a statistics layer (hot spots, clusters, emerging, density), filled by each feature's legend key
      * @param {string} key  what is drawn (the year), written to data-units-key
      */
     async function show(url, styleOptions, key) {
