@@ -122,11 +122,16 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         // requests in flight during the outage either waited it out (EF retries) or got a 503
         Assert.Contains(all, o => o.At < up && (o.Status == 503 || o.At > TimeSpan.FromSeconds(2)));
         // once the database is back every sign-in succeeds (the bug: dead pooled connections gave 500s); the read side
-        // (raw Npgsql, no retry) may meet one dead pooled connection, answered 503, after which its pool is cleared
+        // (raw Npgsql, no retry) may meet dead pooled connections — one per request already holding one when the first
+        // failure clears the pool, so at most one per worker — answered 503; after that every read succeeds
         var after = all.Where(o => o.At > up + TimeSpan.FromSeconds(0.5)).ToList();
         Assert.Contains(after, o => o.Kind == "sign-in");
         Assert.All(after.Where(o => o.Kind == "sign-in"), o => Assert.Equal(200, o.Status));
-        Assert.True(after.Count(o => o.Kind == "read" && o.Status != 200) <= 1, "more than one failed read after the restart");
+        Assert.True(after.Count(o => o.Kind == "read" && o.Status != 200) <= workers.Count,
+            $"{after.Count(o => o.Kind == "read" && o.Status != 200)} failed reads after the restart: more than one per worker");
+        var settled = after.Where(o => o.Kind == "read" && o.At > up + TimeSpan.FromSeconds(2)).ToList();
+        Assert.NotEmpty(settled);
+        Assert.All(settled, o => Assert.Equal(200, o.Status));
 
         // no successful sign-in is missing from the audit trail
         var signedIn = all.Count(o => o.Kind == "sign-in" && o.Status == 200) + 1; // + the token taken before
