@@ -257,7 +257,7 @@ public static class ReportAssembler
     }
 
     // a step's time as the date in Vietnam (UTC+7), where the procedure happens
-    private static string VietnamDate(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+    private static string VietnamDate(DateTimeOffset at) => VietnamTime.ToLocal(at).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
     private static string Name(ReportFigures f, string code) => f.CommuneNames.GetValueOrDefault(code, code);
 

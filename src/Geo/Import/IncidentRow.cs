@@ -52,7 +52,7 @@ public sealed class IncidentRow
     public IncidentKind KindValue => SnakeCase.TryParse<IncidentKind>(Kind, out var k) ? k : IncidentKind.Other;
 
     /// <summary>Today in Vietnam (UTC+7): the latest date an incident may carry (an incident is never in the future).</summary>
-    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(7));
+    public static DateOnly Today(TimeProvider time) => VietnamTime.Today(time);
 
     /// <summary>
     /// Checks every field of a table row; returns the row, or null with each bad field recorded in <paramref name="errors"/>.

@@ -1,14 +1,11 @@
+using DiaBan.Analytics.Domain;
 using DiaBan.Geo.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace DiaBan.Geo.Queries;
 
 /// <summary>Which audit rows an administrator asks for: part of the actor's name, one kind of action, a date range (Vietnam time, inclusive).</summary>
-public sealed record AuditFilter(string? Actor = null, string? Action = null, DateOnly? From = null, DateOnly? To = null)
-{
-    /// <summary>Vietnam has no daylight saving: dates in the filter are days in UTC+7.</summary>
-    public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
-}
+public sealed record AuditFilter(string? Actor = null, string? Action = null, DateOnly? From = null, DateOnly? To = null);
 
 /// <summary>Reads the audit trail for the admins' audit page and its CSV export (newest first, bounded).</summary>
 public static class AuditQuery
@@ -26,12 +23,12 @@ public static class AuditQuery
         if (!string.IsNullOrWhiteSpace(filter.Action)) q = q.Where(a => a.Action == filter.Action);
         if (filter.From is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), AuditFilter.VietnamOffset);
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
             q = q.Where(a => a.At >= start);
         }
         if (filter.To is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), AuditFilter.VietnamOffset);
+            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
             q = q.Where(a => a.At < end);
         }
         return await q.OrderByDescending(a => a.Id).Take(Math.Clamp(limit, 1, MaxRows)).ToListAsync(ct);

@@ -19,8 +19,6 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource, TargetQueries tar
     private readonly SpotQueries spots = new(dataSource);
     private readonly TipQueries tips = new(dataSource);
 
-    // recognition steps are dated in Vietnam, where a period's days begin
-    private static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
 
     /// <summary>The report of a period over the communes the scope may read; <paramref name="rule"/> derives a merged commune's last-year status.</summary>
     public async Task<Report> BuildAsync(ReportPeriod period, AreaScope scope, PredecessorRule rule = PredecessorRule.Worst, CancellationToken ct = default) =>
@@ -37,8 +35,8 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource, TargetQueries tar
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var c in then.Concat(now)) names[c.Code] = c.Name;
         foreach (var u in matrix.Units.Values) names[u.Code] = u.Name;
-        var steps = await recognitions.InPeriodAsync(new DateTimeOffset(period.Start.ToDateTime(TimeOnly.MinValue), VietnamOffset),
-            new DateTimeOffset(period.EndExclusive.ToDateTime(TimeOnly.MinValue), VietnamOffset), scope, ct);
+        var steps = await recognitions.InPeriodAsync(new DateTimeOffset(period.Start.ToDateTime(TimeOnly.MinValue), VietnamTime.Offset),
+            new DateTimeOffset(period.EndExclusive.ToDateTime(TimeOnly.MinValue), VietnamTime.Offset), scope, ct);
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         return new ReportFigures
         {

@@ -40,7 +40,7 @@ public static class AuditCsv
         {
             string[] cells =
             [
-                r.At.ToOffset(AuditFilter.VietnamOffset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                DiaBan.Analytics.Domain.VietnamTime.ToLocal(r.At).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                 r.Actor, r.Action, r.Entity, r.EntityKey ?? "", r.Details,
             ];
             text.Append(string.Join(',', cells.Select(Cell))).Append("\r\n");

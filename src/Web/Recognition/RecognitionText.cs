@@ -1,3 +1,4 @@
+using DiaBan.Analytics.Domain;
 using System.Globalization;
 using DiaBan.Analytics.Planning;
 
@@ -6,7 +7,6 @@ namespace DiaBan.Web;
 /// <summary>Vietnamese words and formats of the recognition pages (state and action labels come from Analytics).</summary>
 public static class RecognitionText
 {
-    private static readonly TimeZoneInfo Vietnam = TimeZoneInfo.CreateCustomTimeZone("ICT", TimeSpan.FromHours(7), "ICT", "ICT");
 
     public static string State(string code) =>
         Enum.GetValues<RecognitionState>().FirstOrDefault(s => s.Code() == code) is var s && s.Code() == code ? s.VietnameseLabel() : code;
@@ -25,7 +25,7 @@ public static class RecognitionText
 
     /// <summary>Vietnam time, dd/MM/yyyy HH:mm.</summary>
     public static string Time(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, Vietnam).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+        VietnamTime.ToLocal(at).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
 
     public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
