@@ -15,6 +15,8 @@ internal sealed class AdminUnitConfiguration : IEntityTypeConfiguration<AdminUni
         b.Property(x => x.Kind).HasConversion(new SnakeCaseEnumConverter<UnitKind>()).HasMaxLength(16);
         b.Property(x => x.Geom).HasColumnType("geometry(MultiPolygon,4326)").IsRequired();
         b.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.District).WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.DistrictId);
         b.HasIndex(x => new { x.Level, x.Code, x.ValidFrom }).IsUnique();
         b.HasIndex(x => new { x.Level, x.ValidFrom, x.ValidTo });
         b.HasIndex(x => x.Geom).HasMethod("gist");

@@ -2,7 +2,7 @@ using NetTopologySuite.Geometries;
 
 namespace DiaBan.Geo.Data;
 
-/// <summary>A province or commune as it was during [ValidFrom, ValidTo); a merger creates new rows, never edits old ones.</summary>
+/// <summary>A province, district (pre-2025 only) or commune as it was during [ValidFrom, ValidTo); a merger creates new rows, never edits old ones.</summary>
 public class AdminUnit
 {
     public int Id { get; set; }
@@ -11,8 +11,12 @@ public class AdminUnit
     public string Name { get; set; } = "";
     public UnitLevel Level { get; set; }
     public UnitKind Kind { get; set; }
+    /// <summary>The province of a district or commune (for communes always the province, also before 2025: area scopes and province figures rely on it).</summary>
     public int? ParentId { get; set; }
     public AdminUnit? Parent { get; set; }
+    /// <summary>The district of a pre-2025 commune (null for provinces, districts and post-2025 communes: the 2025 reform abolished districts).</summary>
+    public int? DistrictId { get; set; }
+    public AdminUnit? District { get; set; }
     public DateOnly ValidFrom { get; set; }
     /// <summary>Exclusive end of validity; null = still valid.</summary>
     public DateOnly? ValidTo { get; set; }

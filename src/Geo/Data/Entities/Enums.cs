@@ -1,10 +1,17 @@
 namespace DiaBan.Geo.Data;
 
-/// <summary>Administrative level of a unit (after 1/7/2025 Vietnam has two tiers: province and commune).</summary>
-public enum UnitLevel { Province, Commune }
+/// <summary>
+/// Administrative level of a unit. Before 1/7/2025 Vietnam had three tiers (province, district, commune); the 2025
+/// reform abolished the district, so district units all end on 2025-07-01 (<see cref="AdminUnit.DistrictId"/> links a
+/// pre-2025 commune to its district; its parent stays the province).
+/// </summary>
+public enum UnitLevel { Province, Commune, District }
 
-/// <summary>Kind of unit: xã, phường, thị trấn (pre-2025 only), đặc khu, tỉnh, thành phố (trực thuộc TW).</summary>
-public enum UnitKind { Xa, Phuong, ThiTran, DacKhu, Tinh, ThanhPho }
+/// <summary>
+/// Kind of unit: xã, phường, thị trấn (pre-2025 only), đặc khu, tỉnh, thành phố (trực thuộc TW, or a provincial city
+/// at district level); districts (pre-2025 only): quận, huyện, thị xã.
+/// </summary>
+public enum UnitKind { Xa, Phuong, ThiTran, DacKhu, Tinh, ThanhPho, Quan, Huyen, ThiXa }
 
 /// <summary>How an old unit went into a new one (crosswalk merge_type).</summary>
 public enum MergeType { Full, Partial }

@@ -44,6 +44,10 @@ namespace DiaBan.Geo.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("code");
 
+                    b.Property<int?>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
                     b.Property<MultiPolygon>("Geom")
                         .IsRequired()
                         .HasColumnType("geometry(MultiPolygon,4326)")
@@ -85,6 +89,9 @@ namespace DiaBan.Geo.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_admin_unit");
+
+                    b.HasIndex("DistrictId")
+                        .HasDatabaseName("ix_admin_unit_district_id");
 
                     b.HasIndex("Geom")
                         .HasDatabaseName("ix_admin_unit_geom");
@@ -1932,11 +1939,19 @@ namespace DiaBan.Geo.Data.Migrations
 
             modelBuilder.Entity("DiaBan.Geo.Data.AdminUnit", b =>
                 {
+                    b.HasOne("DiaBan.Geo.Data.AdminUnit", "District")
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_admin_unit_admin_unit_district_id");
+
                     b.HasOne("DiaBan.Geo.Data.AdminUnit", "Parent")
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_admin_unit_admin_unit_parent_id");
+
+                    b.Navigation("District");
 
                     b.Navigation("Parent");
                 });
