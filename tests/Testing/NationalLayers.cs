@@ -6,25 +6,27 @@ using Npgsql;
 namespace DiaBan.Testing;
 
 /// <summary>
-/// The real national pre-2025 layers (63 provinces, 11,163 communes from shared/data/vn) imported with
+/// The real national pre-2025 layers (63 provinces, 703 districts, 11,163 communes from shared/data/vn) imported with
 /// <c>import boundaries</c>'s importer, for the national map test and bench/Tiles until a national demo exists.
 /// Valid 2015-01-01 to 2025-07-01 (the demo's pre-merger era). Units that overlap a unit of their level already in the
 /// database (the demo province and its communes, by the importer's own rule admin_unit_overlaps) are left out, and
-/// with a province its communes: boundary versions of a level may not overlap.
+/// with a province its districts and communes: boundary versions of a level may not overlap. Communes are linked to
+/// their district by the file's district_id.
 /// </summary>
 public static class NationalLayers
 {
     public static readonly DateOnly ValidFrom = new(2015, 1, 1);
     public static readonly DateOnly ValidTo = new(2025, 7, 1);
 
-    /// <returns>(provinces, communes) imported.</returns>
-    public static async Task<(int Provinces, int Communes)> ImportPre2025Async(string connectionString, CancellationToken ct = default)
+    /// <returns>(provinces, communes, districts) imported.</returns>
+    public static async Task<(int Provinces, int Communes, int Districts)> ImportPre2025Async(string connectionString, CancellationToken ct = default)
     {
         var folder = Directory.CreateTempSubdirectory("diaban-national-");
         try
         {
             var leftOut = new HashSet<int>();
             var provinces = await FilteredAsync(connectionString, "province", SharedData.VnFile("provinces_pre2025_national.geojson"), leftOut, folder.FullName, ct);
+            var districts = await FilteredAsync(connectionString, "district", SharedData.VnFile("districts_pre2025_national.geojson"), leftOut, folder.FullName, ct);
             var communes = await FilteredAsync(connectionString, "commune", SharedData.VnFile("communes_pre2025_national.geojson"), leftOut, folder.FullName, ct);
             await using (var db = DiaBanDb.Create(connectionString))
             {
@@ -36,13 +38,22 @@ public static class NationalLayers
             }
             await using (var db = DiaBanDb.Create(connectionString))
             {
+                await new BoundaryImporter(db).ImportAsync(districts.Path, new BoundaryImportOptions
+                {
+                    Level = UnitLevel.District, ValidFrom = ValidFrom, ValidTo = ValidTo,
+                    CodeField = "district_id", NameField = "district_vn", ParentCodeField = "province_id", PopulationField = "population",
+                }, ct);
+            }
+            await using (var db = DiaBanDb.Create(connectionString))
+            {
                 await new BoundaryImporter(db).ImportAsync(communes.Path, new BoundaryImportOptions
                 {
                     Level = UnitLevel.Commune, ValidFrom = ValidFrom, ValidTo = ValidTo,
-                    CodeField = "commune_id", NameField = "commune_vn", ParentCodeField = "province_id", PopulationField = "population",
+                    CodeField = "commune_id", NameField = "commune_vn", ParentCodeField = "province_id",
+                    DistrictCodeField = "district_id", PopulationField = "population",
                 }, ct);
             }
-            return (provinces.Count, communes.Count);
+            return (provinces.Count, communes.Count, districts.Count);
         }
         finally
         {

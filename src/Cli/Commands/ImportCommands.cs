@@ -35,13 +35,15 @@ public sealed class ImportCommands : ICommandGroup
     private static Command Boundaries()
     {
         var file = FileArgument("file", "a GeoJSON file or a Shapefile (.shp) / tệp ranh giới");
-        var level = CliOptions.Choice("--level", "administrative level / cấp hành chính", ["province", "commune"], required: true);
+        var level = CliOptions.Choice("--level", "administrative level / cấp hành chính", ["province", "district", "commune"], required: true);
         var validFrom = CliOptions.Date("--valid-from", "first day the units are in force / ngày bắt đầu hiệu lực", required: true);
         var validTo = CliOptions.Date("--valid-to", "first day they are no longer in force (exclusive) / ngày hết hiệu lực (không bao gồm)");
         var codeField = CliOptions.Text("--code-field", "attribute holding the unit code / cột mã đơn vị", required: true);
         var nameField = CliOptions.Text("--name-field", "attribute holding the name / cột tên", required: true);
         var codeFallback = CliOptions.Text("--code-fallback-field", "attribute used when the code is empty / cột mã dự phòng");
         var parentCode = CliOptions.Text("--parent-code-field", "attribute holding the parent unit's code / cột mã đơn vị cấp trên");
+        var districtCode = CliOptions.Text("--district-code-field",
+            "communes before 2025-07-01: attribute holding the district's code (without it: the district covering the commune) / cột mã huyện");
         var population = CliOptions.Text("--population-field", "attribute holding the population / cột dân số");
         var kind = CliOptions.Text("--kind-field", "attribute holding the unit kind (xã, phường, …) / cột loại đơn vị");
         var crs = CliOptions.Crs("the file's coordinate system; a Shapefile without .prj needs it / hệ tọa độ");
@@ -57,17 +59,18 @@ public sealed class ImportCommands : ICommandGroup
         };
         var command = new Command("boundaries", "administrative boundaries / ranh giới đơn vị hành chính")
         {
-            file, level, validFrom, validTo, codeField, nameField, codeFallback, parentCode, population, kind, crs, where, supersede,
+            file, level, validFrom, validTo, codeField, nameField, codeFallback, parentCode, districtCode, population, kind, crs, where, supersede,
         };
         CliAction.Set(command, (ctx, p, ct) => ImportAsync(ctx, p.GetValue(file)!, (db, progress) => new BoundaryImporter(db, progress).ImportAsync(p.GetValue(file)!, new BoundaryImportOptions
         {
-            Level = p.GetValue(level) == "province" ? UnitLevel.Province : UnitLevel.Commune,
+            Level = p.GetValue(level) switch { "province" => UnitLevel.Province, "district" => UnitLevel.District, _ => UnitLevel.Commune },
             ValidFrom = p.GetValue(validFrom)!.Value,
             ValidTo = p.GetValue(validTo),
             CodeField = p.GetValue(codeField)!,
             NameField = p.GetValue(nameField)!,
             CodeFallbackField = p.GetValue(codeFallback),
             ParentCodeField = p.GetValue(parentCode),
+            DistrictCodeField = p.GetValue(districtCode),
             PopulationField = p.GetValue(population),
             KindField = p.GetValue(kind),
             Epsg = p.GetValue(crs),

@@ -45,7 +45,7 @@ public static class DistributionPlan
         new("drug_spot", Placement.Distributed, "drug spots (điểm, tụ điểm) of a province; read and stepped per province"),
         new("drug_spot_step", Placement.Distributed, "the steps of a spot's lifecycle, co-located with the spot"),
         new("tip", Placement.Distributed, "tips received by a province's police; counted per commune"),
-        new("admin_unit", Placement.Reference, "about 15,000 versioned units, joined by every query and by the point-in-commune assignment"),
+        new("admin_unit", Placement.Reference, "about 15,000 versioned units (provinces, pre-2025 districts, communes; a commune's district link stays inside the table), joined by every query and by the point-in-commune assignment"),
         new("unit_lineage", Placement.Reference, "the crosswalk between old and new communes; crosses provinces after mergers"),
         new("key_route", Placement.Reference, "a few hundred trafficking routes that cross provinces"),
         new("rule_set", Placement.Reference, "the classification rules, referenced by every status_assessment"),

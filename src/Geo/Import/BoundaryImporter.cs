@@ -5,9 +5,11 @@ using Npgsql;
 namespace DiaBan.Geo.Import;
 
 /// <summary>
-/// Imports provinces or communes valid during [ValidFrom, ValidTo) from a GeoJSON or Shapefile, in one transaction.
+/// Imports provinces, districts (before 2025-07-01 only) or communes valid during [ValidFrom, ValidTo) from a GeoJSON or Shapefile, in one transaction.
 /// New units that overlap units of the level valid over the same period are refused (BoundaryOverlap), or with
-/// Supersede the overlapped units are closed at ValidFrom.
+/// Supersede the overlapped units are closed at ValidFrom. Communes are linked to their district by
+/// <see cref="BoundaryImportOptions.DistrictCodeField"/>, or by point (<see cref="DistrictLinks"/>); districts link
+/// the communes already stored that they cover.
 /// </summary>
 public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = null)
 {
@@ -22,9 +24,18 @@ public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = nul
             throw new ImportException(file.Name, 0, "valid_to", $"--valid-to {to:yyyy-MM-dd} must be after --valid-from {o.ValidFrom:yyyy-MM-dd}");
         var epsg = o.Epsg ?? file.Epsg
             ?? throw new ImportException(file.Name, 0, "crs", file.CrsNote ?? "unknown CRS; pass --crs EPSG:xxxx");
+        if (o.Level == UnitLevel.District && (o.ValidTo is not { } end || end > UnitLevels.DistrictsAbolishedOn))
+            throw new ImportException(file.Name, 0, "valid_to",
+                $"districts were abolished on {UnitLevels.DistrictsAbolishedOn:yyyy-MM-dd}: pass --valid-to {UnitLevels.DistrictsAbolishedOn:yyyy-MM-dd} or earlier / cấp huyện không còn từ 01/7/2025");
+        if (o.DistrictCodeField is not null && o.Level != UnitLevel.Commune)
+            throw new ImportException(file.Name, 0, o.DistrictCodeField, "--district-code-field is for communes only / chỉ dùng khi nhập cấp xã");
+        if (o.DistrictCodeField is not null && !UnitLevels.HasDistricts(o.ValidFrom))
+            throw new ImportException(file.Name, 0, o.DistrictCodeField,
+                $"no districts exist from {UnitLevels.DistrictsAbolishedOn:yyyy-MM-dd}; communes valid from {o.ValidFrom:yyyy-MM-dd} have none / từ 01/7/2025 không còn cấp huyện");
         progress?.Invoke($"{file.Name}: {file.Features.Count} features, EPSG:{epsg}");
 
-        var parents = o.ParentCodeField is null ? new Dictionary<string, int>() : await ProvincesValidOn(o.ValidFrom, ct);
+        var parents = o.ParentCodeField is null ? new Dictionary<string, int>() : await UnitsValidOn(UnitLevel.Province, o.ValidFrom, ct);
+        var districts = o.DistrictCodeField is null ? new Dictionary<string, int>() : await UnitsValidOn(UnitLevel.District, o.ValidFrom, ct);
         var existing = await db.AdminUnits.AsNoTracking()
             .Where(u => u.Level == o.Level && u.ValidFrom < (o.ValidTo ?? DateOnly.MaxValue) && (u.ValidTo == null || u.ValidTo > o.ValidFrom))
             .Select(u => new { u.Code, u.Id, u.ValidFrom }).ToListAsync(ct);
@@ -73,6 +84,16 @@ public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = nul
                 else parentId = pid;
             }
 
+            int? districtId = null;
+            if (o.DistrictCodeField is not null)
+            {
+                var districtCode = f.GetString(o.DistrictCodeField);
+                if (districtCode is null) errors.Add(f.Row, o.DistrictCodeField, "empty district code / thiếu mã huyện");
+                else if (!districts.TryGetValue(districtCode, out var did))
+                    errors.Add(f.Row, o.DistrictCodeField, $"no district with code {districtCode} valid on {o.ValidFrom:yyyy-MM-dd}; import districts first / không có huyện mã {districtCode}");
+                else districtId = did;
+            }
+
             int? population = null;
             if (o.PopulationField is not null && f.Attributes.ContainsKey(o.PopulationField) && f.Attributes[o.PopulationField] is not null)
             {
@@ -97,6 +118,7 @@ public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = nul
                 Level = o.Level,
                 Kind = kind ?? UnitKinds.FromName(o.Level, name),
                 ParentId = parentId,
+                DistrictId = districtId,
                 ValidFrom = o.ValidFrom,
                 ValidTo = o.ValidTo,
                 Population = population,
@@ -112,6 +134,7 @@ public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = nul
         var batch = ImportBatch.NewId("boundaries");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         HashSet<int> closed;
+        int linked;
         using (db.BulkWrite("import", "admin_unit"))
         {
             db.AdminUnits.AddRange(units);
@@ -125,6 +148,10 @@ public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = nul
             await db.Database.ExecuteSqlRawAsync(
                 "UPDATE admin_unit SET area_km2 = ST_Area(geom::geography) / 1e6 WHERE id = ANY({0})", [ids], ct);
             closed = await SupersedeOrRefuseAsync(file.Name, o, ids, seen, ct);
+            // districts take the stored communes they cover; communes without a district code take the district covering them
+            linked = o.Level == UnitLevel.District ? await DistrictLinks.LinkByPointAsync(db, [], ids, ct)
+                : o.Level == UnitLevel.Commune && o.DistrictCodeField is null ? await DistrictLinks.LinkByPointAsync(db, ids, [], ct)
+                : units.Count(u => u.DistrictId is not null);
             var stillReused = closed.Count == 0 ? reused.Keys.Where(seen.ContainsKey).ToList()
                 : reused.Where(r => seen.ContainsKey(r.Key) && !closed.Contains(r.Value)).Select(r => r.Key).ToList();
             if (stillReused.Count > 0)
@@ -143,6 +170,7 @@ public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = nul
                 skipped,
                 where = o.WhereField is null ? null : $"{o.WhereField}={o.WhereValue}",
                 superseded = closed.Count,
+                district_links = linked,
                 superseded_ids = closed.Order().ToArray(),
             }));
             await db.SaveChangesAsync(ct);
@@ -151,6 +179,8 @@ public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = nul
         tick.Done(units.Count);
         var notes = new List<string>();
         if (repaired > 0) notes.Add($"{repaired} invalid geometries repaired (hình học không hợp lệ đã được sửa)");
+        if (o.Level == UnitLevel.District || linked > 0)
+            notes.Add($"{linked} commune(s) linked to their district (xã gắn với huyện)");
         if (closed.Count > 0)
             notes.Add($"{closed.Count} overlapped {SnakeCase.Of(o.Level)} unit(s) closed at {o.ValidFrom:yyyy-MM-dd} (--supersede; đã kết thúc hiệu lực)");
         return new ImportResult(batch, file.Name, units.Count, Updated: closed.Count, Skipped: skipped, Notes: notes);
@@ -173,8 +203,8 @@ public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = nul
         return [.. toClose];
     }
 
-    private async Task<Dictionary<string, int>> ProvincesValidOn(DateOnly day, CancellationToken ct) =>
+    private async Task<Dictionary<string, int>> UnitsValidOn(UnitLevel level, DateOnly day, CancellationToken ct) =>
         await db.AdminUnits.AsNoTracking()
-            .Where(u => u.Level == UnitLevel.Province && u.ValidFrom <= day && (u.ValidTo == null || day < u.ValidTo))
+            .Where(u => u.Level == level && u.ValidFrom <= day && (u.ValidTo == null || day < u.ValidTo))
             .ToDictionaryAsync(u => u.Code, u => u.Id, ct);
 }

@@ -22,6 +22,7 @@ public sealed class UnitQueries(NpgsqlDataSource dataSource)
                     'level', u.level,
                     'kind', u.kind,
                     'parentCode', p.code,
+                    'districtCode', d.code,
                     'validFrom', u.valid_from,
                     'validTo', u.valid_to,
                     'population', u.population,
@@ -29,6 +30,7 @@ public sealed class UnitQueries(NpgsqlDataSource dataSource)
                 """, $"""
                 FROM admin_unit u
                 LEFT JOIN admin_unit p ON p.id = u.parent_id
+                LEFT JOIN admin_unit d ON d.id = u.district_id
                 WHERE u.level = @level
                   AND {DomainSql.ValidOn("u", "@date")}
                   AND u.id IN (SELECT id FROM scope_units)

@@ -13,7 +13,7 @@ public static class UnitsApi
     {
         app.MapGroup("/api/units").WithTags("Units")
             .MapGet("", GetUnitsAsync)
-            .WithSummary("Communes or provinces valid on a date (RFC 7946 FeatureCollection, geometry simplified for display).")
+            .WithSummary("Communes, districts (before 2025-07-01) or provinces valid on a date (RFC 7946 FeatureCollection, geometry simplified for display).")
             .Produces<string>(StatusCodes.Status200OK, GeoJson.MediaType);
         return app;
     }
@@ -26,7 +26,8 @@ public static class UnitsApi
         {
             case "commune": unitLevel = UnitLevel.Commune; break;
             case "province": unitLevel = UnitLevel.Province; break;
-            default: return ApiProblems.BadRequest("level must be 'commune' or 'province'");
+            case "district": unitLevel = UnitLevel.District; break; // before 2025-07-01 only: none are valid after
+            default: return ApiProblems.BadRequest("level must be 'commune', 'district' or 'province'");
         }
         var day = DateOnly.FromDateTime(DateTime.Today);
         if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))

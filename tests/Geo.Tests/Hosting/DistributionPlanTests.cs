@@ -1,4 +1,5 @@
 using DiaBan.Geo.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace DiaBan.Geo.Tests.Hosting;
 
@@ -24,5 +25,15 @@ public class DistributionPlanTests
     {
         Assert.Equal(DistributionPlan.Placement.Distributed, DistributionPlan.Of("incident"));
         Assert.Equal(DistributionPlan.Placement.Reference, DistributionPlan.Of("admin_unit"));
+    }
+
+    [Fact]
+    public void Districts_live_in_the_replicated_unit_table_and_their_link_stays_inside_it()
+    {
+        var unit = Model.GetEntityTypes().Single(e => e.GetTableName() == "admin_unit");
+        var link = unit.GetForeignKeys().Single(k => k.Properties.Single().Name == nameof(AdminUnit.DistrictId));
+        Assert.Equal("admin_unit", link.PrincipalEntityType.GetTableName());
+        Assert.Contains("districts", DistributionPlan.Tables.Single(t => t.Table == "admin_unit").Why);
+        Assert.DoesNotContain(DistributionPlan.Violations(Model), v => v.StartsWith("admin_unit"));
     }
 }

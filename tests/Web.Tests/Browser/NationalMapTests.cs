@@ -14,7 +14,7 @@ namespace DiaBan.Web.Tests.Browser;
 /// </summary>
 public sealed class NationalBrowserFixture : BrowserAppFixture
 {
-    public (int Provinces, int Communes) Imported { get; private set; }
+    public (int Provinces, int Communes, int Districts) Imported { get; private set; }
 
     // imported once the app has started: the app keeps the demo accounts only on a database that holds nothing but
     // the demo at start (DemoAccounts.SyncAsync)

@@ -7,6 +7,16 @@ namespace DiaBan.Geo.Data;
 /// </summary>
 public enum UnitLevel { Province, Commune, District }
 
+/// <summary>Facts of the levels that hold across the code: when the district level ended.</summary>
+public static class UnitLevels
+{
+    /// <summary>The first day without districts (Resolution 202/2025/QH15: two-tier local government from 1 July 2025).</summary>
+    public static readonly DateOnly DistrictsAbolishedOn = new(2025, 7, 1);
+
+    /// <summary>Whether districts existed on <paramref name="day"/>.</summary>
+    public static bool HasDistricts(DateOnly day) => day < DistrictsAbolishedOn;
+}
+
 /// <summary>
 /// Kind of unit: xã, phường, thị trấn (pre-2025 only), đặc khu, tỉnh, thành phố (trực thuộc TW, or a provincial city
 /// at district level); districts (pre-2025 only): quận, huyện, thị xã.
