@@ -13,7 +13,9 @@ namespace DiaBan.Demo.National;
 /// A pre-2025 commune (basemap id as its code) goes to the new province that holds its interior point; a post-2025
 /// commune to its <c>provinceCode</c>. The crosswalk (GSO codes) is joined to the basemap's communes by name —
 /// province, district and commune, then province and commune where that is unique — and gives the lineage of every
-/// commune it names; the others get theirs from geometry (<see cref="RealBoundaries"/>).
+/// commune it names; the others get theirs from geometry (<see cref="RealBoundaries"/>). A pre-2025 district goes to
+/// the new province that holds most of its communes (a whole old province went into one new one), with the link of
+/// each commune to its district from the communes file's district_id.
 /// </summary>
 public static class NationalDemoFiles
 {
@@ -21,8 +23,9 @@ public static class NationalDemoFiles
     public const string Post2025 = "communes_2025_national.geojson";
     public const string Provinces2025 = "provinces_2025_national.geojson";
     public const string Crosswalk = "crosswalk_2025_old_to_new_commune.csv";
+    public const string Districts = "districts_pre2025_national.geojson";
 
-    /// <summary>Reads the four files from <paramref name="folder"/>; <paramref name="provinceCodes"/> keeps only those
+    /// <summary>Reads the five files from <paramref name="folder"/>; <paramref name="provinceCodes"/> keeps only those
     /// post-2025 provinces (a reduced national demo for tests), all 34 when null.</summary>
     public static NationalDemoInput Read(string folder, IReadOnlyCollection<string>? provinceCodes = null)
     {
@@ -60,7 +63,7 @@ public static class NationalDemoFiles
             all++;
             if (crosswalk.Find(f.GetString("province_vn"), f.GetString("district_vn"), name) is { } gso) { oldCodes[code] = gso; matched++; }
             preByProvince[province].Add(new DemoInputPreMergerUnit(code, name,
-                (int)Math.Round(Math.Max(0, f.GetDouble("population") ?? 0)), f.Geometry));
+                (int)Math.Round(Math.Max(0, f.GetDouble("population") ?? 0)), f.Geometry, f.GetString("district_id")));
         }
 
         var post = FeatureFileReader.Read(File(Post2025)).Features
@@ -68,8 +71,21 @@ public static class NationalDemoFiles
                 f.GetString("code")!, f.GetString("fullName") ?? f.GetString("name")!, f.Geometry!)))
             .ToLookup(p => p.Province, p => p.Unit, StringComparer.Ordinal);
 
+        // each district to the new province holding most of its communes
+        var districtProvince = preByProvince.SelectMany((units, i) => units.Where(u => u.DistrictCode is not null).Select(u => (u.DistrictCode!, i)))
+            .GroupBy(x => x.Item1).ToDictionary(g => g.Key, g => g.GroupBy(x => x.i).MaxBy(h => h.Count())!.Key);
+        var districtsByProvince = provinces.Select(_ => new List<DemoInputDistrict>()).ToArray();
+        foreach (var f in FeatureFileReader.Read(File(Districts)).Features)
+        {
+            var code = f.GetString("district_id");
+            if (code is null || f.Geometry is null || f.Geometry.IsEmpty || !districtProvince.TryGetValue(code, out var province)) continue;
+            districtsByProvince[province].Add(new DemoInputDistrict(code, f.GetString("district_vn") ?? $"Huyện {code}",
+                (int)Math.Round(Math.Max(0, f.GetDouble("population") ?? 0)), f.Geometry));
+        }
+
         var inputs = provinces.Select((p, i) => new DemoBoundaryInput
         {
+            Districts = districtsByProvince[i],
             ProvinceCode = p.Code,
             ProvinceName = p.Name,
             PreMergerUnits = preByProvince[i],

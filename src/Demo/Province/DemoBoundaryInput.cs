@@ -14,10 +14,15 @@ public sealed record DemoBoundaryInput
     public required IReadOnlyList<DemoInputPostMergerUnit> PostMergerUnits { get; init; }
     /// <summary>Old code → new code rows; pre-merger units without a row get lineage from geometry.</summary>
     public required IReadOnlyList<DemoCrosswalkRow> Crosswalk { get; init; }
+    /// <summary>The pre-2025 districts of the province when the data has them (valid until the 2025 reform); empty otherwise.</summary>
+    public IReadOnlyList<DemoInputDistrict> Districts { get; init; } = [];
 }
 
-/// <summary>A pre-merger unit: code, full name with prefix (the kind is read from it), population, geometry.</summary>
-public sealed record DemoInputPreMergerUnit(string Code, string Name, int Population, Geometry Geometry);
+/// <summary>A pre-2025 district: code, full name with prefix ("Huyện …", "Quận …"), population, geometry.</summary>
+public sealed record DemoInputDistrict(string Code, string Name, int Population, Geometry Geometry);
+
+/// <summary>A pre-merger unit: code, full name with prefix (the kind is read from it), population, geometry, and the code of its district when the data says it.</summary>
+public sealed record DemoInputPreMergerUnit(string Code, string Name, int Population, Geometry Geometry, string? DistrictCode = null);
 
 /// <summary>A post-merger unit: code, full name with prefix, geometry.</summary>
 public sealed record DemoInputPostMergerUnit(string Code, string Name, Geometry Geometry);

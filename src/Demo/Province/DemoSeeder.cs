@@ -80,6 +80,7 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
                 var demo = await next;
                 if (i + 1 < provinces.Count) { var k = i + 1; next = Task.Run(() => Simulate(k), ct); }
                 var w = await WriteProvinceAsync(demo, national: true, ct);
+                await WriteDistrictsAsync(provinces[i], ct);
                 db.ChangeTracker.Clear();
                 total = total.Plus(w);
                 progress?.Invoke($"{i + 1}/{provinces.Count} {demo.ProvinceName}: {w.Units - 1:N0} communes, {w.Incidents:N0} incidents " +
@@ -216,6 +217,46 @@ public sealed class DemoSeeder(DiaBanDb db, Action<string>? progress = null)
         Kind = SnakeCase.TryParse<UnitKind>(u.Kind.Code(), out var k) ? k : UnitKind.Xa,
         Parent = province, ValidFrom = u.ValidFrom, ValidTo = u.ValidTo, Population = u.Population, Geom = u.Geometry,
     };
+
+    /// <summary>
+    /// The pre-2025 districts of a province when its data has them (valid until the 2025 reform), and the link of each
+    /// of its pre-2025 communes to its district: by the district code the data gives, else by point (DistrictLinks).
+    /// </summary>
+    private async Task<int> WriteDistrictsAsync(DemoBoundaryInput input, CancellationToken ct)
+    {
+        if (input.Districts.Count == 0) return 0;
+        var province = await db.AdminUnits.Where(u => u.Level == UnitLevel.Province && u.Code == input.ProvinceCode)
+            .Select(u => u.Id).SingleAsync(ct);
+        var units = input.Districts.Select(d => new AdminUnit
+        {
+            Code = d.Code, Name = d.Name, Level = UnitLevel.District, Kind = UnitKinds.FromName(UnitLevel.District, d.Name),
+            ParentId = province, ValidFrom = DemoCalendar.PreMergerValidFrom, ValidTo = UnitLevels.DistrictsAbolishedOn,
+            Population = d.Population, Geom = Multi(d.Geometry),
+        }).ToList();
+        db.AdminUnits.AddRange(units);
+        await db.SaveChangesAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(
+            "UPDATE admin_unit SET geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3)) WHERE area_km2 IS NULL AND NOT ST_IsValid(geom)", ct);
+        await db.Database.ExecuteSqlRawAsync("UPDATE admin_unit SET area_km2 = ST_Area(geom::geography) / 1e6 WHERE area_km2 IS NULL", ct);
+        var ids = units.Select(u => u.Id).ToArray();
+        var linked = input.PreMergerUnits.Where(u => u.DistrictCode is not null).ToArray();
+        await db.Database.ExecuteSqlRawAsync("""
+            UPDATE admin_unit c SET district_id = d.id
+            FROM unnest({0}::text[], {1}::text[]) AS l(commune, district)
+            JOIN admin_unit d ON d.code = l.district AND d.id = ANY({2})
+            WHERE c.level = 'commune' AND c.code = l.commune AND c.parent_id = {3} AND c.valid_from < {4}
+            """, [linked.Select(u => u.Code).ToArray(), linked.Select(u => u.DistrictCode!).ToArray(), ids, province, UnitLevels.DistrictsAbolishedOn], ct);
+        await DistrictLinks.LinkByPointAsync(db, [], ids, ct);
+        db.ChangeTracker.Clear();
+        return units.Count;
+    }
+
+    private static MultiPolygon Multi(Geometry g)
+    {
+        var multi = g as MultiPolygon ?? g.Factory.CreateMultiPolygon(g is Polygon p ? [p] : []);
+        multi.SRID = 4326;
+        return multi;
+    }
 
     private async Task WriteLineageAsync(DemoProvince demo, Dictionary<string, int> pre, Dictionary<string, int> post, CancellationToken ct)
     {

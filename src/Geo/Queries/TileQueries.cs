@@ -1,3 +1,4 @@
+using DiaBan.Geo.Data;
 using Npgsql;
 using NpgsqlTypes;
 using DiaBan.Analytics.Classification;
@@ -7,7 +8,7 @@ namespace DiaBan.Geo.Queries;
 /// <summary>The layers served as Mapbox vector tiles (<c>/tiles/{layer}/{z}/{x}/{y}.mvt</c>).</summary>
 public enum TileLayer
 {
-    /// <summary>Commune statuses of a year (official when recorded, else computed); province aggregates at low zoom.</summary>
+    /// <summary>Commune statuses of a year (official when recorded, else computed); province and (before 2025) district aggregates at low zoom.</summary>
     Status,
     /// <summary>Incidents of a year: points from <see cref="TileQueries.IncidentPointsFromZoom"/>, counts per grid cell below.</summary>
     Incidents,
@@ -54,8 +55,9 @@ public readonly record struct TileAddress(int Z, int X, int Y)
 /// Mapbox vector tiles built in PostGIS (ST_TileEnvelope, ST_AsMVTGeom, ST_AsMVT), area-scoped like every read query.
 /// Geometry is generalised to the tile's resolution before it is clipped: at zoom z one tile unit (of 4,096) is
 /// 360° / 2^z / 4096, so simplifying by that tolerance removes only what the tile could not show.
-/// Up to <see cref="ProvinceMaxZoom"/> the status layer holds provinces with the counts of their communes by status
-/// (a commune is a few pixels there); from the next zoom the communes themselves.
+/// Up to <see cref="ProvinceMaxZoom"/> the status layer holds areas with the counts of their communes by status
+/// (a commune is a few pixels there): provinces, and from <see cref="DistrictMinZoom"/> the pre-2025 districts for
+/// years that had them; from the next zoom the communes themselves.
 /// </summary>
 public sealed class TileQueries(NpgsqlDataSource dataSource)
 {
@@ -64,8 +66,16 @@ public sealed class TileQueries(NpgsqlDataSource dataSource)
     /// <summary>Tile extent in integer units (the MVT default).</summary>
     public const int Extent = 4096;
 
-    /// <summary>Deepest zoom drawn as provinces with aggregates; communes from the next one.</summary>
+    /// <summary>Deepest zoom drawn as areas with aggregates (provinces, or districts from <see cref="DistrictMinZoom"/>); communes from the next one.</summary>
     public const int ProvinceMaxZoom = 7;
+
+    /// <summary>
+    /// First data zoom drawn as districts with aggregates, for years whose end has districts (before the 2025 reform);
+    /// provinces there otherwise. With 512-pixel tiles (one data zoom below the display) districts show at display
+    /// zooms 7–8, where a pre-2025 district (≈ 470 km², ≈ 22 km across) is 19–37 pixels wide and a commune (≈ 30 km²)
+    /// only 5–9; provinces (≈ 5,200 km²) are 15–31 pixels at display zooms 5–6, communes 19 pixels and more from 9.
+    /// </summary>
+    public const int DistrictMinZoom = 6;
 
     /// <summary>Incidents are single points from this zoom; below it, counts per cell of <see cref="CellUnits"/> tile units.</summary>
     public const int IncidentPointsFromZoom = 11;
@@ -99,6 +109,20 @@ public sealed class TileQueries(NpgsqlDataSource dataSource)
         AreaScopeSql.AddParameters(command, scope);
         command.Parameters.Add(new NpgsqlParameter<int>("year", year));
         return await command.ExecuteScalarAsync(ct) as double[];
+    }
+
+    /// <summary>
+    /// Whether the status tiles draw districts at the district zooms for <paramref name="year"/>: some district is valid
+    /// at the year's end (none from 2025, when the reform abolished them; none either where no districts were imported).
+    /// </summary>
+    public async Task<bool> HasDistrictsAsync(int year, CancellationToken ct = default)
+    {
+        if (!UnitLevels.HasDistricts(new DateOnly(year, 12, 31))) return false;
+        await using var command = dataSource.CreateCommand($"""
+            SELECT EXISTS (SELECT 1 FROM admin_unit d WHERE d.level = 'district' AND {DomainSql.ValidOn("d", "make_date(@year, 12, 31)")})
+            """);
+        command.Parameters.Add(new NpgsqlParameter<int>("year", year));
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>The tile's bytes (empty when nothing of the scope lies in it).</summary>
@@ -207,7 +231,8 @@ public sealed class TileQueries(NpgsqlDataSource dataSource)
     /// </summary>
     public static (string Sql, string LayerName) Sql(TileLayer layer, int z) => layer switch
     {
-        TileLayer.Status when z <= ProvinceMaxZoom => (ProvinceStatusSql, "provinces"),
+        TileLayer.Status when z < DistrictMinZoom => (ProvinceStatusSql, "provinces"),
+        TileLayer.Status when z <= ProvinceMaxZoom => (DistrictStatusSql, "districts"),
         TileLayer.Status => (CommuneStatusSql, "communes"),
         TileLayer.Incidents when z < IncidentPointsFromZoom => (IncidentCellsSql, "incident_cells"),
         TileLayer.Incidents => (IncidentPointsSql, "incidents"),
@@ -264,48 +289,65 @@ public sealed class TileQueries(NpgsqlDataSource dataSource)
         WHERE t.geom IS NOT NULL
         """;
 
-    // A province's figures are those of its communes valid at the end of the year that the scope reaches; the
-    // dominant status is the most frequent assessed one (the more severe on a tie), what the province is coloured by.
-    private static readonly string ProvinceStatusSql = $"""
-        WITH {AreaScopeSql.Cte}, {BoundsCte},
-        provinces AS (
-            SELECT p.id, p.code, p.name, p.geom
+    // An area's figures (a province's or a pre-2025 district's) are those of its communes valid at the end of the year
+    // that the scope reaches, linked by parent_id (province) or district_id (district); the dominant status is the most
+    // frequent assessed one (the more severe on a tie), what the area is coloured by. A scalar subquery of its own, using
+    // the outer scope_units and bounds, so the district zooms can fall back to provinces in one statement.
+    private static string AreaAggregateMvt(string level, string layerName, string link) => $"""
+        (WITH areas AS (
+            SELECT p.id, p.code, p.name, p.parent_id, p.geom
             FROM admin_unit p, bounds b
-            WHERE p.level = 'province'
+            WHERE p.level = '{level}'
               AND {DomainSql.ValidOn("p", "make_date(@year, 12, 31)")}
               AND p.geom && b.env4326
         ),
         communes AS (
-            SELECT u.parent_id, COALESCE(a.official_status, a.computed_status) AS status
+            SELECT u.{link} AS area_id, COALESCE(a.official_status, a.computed_status) AS status
             FROM admin_unit u
             LEFT JOIN status_assessment a ON a.unit_id = u.id AND a.year = @year
             WHERE u.level = 'commune'
               AND {DomainSql.ValidOn("u", "make_date(@year, 12, 31)")}
-              AND u.parent_id IN (SELECT id FROM provinces)
+              AND u.{link} IN (SELECT id FROM areas)
               AND u.id IN (SELECT id FROM scope_units)
         ),
         counts AS (
-            SELECT parent_id, status, count(*) AS n FROM communes GROUP BY parent_id, status
+            SELECT area_id, status, count(*) AS n FROM communes GROUP BY area_id, status
         ),
         figures AS (
-            SELECT parent_id,
+            SELECT area_id,
                    sum(n)::int AS total,
                    (sum(n) FILTER (WHERE status IS NOT NULL))::int AS assessed,
                    jsonb_object_agg(status, n) FILTER (WHERE status IS NOT NULL) AS by_status,
                    (array_agg(status ORDER BY n DESC, {DomainSql.StatusSeverity("status")} DESC NULLS LAST, status)
                         FILTER (WHERE status IS NOT NULL))[1] AS status
-            FROM counts GROUP BY parent_id
+            FROM counts GROUP BY area_id
         )
-        SELECT ST_AsMVT(t, 'provinces', {Extent}, 'geom') FROM (
-            SELECT p.code, p.name, f.total, COALESCE(f.assessed, 0) AS assessed, f.status,
+        SELECT ST_AsMVT(t, '{layerName}', {Extent}, 'geom') FROM (
+            SELECT p.code, p.name,{(level == "district" ? " pp.name AS province," : "")} f.total, COALESCE(f.assessed, 0) AS assessed, f.status,
                    {string.Join(", ", CommuneStatusInfo.All.Select(s =>
                        $"COALESCE((f.by_status ->> '{CommuneStatusInfo.Code(s)}')::int, 0) AS n_{CommuneStatusInfo.Code(s)}"))},
                    {MvtGeom(Generalised("p.geom"))} AS geom
-            FROM provinces p
-            JOIN figures f ON f.parent_id = p.id
+            FROM areas p
+            JOIN figures f ON f.area_id = p.id
+            {(level == "district" ? "LEFT JOIN admin_unit pp ON pp.id = p.parent_id" : "")}
             CROSS JOIN bounds b
         ) t
-        WHERE t.geom IS NOT NULL
+        WHERE t.geom IS NOT NULL)
+        """;
+
+    private static readonly string ProvinceStatusSql = $"""
+        WITH {AreaScopeSql.Cte}, {BoundsCte}
+        SELECT {AreaAggregateMvt("province", "provinces", "parent_id")}
+        """;
+
+    // the district zooms: districts when the year's end has any (pre-2025 years), else provinces as at the zooms below
+    // (the 2025 reform abolished districts: from 2025 the map goes straight from provinces to communes)
+    private static readonly string DistrictStatusSql = $"""
+        WITH {AreaScopeSql.Cte}, {BoundsCte}
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM admin_unit d
+                                 WHERE d.level = 'district' AND {DomainSql.ValidOn("d", "make_date(@year, 12, 31)")})
+                    THEN {AreaAggregateMvt("district", "districts", "district_id")}
+                    ELSE {AreaAggregateMvt("province", "provinces", "parent_id")} END
         """;
 
     private const string IncidentsInTile = """

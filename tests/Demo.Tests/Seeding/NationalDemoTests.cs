@@ -57,6 +57,28 @@ public class NationalDemoTests(NationalDemoTests.Fixture fx) : IClassFixture<Nat
     }
 
     [Fact]
+    public async Task Old_districts_are_seeded_until_the_reform_and_each_old_commune_is_linked_to_its_own()
+    {
+        foreach (var code in new[] { "12", "96" })
+        {
+            var input = fx.Input.Provinces.Single(p => p.ProvinceCode == code);
+            Assert.NotEmpty(input.Districts);
+            Assert.Equal(input.Districts.Count, await fx.ScalarAsync<long>(
+                $"SELECT count(*) FROM admin_unit d JOIN admin_unit p ON p.id = d.parent_id AND p.code = '{code}' WHERE d.level = 'district' AND d.valid_to = '2025-07-01'"));
+            var expected = input.PreMergerUnits.Where(u => input.Districts.Any(d => d.Code == u.DistrictCode))
+                .Select(u => $"{u.Code}={u.DistrictCode}").Order().ToList();
+            var stored = (await fx.ScalarAsync<string>(
+                $"SELECT string_agg(c.code || '=' || d.code, ',' ORDER BY c.code || '=' || d.code) FROM admin_unit c JOIN admin_unit p ON p.id = c.parent_id AND p.code = '{code}' " +
+                "JOIN admin_unit d ON d.id = c.district_id WHERE c.level = 'commune'")).Split(',').ToHashSet();
+            Assert.All(expected, e => Assert.Contains(e, stored));
+            Assert.Equal(input.PreMergerUnits.Count, stored.Count);
+        }
+        // old Cà Mau (9 districts) and old Bạc Liêu went into new Cà Mau
+        Assert.InRange(fx.Input.Provinces.Single(p => p.ProvinceCode == "96").Districts.Count, 15, 17);
+        Assert.Equal(0L, await fx.ScalarAsync<long>("SELECT count(*) FROM admin_unit WHERE district_id IS NOT NULL AND valid_from >= '2025-07-01'"));
+    }
+
+    [Fact]
     public async Task Every_new_commune_has_predecessors_and_every_incident_lies_in_its_commune()
     {
         Assert.Equal(0L, await fx.ScalarAsync<long>("""

@@ -18,9 +18,12 @@ public class BrowserAppFixture : WebAppFixture
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>App settings of this fixture's app (none: the defaults of the Testing environment).</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+
     protected override DiaBanWebFactory CreateFactory()
     {
-        var factory = new DiaBanWebFactory(ConnectionString);
+        var factory = new DiaBanWebFactory(ConnectionString, settings: Settings);
         factory.UseKestrel(0);
         return factory;
     }

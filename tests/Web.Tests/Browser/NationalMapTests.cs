@@ -16,6 +16,10 @@ public sealed class NationalBrowserFixture : BrowserAppFixture
 {
     public (int Provinces, int Communes, int Districts) Imported { get; private set; }
 
+    // every year as vector tiles, also the post-2025 years that hold only the demo province's communes (the district
+    // zooms are checked on both sides of the 2025 reform)
+    protected override IReadOnlyDictionary<string, string>? Settings => new Dictionary<string, string> { ["Map:VectorTilesFromUnits"] = "1" };
+
     // imported once the app has started: the app keeps the demo accounts only on a database that holds nothing but
     // the demo at start (DemoAccounts.SyncAsync)
     public override async Task InitializeAsync()
@@ -105,6 +109,63 @@ public sealed class NationalMapTests(NationalBrowserFixture app, ITestOutputHelp
         await page.Mouse.ClickAsync((float)(box.X + at.GetProperty("x").GetDouble()), (float)(box.Y + at.GetProperty("y").GetDouble()));
         await page.WaitForSelectorAsync($"#commune-panel[data-code='{code}']");
         await BrowserSteps.ScreenshotAsync(page, "national-03-panel", output);
+    }
+
+    [Fact]
+    public async Task Districts_are_drawn_at_the_district_zoom_before_the_2025_reform_and_not_after_it()
+    {
+        Assert.True(app.Imported.Districts > 600, $"{app.Imported.Districts} national districts imported");
+        var year = await app.ScalarAsync<int>("SELECT max(year) FROM status_assessment WHERE year < 2025");
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/login?ReturnUrl={Uri.EscapeDataString($"/map?year={year}")}");
+        await BrowserSteps.SubmitLoginAsync(page, Admin);
+        await page.WaitForSelectorAsync("#status-map[data-tiles-key]", new() { Timeout = 120_000 });
+        Assert.Equal("true", await page.GetAttributeAsync("#district-note", "data-districts"));
+
+        // zoom 8 inside the largest district of Hà Nội: the tiles drew that district with its communes counted by status
+        var district = await app.ScalarAsync<string>(
+            "SELECT d.code FROM admin_unit d JOIN admin_unit p ON p.id = d.parent_id WHERE p.code = '101' AND d.level = 'district' ORDER BY d.area_km2 DESC LIMIT 1");
+        var inside = await PointInsideAsync($"SELECT geom FROM admin_unit WHERE level = 'district' AND code = '{district}'");
+        var atEight = await ViewAndPickAsync(page, year, inside, 8);
+        Assert.Equal("districts", atEight.GetProperty("layer").GetString());
+        Assert.Equal(district, atEight.GetProperty("props").GetProperty("code").ToString());
+        var communes = await app.ScalarAsync<long>(
+            """
+            SELECT count(*) FROM admin_unit c JOIN admin_unit d ON d.id = c.district_id
+            WHERE d.level = 'district' AND d.code = @code AND c.level = 'commune'
+              AND c.valid_from <= make_date(@y, 12, 31) AND (c.valid_to IS NULL OR make_date(@y, 12, 31) < c.valid_to)
+            """, ("code", district), ("y", year));
+        Assert.True(communes > 5, $"{communes} communes in district {district}");
+        Assert.Equal(communes, atEight.GetProperty("props").GetProperty("total").GetInt64());
+        // the tooltip (textContent) names the district, its province and the share of each status
+        var box = (await page.Locator("#status-map").BoundingBoxAsync())!;
+        var at = await page.EvaluateAsync<JsonElement>("([lat, lng]) => { const p = document.querySelector('#status-map').diabanTiles.pointOf(lat, lng); return { x: p.x, y: p.y }; }",
+            new[] { inside.Lat, inside.Lng });
+        await page.Mouse.MoveAsync((float)(box.X + at.GetProperty("x").GetDouble()), (float)(box.Y + at.GetProperty("y").GetDouble()));
+        var tooltip = page.Locator("#status-map .leaflet-tooltip");
+        await tooltip.WaitForAsync();
+        var text = await tooltip.TextContentAsync() ?? "";
+        Assert.Contains(atEight.GetProperty("props").GetProperty("name").GetString()!, text);
+        Assert.Contains("Hà Nội", text);
+        Assert.Contains("%", text);
+        await BrowserSteps.ScreenshotAsync(page, "national-05-districts-zoom8", output);
+        // zoom 6: provinces again
+        Assert.Equal("provinces", (await ViewAndPickAsync(page, year, inside, 6)).GetProperty("layer").GetString());
+
+        // 2026: no districts (abolished on 1 July 2025): the same zoom shows the province, and the note says why
+        var demoProvince = await app.ScalarAsync<string>("SELECT code FROM admin_unit WHERE level = 'province' AND valid_to IS NULL ORDER BY id LIMIT 1");
+        var after = await app.ScalarAsync<int>("SELECT max(year) FROM status_assessment");
+        Assert.True(after >= 2025);
+        await page.GotoAsync($"/map?year={after}");
+        await page.WaitForSelectorAsync($"#status-map[data-tiles-key^='{after}@']", new() { Timeout = 120_000 });
+        Assert.Equal("false", await page.GetAttributeAsync("#district-note", "data-districts"));
+        Assert.Contains("1/7/2025", await page.TextContentAsync("#district-note") ?? "");
+        var province = await PointInsideAsync($"SELECT geom FROM admin_unit WHERE level = 'province' AND code = '{demoProvince}'");
+        var afterReform = await ViewAndPickAsync(page, after, province, 8);
+        Assert.Equal("provinces", afterReform.GetProperty("layer").GetString());
+        Assert.Equal(demoProvince, afterReform.GetProperty("props").GetProperty("code").ToString());
+        await BrowserSteps.ScreenshotAsync(page, "national-06-no-districts-2026-zoom8", output);
     }
 
     [Fact]

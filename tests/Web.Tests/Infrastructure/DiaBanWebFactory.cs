@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DiaBan.Web.Tests.Infrastructure;
 
 /// <summary>The real app (Program) on a given database, in demo mode unless told otherwise (then it seeds and creates the demo accounts).</summary>
-public class DiaBanWebFactory(string connectionString, bool demo = true) : WebApplicationFactory<Program>
+public class DiaBanWebFactory(string connectionString, bool demo = true, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -16,6 +16,7 @@ public class DiaBanWebFactory(string connectionString, bool demo = true) : WebAp
         builder.UseSetting("Demo:Enabled", demo ? "true" : "false");
         // tests see the app prepare risk scores on demand (202, then ready), not a job already running at start
         builder.UseSetting("RiskJobs:PrepareOnStart", "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             // Geo reads the connection string when services are registered, before these settings exist: replace it

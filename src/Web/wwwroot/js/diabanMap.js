@@ -529,7 +529,8 @@ function fillTemplate(template, values) {
 }
 
 /**
- * The status tiles of one map: provinces (with their counts) at low zoom, communes above, each filled by status.
+ * The status tiles of one map: provinces (with their counts) at low zoom, pre-2025 districts (with their counts) at
+ * the middle zooms when the server sends them, communes above, each filled by status.
  * @param {L.Map} map
  * @param {HTMLElement} element  gets data-tiles-key = "key@zoom" each time every visible tile is drawn
  * @param {(code: string) => void} onCommuneClicked
@@ -543,7 +544,7 @@ function createStatusTiles(map, element, onCommuneClicked) {
     const fillOf = (props) => style.fills?.[props.status ?? ''] ?? style.fills?.[''] ?? '#bdbdbd';
     // statistics tiles (style.kind === 'statistics') carry the legend key of each commune or density cell
     const keyFill = (props) => style.fills?.[props.key ?? ''] ?? '#d9d9d9';
-    const PICKED = ['communes', 'provinces', 'statistics', 'density'];
+    const PICKED = ['communes', 'districts', 'provinces', 'statistics', 'density'];
 
     function rules(protomaps) {
         if (style.kind === 'statistics') {
@@ -558,6 +559,8 @@ function createStatusTiles(map, element, onCommuneClicked) {
         return [
             { dataLayer: 'provinces', symbolizer: new protomaps.PolygonSymbolizer({ fill: (z, f) => fillOf(f.props), opacity: 0.85 }) },
             { dataLayer: 'provinces', symbolizer: new protomaps.LineSymbolizer({ color: '#222222', width: 1.2 }) },
+            { dataLayer: 'districts', symbolizer: new protomaps.PolygonSymbolizer({ fill: (z, f) => fillOf(f.props), opacity: 0.88 }) },
+            { dataLayer: 'districts', symbolizer: new protomaps.LineSymbolizer({ color: '#2e2e2e', width: 0.8 }) },
             { dataLayer: 'communes', symbolizer: new protomaps.PolygonSymbolizer({ fill: (z, f) => fillOf(f.props), opacity: 0.92 }) },
             { dataLayer: 'communes', symbolizer: new protomaps.PolygonSymbolizer({ pattern: hatch, opacity: 1 }), filter: (z, f) => f.props.provisional === true },
             { dataLayer: 'communes', symbolizer: new protomaps.LineSymbolizer({ color: '#3a3a3a', width: (z) => (z >= 11 ? 0.8 : 0.4) }) },
@@ -584,15 +587,31 @@ function createStatusTiles(map, element, onCommuneClicked) {
         if (hit.layer === 'communes') {
             return fillTemplate(style.communeTooltip, { name: hit.props.name, status: style.labels?.[hit.props.status ?? ''] ?? '', mark: hit.props.provisional ? ' *' : '' });
         }
+        if (hit.layer === 'districts') {
+            return fillTemplate(style.districtTooltip, {
+                name: hit.props.name, province: hit.props.province ?? '', assessed: hit.props.assessed, total: hit.props.total,
+                status: style.labels?.[hit.props.status ?? ''] ?? '', shares: sharesText(hit.props),
+            });
+        }
         return fillTemplate(style.provinceTooltip, {
             name: hit.props.name, assessed: hit.props.assessed, total: hit.props.total, status: style.labels?.[hit.props.status ?? ''] ?? '',
         });
     }
 
+    // "label n (p %)" for each status with communes: counts n_{code} of the tile, shares of the assessed communes
+    function sharesText(props) {
+        const assessed = Number(props.assessed) || 0;
+        return Object.keys(props).filter((k) => k.startsWith('n_') && Number(props[k]) > 0)
+            .map((k) => ({ code: k.slice(2), n: Number(props[k]) }))
+            .sort((a, b) => b.n - a.n)
+            .map((s) => `${style.labels?.[s.code] ?? s.code} ${s.n} (${assessed > 0 ? Math.round((100 * s.n) / assessed) : 0} %)`)
+            .join('; ');
+    }
+
     const onClick = (e) => {
         const hit = featureAt(e.latlng);
         if (hit?.layer === 'communes' || hit?.layer === 'statistics') onCommuneClicked(hit.props.code);
-        else if (hit?.layer === 'provinces') map.setView(e.latlng, Math.max(map.getZoom() + 2, (style.communesFromZoom ?? 9) + 0.5));
+        else if (hit?.layer === 'provinces' || hit?.layer === 'districts') map.setView(e.latlng, Math.max(map.getZoom() + 2, (style.communesFromZoom ?? 9) + 0.5));
     };
     const onMove = (e) => {
         const hit = featureAt(e.latlng);
@@ -604,7 +623,7 @@ function createStatusTiles(map, element, onCommuneClicked) {
 
     /**
      * @param {string} url  tile template with {z}/{x}/{y} (e.g. /tiles/status/{z}/{x}/{y}.mvt?year=2024)
-     * @param {{fills: Record<string,string>, labels: Record<string,string>, communeTooltip: string, provinceTooltip: string,
+     * @param {{fills: Record<string,string>, labels: Record<string,string>, communeTooltip: string, provinceTooltip: string, districtTooltip?: string,
      *          communesFromZoom: number, bounds?: number[], kind?: string}} styleOptions  bounds = [west, south, east, north] to fit once;
      *          kind 'statistics': a statistics layer (hot spots, clusters, emerging, density), filled by each feature's legend key
      * @param {string} key  what is drawn (the year), written to data-units-key
