@@ -76,7 +76,7 @@ public class DistrictImportTests(DistrictImportTests.Fixture fx) : IClassFixture
             """));
         // kinds read from the names: Thành phố Cà Mau, the rest huyện
         Assert.Equal("thanh_pho:1,huyen:8", await fx.ScalarAsync<string>(
-            "SELECT string_agg(kind || ':' || n, ',' ORDER BY n) FROM (SELECT kind, count(*) n FROM admin_unit d JOIN admin_unit p ON p.id = d.parent_id WHERE d.level = 'district' AND p.code = '823' GROUP BY kind) x"));
+            "SELECT string_agg(kind || ':' || n, ',' ORDER BY n) FROM (SELECT d.kind, count(*) n FROM admin_unit d JOIN admin_unit p ON p.id = d.parent_id WHERE d.level = 'district' AND p.code = '823' GROUP BY d.kind) x"));
     }
 
     private static int CaMauDistrictCount() =>
