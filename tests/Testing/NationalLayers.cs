@@ -11,7 +11,8 @@ namespace DiaBan.Testing;
 /// Valid 2015-01-01 to 2025-07-01 (the demo's pre-merger era). Units that overlap a unit of their level already in the
 /// database (the demo province and its communes, by the importer's own rule admin_unit_overlaps) are left out, and
 /// with a province its districts and communes: boundary versions of a level may not overlap. Communes are linked to
-/// their district by the file's district_id.
+/// their district by the file's district_id; a district drawn over its neighbour loses the neighbour's area
+/// (<see cref="NestedUnits"/>).
 /// </summary>
 public static class NationalLayers
 {
@@ -95,6 +96,14 @@ public static class NationalLayers
                 properties["commune_vn"] = properties["commune"]?.GetValue<string>() is { Length: > 0 } ascii ? ascii : $"Xã {properties["commune_id"]}";
             doc["features"]!.AsArray().Remove(features[i]);
             kept.Add(features[i]);
+        }
+        if (level == "district")
+        {
+            // the basemap draws a district over its neighbour (Hòa Vang over Liên Chiểu): cut the smaller out (NestedUnits)
+            var options = new System.Text.Json.JsonSerializerOptions { Converters = { new NetTopologySuite.IO.Converters.GeoJsonConverterFactory() } };
+            var geometries = kept.Select(f => System.Text.Json.JsonSerializer.Deserialize<NetTopologySuite.Geometries.Geometry>(f!["geometry"]!.ToJsonString(), options)!).ToArray();
+            foreach (var (larger, _) in NestedUnits.CutOut(geometries))
+                kept[larger]!["geometry"] = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(geometries[larger], options));
         }
         doc["features"] = kept;
         var path = Path.Combine(folder, Path.GetFileName(source));

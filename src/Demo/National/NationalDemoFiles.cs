@@ -75,12 +75,17 @@ public static class NationalDemoFiles
         var districtProvince = preByProvince.SelectMany((units, i) => units.Where(u => u.DistrictCode is not null).Select(u => (u.DistrictCode!, i)))
             .GroupBy(x => x.Item1).ToDictionary(g => g.Key, g => g.GroupBy(x => x.i).MaxBy(h => h.Count())!.Key);
         var districtsByProvince = provinces.Select(_ => new List<DemoInputDistrict>()).ToArray();
-        foreach (var f in FeatureFileReader.Read(File(Districts)).Features)
+        var districtFeatures = FeatureFileReader.Read(File(Districts)).Features.Where(f => f.Geometry is { IsEmpty: false }).ToArray();
+        // the basemap draws a district over its neighbour (Hòa Vang over Liên Chiểu): cut the smaller out
+        var districtGeometries = districtFeatures.Select(f => f.Geometry!).ToArray();
+        NestedUnits.CutOut(districtGeometries);
+        for (var k = 0; k < districtFeatures.Length; k++)
         {
+            var f = districtFeatures[k];
             var code = f.GetString("district_id");
-            if (code is null || f.Geometry is null || f.Geometry.IsEmpty || !districtProvince.TryGetValue(code, out var province)) continue;
+            if (code is null || !districtProvince.TryGetValue(code, out var province)) continue;
             districtsByProvince[province].Add(new DemoInputDistrict(code, f.GetString("district_vn") ?? $"Huyện {code}",
-                (int)Math.Round(Math.Max(0, f.GetDouble("population") ?? 0)), f.Geometry));
+                (int)Math.Round(Math.Max(0, f.GetDouble("population") ?? 0)), districtGeometries[k]));
         }
 
         var inputs = provinces.Select((p, i) => new DemoBoundaryInput

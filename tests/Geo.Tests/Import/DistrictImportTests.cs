@@ -164,4 +164,19 @@ public class DistrictImportTests(DistrictImportTests.Fixture fx) : IClassFixture
             }));
         Assert.Equal("district_id", Assert.Single(after.Errors).Field);
     }
+
+    [Fact]
+    public void The_basemap_draws_Hoa_Vang_over_Lien_Chieu_and_the_repair_cuts_it_out()
+    {
+        var file = FeatureFileReader.Read(SharedData.VnFile("districts_pre2025_national.geojson"));
+        var geometries = file.Features.Select(f => f.Geometry!).ToArray();
+        var hoaVang = Array.FindIndex(file.Features.ToArray(), f => f.GetString("district_id") == "50111");
+        var lienChieu = Array.FindIndex(file.Features.ToArray(), f => f.GetString("district_id") == "50109");
+        var overlapBefore = geometries[hoaVang].Intersection(geometries[lienChieu]).Area / geometries[lienChieu].Area;
+        Assert.True(overlapBefore > 0.5, $"{overlapBefore:P0} of Liên Chiểu inside Hòa Vang");
+        var cut = NestedUnits.CutOut(geometries);
+        Assert.Contains((hoaVang, lienChieu), cut);
+        Assert.True(geometries[hoaVang].Intersection(geometries[lienChieu]).Area < 0.01 * geometries[lienChieu].Area);
+        Assert.True(geometries[hoaVang].IsValid);
+    }
 }
