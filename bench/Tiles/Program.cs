@@ -25,9 +25,9 @@ try
     var webDll = Text("--web-dll") ?? RepoPaths.Repo("src", "Web", "bin", "Release", "net10.0", "DiaBan.Web.dll");
     Console.Error.WriteLine($"starting {webDll} (migrations and demo seed on a fresh database)…");
     await using var web = await WebProcess.StartAsync(webDll, connectionString, TimeSpan.FromMinutes(10));
-    Console.Error.WriteLine("importing the national pre-2025 provinces and communes…");
+    Console.Error.WriteLine("importing the national pre-2025 provinces, districts and communes…");
     var imported = await NationalLayers.ImportPre2025Async(connectionString);
-    Console.Error.WriteLine($"imported {imported.Provinces} provinces, {imported.Communes} communes");
+    Console.Error.WriteLine($"imported {imported.Provinces} provinces, {imported.Districts} districts, {imported.Communes} communes");
 
     await using var data = NpgsqlDataSource.Create(connectionString);
     int year;
