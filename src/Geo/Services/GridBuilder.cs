@@ -16,8 +16,9 @@ namespace DiaBan.Geo.Services;
 /// <summary>What a grid build wrote: the size, the pieces (square × commune version) and the time it took.</summary>
 public sealed record GridBuildResult(int SizeM, int Cells, int Squares, int Communes, TimeSpan Elapsed)
 {
-    /// <summary>Where the time went, in order (read communes, cut, to WGS 84, clear, COPY, indexes…), for bench/Places.</summary>
-    public IReadOnlyList<(string Phase, TimeSpan Time)> Phases { get; init; } = [];
+    /// <summary>Where the time went, in order (read communes, clear, cut + COPY, indexes…), with the CPU time of each phase
+    /// when the builder was given a <see cref="GridBuilder.CpuClock"/>; for bench/Places.</summary>
+    public IReadOnlyList<(string Phase, TimeSpan Time, TimeSpan? Cpu)> Phases { get; init; } = [];
 }
 
 /// <summary>A commune version in the metric CRS of its province, as the grid cutter reads it.</summary>
@@ -62,6 +63,9 @@ public sealed class GridBuilder(DiaBanDb db)
         ORDER BY u.id
         """;
 
+    /// <summary>For bench/Places: a clock of CPU time (e.g. this process plus the database server) read at each phase.</summary>
+    public Func<TimeSpan>? CpuClock { get; init; }
+
     /// <summary>(Re)builds the grid of <paramref name="sizeM"/> metres for every commune version.</summary>
     public async Task<GridBuildResult> BuildAsync(int sizeM = DefaultSizeM, CancellationToken ct = default)
     {
@@ -73,18 +77,23 @@ public sealed class GridBuilder(DiaBanDb db)
             using var bulk = db.BulkWrite("build", "grid_cell");
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-            var phases = new List<(string, TimeSpan)>();
+            var phases = new List<(string, TimeSpan, TimeSpan?)>();
             var lap = Stopwatch.StartNew();
-            void Lap(string phase) { phases.Add((phase, lap.Elapsed)); lap.Restart(); }
+            var cpu = CpuClock?.Invoke();
+            void Lap(string phase)
+            {
+                var now = CpuClock?.Invoke();
+                phases.Add((phase, lap.Elapsed, now - cpu));
+                cpu = now;
+                lap.Restart();
+            }
             var communes = await ReadCommunesAsync(conn, ct);
             Lap("read communes in UTM");
-            var pieces = Cut(communes, sizeM);
-            Lap("cut squares (NTS, parallel)");
-            var rows = Rows(pieces, sizeM);
-            Lap("pieces to WGS 84 EWKB (parallel)");
 
-            // the secondary indexes (unique square × commune, size × commune, GiST) are rebuilt once after the COPY:
-            // cheaper than maintaining them row by row; readers wait for the commit (the old rows stay until then)
+            // the secondary indexes (unique square × commune, size × commune, commune, GiST) are rebuilt once after the COPY,
+            // and the foreign key to admin_unit re-added (validated by one join) instead of one lookup per row — cheaper than
+            // maintaining them row by row; readers of grid_cell, and of admin_unit (dropping the foreign key removes its
+            // triggers there), wait for the commit; the old rows stay until then
             var indexes = new List<(string Name, string Definition)>();
             await using (var cmd = new NpgsqlCommand("""
                 SELECT indexname, indexdef FROM pg_indexes
@@ -93,45 +102,114 @@ public sealed class GridBuilder(DiaBanDb db)
                 """, conn))
             await using (var r = await cmd.ExecuteReaderAsync(ct))
                 while (await r.ReadAsync(ct)) indexes.Add((r.GetString(0), r.GetString(1)));
-            foreach (var (name, _) in indexes) await ExecAsync(conn, $"DROP INDEX \"{name}\"", ct);
+            var foreignKeys = new List<(string Name, string Definition)>();
+            await using (var cmd = new NpgsqlCommand("""
+                SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+                WHERE conrelid = 'grid_cell'::regclass AND contype = 'f' ORDER BY conname
+                """, conn))
+            await using (var r = await cmd.ExecuteReaderAsync(ct))
+                while (await r.ReadAsync(ct)) foreignKeys.Add((r.GetString(0), r.GetString(1)));
+            var drop = string.Concat(foreignKeys.Select(f => $"ALTER TABLE grid_cell DROP CONSTRAINT \"{f.Name}\";\n"))
+                       + string.Concat(indexes.Select(x => $"DROP INDEX \"{x.Name}\";\n"));
+            if (drop.Length > 0) await ExecAsync(conn, drop, ct);
             // the table lock is held already (DROP INDEX): with no other size built, emptying the table is a TRUNCATE
             var otherSizes = await db.GridCells.AnyAsync(c => c.SizeM != sizeM, ct);
             await ExecAsync(conn, otherSizes ? $"DELETE FROM grid_cell WHERE size_m = {sizeM}" : "TRUNCATE grid_cell", ct);
-            Lap("drop indexes, clear the size");
+            Lap("drop indexes and foreign key, clear the size");
 
-            await using (var copy = await conn.BeginBinaryImportAsync(
-                "COPY grid_cell (size_m, srid, i, j, unit_id, valid_from, valid_to, area_share, x, y, geom) FROM STDIN (FORMAT BINARY)", ct))
+            var (cells, squares, units) = await CutAndCopyAsync(conn, communes, sizeM, ct);
+            Lap("cut squares (NTS, parallel) → WGS 84 EWKB → binary COPY, pipelined");
+
+            await ExecAsync(conn, "SET LOCAL maintenance_work_mem = '256MB'", ct);
+            foreach (var (name, definition) in indexes)
             {
-                foreach (var row in rows)
-                {
-                    await copy.StartRowAsync(ct);
-                    await copy.WriteAsync(sizeM, NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(row.Piece.Commune.Srid, NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(row.Piece.I, NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(row.Piece.J, NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(row.Piece.Commune.UnitId, NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(row.Piece.Commune.ValidFrom, NpgsqlDbType.Date, ct);
-                    if (row.Piece.Commune.ValidTo is DateOnly to) await copy.WriteAsync(to, NpgsqlDbType.Date, ct); else await copy.WriteNullAsync(ct);
-                    await copy.WriteAsync(row.Piece.AreaShare, NpgsqlDbType.Double, ct);
-                    await copy.WriteAsync(row.Piece.X, NpgsqlDbType.Double, ct);
-                    await copy.WriteAsync(row.Piece.Y, NpgsqlDbType.Double, ct);
-                    await copy.WriteAsync(row.Wgs84Ewkb, NpgsqlDbType.Bytea, ct); // EWKB: geometry's binary input reads it as is
-                }
-                await copy.CompleteAsync(ct);
+                await ExecAsync(conn, definition, ct);
+                Lap($"index {name}");
             }
-            Lap("binary COPY");
-            foreach (var (_, definition) in indexes) await ExecAsync(conn, definition, ct);
-            Lap("rebuild indexes");
+            foreach (var (name, definition) in foreignKeys)
+                await ExecAsync(conn, $"ALTER TABLE grid_cell ADD CONSTRAINT \"{name}\" {definition}", ct);
+            Lap("foreign key to admin_unit (one join)");
             await ExecAsync(conn, "ANALYZE grid_cell", ct);
+            Lap("analyze");
 
-            var squares = rows.Select(r => (r.Piece.Commune.Srid, r.Piece.I, r.Piece.J)).Distinct().Count();
-            var units = rows.Select(r => r.Piece.Commune.UnitId).Distinct().Count();
-            bulk.Summarise(new { size_m = sizeM, cells = rows.Length, squares, communes = units });
+            bulk.Summarise(new { size_m = sizeM, cells, squares, communes = units });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            Lap("analyze, audit, commit");
-            return new GridBuildResult(sizeM, rows.Length, squares, units, clock.Elapsed) { Phases = phases };
+            Lap("audit, commit");
+            return new GridBuildResult(sizeM, cells, squares, units, clock.Elapsed) { Phases = phases };
         });
+    }
+
+    // Cuts the communes on the thread pool (largest first so both cores finish together) while this thread writes each
+    // commune's pieces to the COPY as soon as it and the communes before it in that order are cut: the server parses and
+    // stores rows while the cores cut the next communes. The rows are the same, in the same order, as cutting everything
+    // first. Returns the rows written, distinct squares and distinct communes.
+    private static async Task<(int Cells, int Squares, int Communes)> CutAndCopyAsync(NpgsqlConnection conn, IReadOnlyList<GridCommune> communes,
+        int sizeM, CancellationToken ct)
+    {
+        var order = CutOrder(communes);
+        var channel = System.Threading.Channels.Channel.CreateUnbounded<(int Position, Row[] Rows)>(new() { SingleReader = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var producer = Task.Run(() =>
+        {
+            try
+            {
+                Parallel.ForEach(Partitioner.Create(0, order.Length, 1), new ParallelOptions { CancellationToken = stop.Token }, range =>
+                {
+                    var writer = new WKBWriter(ByteOrder.LittleEndian, handleSRID: true);
+                    var wgs = new GeometryFactory(new PrecisionModel(), CoordinateSystems.Wgs84);
+                    for (var position = range.Item1; position < range.Item2; position++)
+                        channel.Writer.TryWrite((position, CutOne(communes[order[position]], sizeM).Select(p => ToRow(p, writer, wgs)).ToArray()));
+                });
+                channel.Writer.Complete();
+            }
+            catch (Exception e) { channel.Writer.Complete(e); }
+        }, CancellationToken.None);
+
+        int cells = 0;
+        var squares = new HashSet<(int, int, int)>();
+        var units = new HashSet<int>();
+        try
+        {
+            await using var copy = await conn.BeginBinaryImportAsync(
+                "COPY grid_cell (size_m, srid, i, j, unit_id, valid_from, valid_to, area_share, x, y, geom) FROM STDIN (FORMAT BINARY)", ct);
+            var pending = new Dictionary<int, Row[]>();
+            var next = 0;
+            await foreach (var (position, rows) in channel.Reader.ReadAllAsync(ct))
+            {
+                pending[position] = rows;
+                while (pending.Remove(next, out var ready))
+                {
+                    next++;
+                    foreach (var row in ready)
+                    {
+                        var piece = row.Piece;
+                        await copy.StartRowAsync(ct);
+                        await copy.WriteAsync(sizeM, NpgsqlDbType.Integer, ct);
+                        await copy.WriteAsync(piece.Commune.Srid, NpgsqlDbType.Integer, ct);
+                        await copy.WriteAsync(piece.I, NpgsqlDbType.Integer, ct);
+                        await copy.WriteAsync(piece.J, NpgsqlDbType.Integer, ct);
+                        await copy.WriteAsync(piece.Commune.UnitId, NpgsqlDbType.Integer, ct);
+                        await copy.WriteAsync(piece.Commune.ValidFrom, NpgsqlDbType.Date, ct);
+                        if (piece.Commune.ValidTo is DateOnly to) await copy.WriteAsync(to, NpgsqlDbType.Date, ct); else await copy.WriteNullAsync(ct);
+                        await copy.WriteAsync(piece.AreaShare, NpgsqlDbType.Double, ct);
+                        await copy.WriteAsync(piece.X, NpgsqlDbType.Double, ct);
+                        await copy.WriteAsync(piece.Y, NpgsqlDbType.Double, ct);
+                        await copy.WriteAsync(row.Wgs84Ewkb, NpgsqlDbType.Bytea, ct); // EWKB: geometry's binary input reads it as is
+                        cells++;
+                        squares.Add((piece.Commune.Srid, piece.I, piece.J));
+                        units.Add(piece.Commune.UnitId);
+                    }
+                }
+            }
+            await copy.CompleteAsync(ct);
+        }
+        finally
+        {
+            stop.Cancel(); // the COPY failed or finished: a producer still cutting stops at its next range
+            try { await producer; } catch (OperationCanceledException) { }
+        }
+        return (cells, squares.Count, units.Count);
     }
 
     /// <summary>Rebuilds every size already built (after a boundary import changed the communes); none built = nothing to do.</summary>
@@ -169,11 +247,13 @@ public sealed class GridBuilder(DiaBanDb db)
     public static GridPiece[] Cut(IReadOnlyList<GridCommune> communes, int sizeM)
     {
         var perCommune = new List<GridPiece>[communes.Count];
-        // largest communes first so both cores finish together
-        var order = Enumerable.Range(0, communes.Count).OrderByDescending(k => communes[k].Geometry.EnvelopeInternal.Area).ToArray();
-        Parallel.ForEach(Partitioner.Create(order, loadBalance: true), k => perCommune[k] = CutOne(communes[k], sizeM));
+        Parallel.ForEach(Partitioner.Create(CutOrder(communes), loadBalance: true), k => perCommune[k] = CutOne(communes[k], sizeM));
         return perCommune.SelectMany(p => p).ToArray();
     }
+
+    // largest communes first so both cores finish together
+    private static int[] CutOrder(IReadOnlyList<GridCommune> communes) =>
+        Enumerable.Range(0, communes.Count).OrderByDescending(k => communes[k].Geometry.EnvelopeInternal.Area).ToArray();
 
     private static List<GridPiece> CutOne(GridCommune commune, int sizeM)
     {
@@ -227,23 +307,14 @@ public sealed class GridBuilder(DiaBanDb db)
 
     private sealed record Row(GridPiece Piece, byte[] Wgs84Ewkb);
 
-    // each piece as a WGS 84 MultiPolygon in EWKB (SRID 4326), for maps; in parallel (ProjNET transforms are per thread)
-    private static Row[] Rows(GridPiece[] pieces, int sizeM)
+    // a piece as a WGS 84 MultiPolygon in EWKB (SRID 4326), for maps (writer and factory are the calling thread's)
+    private static Row ToRow(GridPiece p, WKBWriter writer, GeometryFactory wgs)
     {
-        var rows = new Row[pieces.Length];
-        Parallel.For(0, pieces.Length, () => (new WKBWriter(ByteOrder.LittleEndian, handleSRID: true), new GeometryFactory(new PrecisionModel(), CoordinateSystems.Wgs84)),
-            (k, _, local) =>
-            {
-                var (writer, wgs) = local;
-                var p = pieces[k];
-                var copy = p.Piece is Polygon poly ? wgs.CreateMultiPolygon([(Polygon)poly.Copy()]) : (MultiPolygon)p.Piece.Copy();
-                copy.Apply(new ToWgs84Filter(p.Commune.Srid));
-                copy.GeometryChanged();
-                copy.SRID = CoordinateSystems.Wgs84;
-                rows[k] = new Row(p, writer.Write(copy));
-                return local;
-            }, _ => { });
-        return rows;
+        var copy = p.Piece is Polygon poly ? wgs.CreateMultiPolygon([(Polygon)poly.Copy()]) : (MultiPolygon)p.Piece.Copy();
+        copy.Apply(new ToWgs84Filter(p.Commune.Srid));
+        copy.GeometryChanged();
+        copy.SRID = CoordinateSystems.Wgs84;
+        return new Row(p, writer.Write(copy));
     }
 
     private sealed class ToWgs84Filter(int srid) : ICoordinateSequenceFilter
