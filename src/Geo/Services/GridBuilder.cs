@@ -3,6 +3,7 @@ using System.Diagnostics;
 using DiaBan.Geo.Crs;
 using DiaBan.Geo.Data;
 using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
 using NetTopologySuite.IO;
@@ -129,7 +130,9 @@ public sealed class GridBuilder(DiaBanDb db)
             foreach (var (name, definition) in foreignKeys)
                 await ExecAsync(conn, $"ALTER TABLE grid_cell ADD CONSTRAINT \"{name}\" {definition}", ct);
             Lap("foreign key to admin_unit (one join)");
-            await ExecAsync(conn, "ANALYZE grid_cell", ct);
+            // statistics of the columns the readers filter and join on (PlaceQueries: size, validity, commune, square);
+            // none reads by geometry, whose statistics (a sample of 30,000 polygons) were most of the ANALYZE
+            await ExecAsync(conn, "ANALYZE grid_cell (size_m, srid, i, j, unit_id, valid_from, valid_to)", ct);
             Lap("analyze");
 
             bulk.Summarise(new { size_m = sizeM, cells, squares, communes = units });
@@ -244,10 +247,13 @@ public sealed class GridBuilder(DiaBanDb db)
     /// (no overlay), a square on its border is intersected with it (polygonal part only), pieces under
     /// <see cref="MinPieceAreaM2"/> are dropped. Order: by commune, then i, then j.
     /// </summary>
-    public static GridPiece[] Cut(IReadOnlyList<GridCommune> communes, int sizeM)
+    /// <param name="markBorder">True (the build's way): only squares the boundary may touch are tested against the prepared
+    /// commune, every other square is classified by its centre; false: every square of the envelope is tested (the cut
+    /// before 2026-11-30, kept to compare — both give the same pieces).</param>
+    public static GridPiece[] Cut(IReadOnlyList<GridCommune> communes, int sizeM, bool markBorder = true)
     {
         var perCommune = new List<GridPiece>[communes.Count];
-        Parallel.ForEach(Partitioner.Create(CutOrder(communes), loadBalance: true), k => perCommune[k] = CutOne(communes[k], sizeM));
+        Parallel.ForEach(Partitioner.Create(CutOrder(communes), loadBalance: true), k => perCommune[k] = CutOne(communes[k], sizeM, markBorder));
         return perCommune.SelectMany(p => p).ToArray();
     }
 
@@ -255,7 +261,7 @@ public sealed class GridBuilder(DiaBanDb db)
     private static int[] CutOrder(IReadOnlyList<GridCommune> communes) =>
         Enumerable.Range(0, communes.Count).OrderByDescending(k => communes[k].Geometry.EnvelopeInternal.Area).ToArray();
 
-    private static List<GridPiece> CutOne(GridCommune commune, int sizeM)
+    private static List<GridPiece> CutOne(GridCommune commune, int sizeM, bool markBorder = true)
     {
         var g = commune.Geometry;
         var factory = new GeometryFactory(new PrecisionModel(), commune.Srid);
@@ -264,6 +270,11 @@ public sealed class GridBuilder(DiaBanDb db)
         double s = sizeM, full = s * s;
         int i0 = (int)Math.Floor(env.MinX / s), i1 = (int)Math.Floor(env.MaxX / s);
         int j0 = (int)Math.Floor(env.MinY / s), j1 = (int)Math.Floor(env.MaxY / s);
+        // squares the boundary may touch (conservatively: within a micrometre); every other square of the envelope lies
+        // wholly inside or wholly outside, which its centre tells (no prepared Covers/Intersects per square)
+        var border = markBorder ? BorderSquares(g, sizeM, i0, i1, j0, j1) : null;
+        var locator = new IndexedPointInAreaLocator(g);
+        int rows = j1 - j0 + 1;
         var pieces = new List<GridPiece>();
         for (var i = i0; i <= i1; i++)
         {
@@ -272,6 +283,12 @@ public sealed class GridBuilder(DiaBanDb db)
             Geometry? strip = null;
             for (var j = j0; j <= j1; j++)
             {
+                if (border is not null && !border[(i - i0) * rows + (j - j0)])
+                {
+                    if (locator.Locate(new Coordinate((i + 0.5) * s, (j + 0.5) * s)) == Location.Interior)
+                        pieces.Add(new GridPiece(commune, i, j, 1.0, (i + 0.5) * s, (j + 0.5) * s, factory.ToGeometry(new Envelope(i * s, (i + 1) * s, j * s, (j + 1) * s))));
+                    continue;
+                }
                 var square = factory.ToGeometry(new Envelope(i * s, (i + 1) * s, j * s, (j + 1) * s));
                 if (prepared.Covers(square))
                 {
@@ -279,8 +296,9 @@ public sealed class GridBuilder(DiaBanDb db)
                     continue;
                 }
                 if (!prepared.Intersects(square)) continue;
-                strip ??= OverlayNGRobust.Overlay(g, factory.ToGeometry(new Envelope(i * s, (i + 1) * s, env.MinY - s, env.MaxY + s)),
-                    SpatialFunction.Intersection);
+                // (its polygonal part: a boundary vertex on the strip's edge adds a point or line, which the next overlay refuses)
+                strip ??= factory.CreateMultiPolygon(Polygons(OverlayNGRobust.Overlay(g,
+                    factory.ToGeometry(new Envelope(i * s, (i + 1) * s, env.MinY - s, env.MaxY + s)), SpatialFunction.Intersection)).ToArray());
                 var polygons = Polygons(OverlayNGRobust.Overlay(strip, square, SpatialFunction.Intersection));
                 if (polygons.Count == 0) continue;
                 var piece = factory.CreateMultiPolygon(polygons.ToArray());
@@ -291,6 +309,50 @@ public sealed class GridBuilder(DiaBanDb db)
             }
         }
         return pieces;
+    }
+
+    // Marks (column-major, over i0..i1 × j0..j1) every square whose closed extent the boundary of g may touch: for each
+    // boundary segment, per column it crosses, the rows its y-range spans there — widened by a micrometre so a boundary on
+    // a square's edge or corner marks both neighbours. Over-marking is harmless (a marked square takes the exact path).
+    private static bool[] BorderSquares(Geometry g, double s, int i0, int i1, int j0, int j1)
+    {
+        const double eps = 1e-6;
+        int rows = j1 - j0 + 1;
+        var border = new bool[(i1 - i0 + 1) * rows];
+        void Mark(int i, int jLow, int jHigh)
+        {
+            if (i < i0 || i > i1) return;
+            for (var j = Math.Max(jLow, j0); j <= Math.Min(jHigh, j1); j++) border[(i - i0) * rows + (j - j0)] = true;
+        }
+        for (var n = 0; n < g.NumGeometries; n++)
+        {
+            if (g.GetGeometryN(n) is not Polygon polygon) continue;
+            var rings = new List<LineString> { polygon.ExteriorRing };
+            rings.AddRange(polygon.InteriorRings);
+            foreach (var ring in rings)
+            {
+                var seq = ring.CoordinateSequence;
+                for (var k = 0; k + 1 < seq.Count; k++)
+                {
+                    double ax = seq.GetX(k), ay = seq.GetY(k), bx = seq.GetX(k + 1), by = seq.GetY(k + 1);
+                    double xmin = Math.Min(ax, bx), xmax = Math.Max(ax, bx);
+                    int ia = (int)Math.Floor((xmin - eps) / s), ib = (int)Math.Floor((xmax + eps) / s);
+                    for (var i = ia; i <= ib; i++)
+                    {
+                        double lo, hi;
+                        if (xmax - xmin <= 0) (lo, hi) = (Math.Min(ay, by), Math.Max(ay, by));
+                        else
+                        {
+                            double cx0 = Math.Clamp(i * s, xmin, xmax), cx1 = Math.Clamp((i + 1) * s, xmin, xmax);
+                            double y0 = ay + (cx0 - ax) / (bx - ax) * (by - ay), y1 = ay + (cx1 - ax) / (bx - ax) * (by - ay);
+                            (lo, hi) = (Math.Min(y0, y1), Math.Max(y0, y1));
+                        }
+                        Mark(i, (int)Math.Floor((lo - eps) / s), (int)Math.Floor((hi + eps) / s));
+                    }
+                }
+            }
+        }
+        return border;
     }
 
     private static List<Polygon> Polygons(Geometry g)
