@@ -31,7 +31,8 @@ public sealed record GridPiece(GridCommune Commune, int I, int J, double AreaSha
 /// <summary>
 /// Builds the patrol grid (table grid_cell): the commune versions are read once in the metric CRS of their province,
 /// cut into squares in memory with NetTopologySuite (<see cref="Cut"/>, parallel over communes), and written with one
-/// binary COPY; the secondary indexes are dropped before and rebuilt after the COPY in the same transaction.
+/// binary COPY fed while the cutting goes on; the secondary indexes and the foreign key to admin_unit are dropped before
+/// and rebuilt (the key validated by one join) after the COPY in the same transaction.
 /// One row per square and commune version with the commune's validity. Rebuilding a size replaces its rows in one
 /// transaction with one summary audit row. (Until 2026-11 the build was one ST_SquareGrid INSERT … SELECT in PostGIS:
 /// the same pieces, 20× slower — docs/performance.md "Patrol grid"; PatrolGridTests holds it to that SQL, kept in tests/Testing/GridReferenceSql.)
@@ -121,7 +122,9 @@ public sealed class GridBuilder(DiaBanDb db)
             var (cells, squares, units) = await CutAndCopyAsync(conn, communes, sizeM, ct);
             Lap("cut squares (NTS, parallel) → WGS 84 EWKB → binary COPY, pipelined");
 
-            await ExecAsync(conn, "SET LOCAL maintenance_work_mem = '256MB'", ct);
+            // each index sorted in memory by this backend alone: parallel workers cost more to start and merge than they save
+            // on 174,000 rows (bench/Places)
+            await ExecAsync(conn, "SET LOCAL maintenance_work_mem = '256MB'; SET LOCAL max_parallel_maintenance_workers = 0", ct);
             foreach (var (name, definition) in indexes)
             {
                 await ExecAsync(conn, definition, ct);
