@@ -1,3 +1,4 @@
+using NetTopologySuite.Algorithm;
 using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Index.Strtree;
@@ -82,7 +83,7 @@ public sealed class CommuneLocator
             var c = _all[candidate >> 1];
             if (!c.ValidOn(on)) continue;
             // candidates come in id order: the first valid one that covers the point is the lowest id
-            if ((candidate & 1) == 1 || c.Area.Value.Locate(new Coordinate(lon, lat)) != Location.Exterior) return c.Id;
+            if ((candidate & 1) == 1 || c.Covers(new Coordinate(lon, lat))) return c.Id;
         }
         return null;
     }
@@ -142,6 +143,36 @@ public sealed class CommuneLocator
 
     private sealed record Commune(int Id, DateOnly ValidFrom, DateOnly? ValidTo, Geometry Geometry, Lazy<IPointOnGeometryLocator> Area)
     {
+        /// <summary>Below this many vertices a point is tested against every edge instead of building the segment index.</summary>
+        private const int SmallArea = 400;
+
+        private readonly bool _small = Geometry.NumPoints <= SmallArea;
+
         public bool ValidOn(DateOnly on) => ValidFrom <= on && (ValidTo is not { } to || on < to);
+
+        /// <summary>
+        /// Whether the area covers the point (not exterior). A small area counts the crossings of every edge of every
+        /// ring, as <see cref="IndexedPointInAreaLocator"/> does over the edges its index returns (the same answer,
+        /// without building the index on first use); a large one asks the indexed locator.
+        /// </summary>
+        public bool Covers(Coordinate at)
+        {
+            if (!_small) return Area.Value.Locate(at) != Location.Exterior;
+            var counter = new RayCrossingCounter(at);
+            for (var g = 0; g < Geometry.NumGeometries; g++)
+            {
+                if (Geometry.GetGeometryN(g) is not Polygon polygon) continue;
+                for (var r = -1; r < polygon.NumInteriorRings; r++)
+                {
+                    var ring = (r < 0 ? polygon.ExteriorRing : polygon.GetInteriorRingN(r)).CoordinateSequence;
+                    for (var i = 1; i < ring.Count; i++)
+                    {
+                        counter.CountSegment(ring.GetCoordinate(i - 1), ring.GetCoordinate(i));
+                        if (counter.IsOnSegment) return true;
+                    }
+                }
+            }
+            return counter.Location != Location.Exterior;
+        }
     }
 }
