@@ -22,7 +22,7 @@ if (verb == "backtest")
     foreach (var seed in seeds)
     {
         var world = PlaceWorld.Create(new PlaceWorldOptions { Seed = seed, Columns = cols, Rows = rws });
-        Console.WriteLine($"seed {seed} world: {world.Cells.Count} cells, {world.Events.Count} incidents ({world.Triggered} triggered), {world.HotSpots.Count} hot spots, {clock.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"seed {seed} world: {world.Cells.Count} cells, {world.Events.Count} incidents ({world.Triggered} triggered), {world.HotSpots.Count} hot spots, {world.Businesses.Count} businesses; before triggering {world.Immigrants}; {clock.Elapsed.TotalSeconds:F1} s");
         var origins = CellBacktest.Origins(new DateOnly(2025, 1, 1), new DateOnly(2026, 1, 1), horizon);
         var run = CellBacktest.Run(new CellBacktestData(world.Cells, world.Options.CellSizeM, world.Events, world.ContextAt), origins,
             new CellBacktestOptions { Horizon = horizon }, new Progress<string>(Console.Error.WriteLine));

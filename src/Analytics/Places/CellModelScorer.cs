@@ -18,8 +18,10 @@ public sealed record CellModelOptions
     public double LearningRate { get; init; } = 0.05;
     public int Seed { get; init; } = 1;
     public int? Threads { get; init; } = 1;
-    /// <summary>Training origins before the forecast start, a week apart (month labels overlap); every label window ends before it: out of time.</summary>
+    /// <summary>Training origins before the forecast start, <see cref="TrainingSpacingDays"/> apart; every label window ends before it: out of time.</summary>
     public int TrainingOrigins { get; init; } = 26;
+    /// <summary>Days between training origins: 14 × 26 spans a year, so the seasonal covariates (Tết on the route) are seen once.</summary>
+    public int TrainingSpacingDays { get; init; } = 14;
     /// <summary>Rows of cells with no incident nearby in the year (all features near zero) kept per origin; the rest are sampled and weighted.</summary>
     public int QuietRowsPerOrigin { get; init; } = 4000;
     /// <summary>Retrain only when the last training is older than this many days (0: every call). The backtest sets a quarter.</summary>
@@ -111,6 +113,7 @@ public sealed class CellModelScorer(CellModelOptions? options = null) : ICellSco
             "days_to_tet" => value >= 0 ? $"còn {value:0} ngày" : $"đã qua {-value:0} ngày",
             "days_since_last" => $"{value:0} ngày trước",
             "kde_150_52w" or "kde_400_52w" or "near_repeat_etas" or "kde_200_104w" => $"{value:0.00} vụ/ô",
+            "businesses_250m" or "open_spots_250m" => $"{value:0.0} trong 250 m",
             "month" => $"tháng {value:0}",
             "commune_trend" => value.ToString("+0.00;-0.00", CultureInfo.InvariantCulture),
             _ => value.ToString("0.0", CultureInfo.InvariantCulture),
@@ -124,18 +127,19 @@ public sealed class CellModelScorer(CellModelOptions? options = null) : ICellSco
         var ml = new MLContext(o.Seed);
         var nearRepeat = NearRepeat(sorted, input.From);
         var etas = new EtasScorer().FitParameters(sorted, input.From);
-        int count = o.TrainingOrigins + (input.Horizon == ForecastHorizon.Week ? 0 : 5);
         var rows = new List<TrainingRow>();
         var random = new Random(o.Seed);
         int origins = 0;
-        for (int k = 1; k <= count; k++)
+        for (int k = 1; origins < o.TrainingOrigins; k++)
         {
-            var origin = input.From.AddDays(-7 * k);
+            var origin = input.From.AddDays(-o.TrainingSpacingDays * k);
             var end = input.Horizon.EndExclusive(origin);
             if (end > input.From) continue;
             if (sorted.Length == 0 || origin <= sorted[0].Date) break;
             origins++;
-            var features = CellFeatures.At(raster, input.Cells, sorted, origin, nearRepeat, context, etas, end.DayNumber - origin.DayNumber);
+            // the context as known at that origin (businesses open then, the register then), not at the forecast start
+            var known = input.ContextAt is null ? context : CellFeatures.StaticOf(raster, input.Cells, input.ContextOn(origin));
+            var features = CellFeatures.At(raster, input.Cells, sorted, origin, nearRepeat, known, etas, end.DayNumber - origin.DayNumber);
             var label = new double[input.Cells.Count];
             foreach (var e in sorted)
             {
@@ -195,7 +199,7 @@ public sealed class CellModelScorer(CellModelOptions? options = null) : ICellSco
         return e;
     }
 
-    private static bool Quiet(float[] f) => f[3] < 1e-3 && f[4] == 0 && f[6] < 1e-3 && f[7] < 1e-3 && f[17] == 0 && f[18] < 1e-4;
+    private static bool Quiet(float[] f) => f[3] < 1e-3 && f[4] == 0 && f[6] < 1e-3 && f[7] < 1e-3 && f[17] == 0 && f[18] < 1e-4 && f[20] == 0 && f[21] == 0;
 
     /// <summary>The Knox extent on the last year before <paramref name="cutoff"/> (at most the newest 20,000 events), or the default.</summary>
     private (double DistanceM, int Days) NearRepeat(PlaceEvent[] sorted, DateOnly cutoff)
