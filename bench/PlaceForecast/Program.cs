@@ -44,16 +44,18 @@ if (verb == "train")
     var trainInput = w.InputAt(at, ForecastHorizon.Week);
     Console.WriteLine($"train: {trainInput.Cells.Count:N0} cells, {trainInput.History.Count:N0} incidents before {at:yyyy-MM-dd}; load {File.ReadAllText("/proc/loadavg").Trim()}");
     var table = new Measurements();
-    table.Add("bare count-per-cell pass over the last year", "raw", Measure.Median(3, () => RawCount(trainInput)));
+    table.AddTimed("bare count-per-cell pass over the last year (3 runs)", "raw", () => { for (int k = 0; k < 3; k++) RawCount(trainInput); });
     var sortedHistory = trainInput.History.OrderBy(e => e.Date).ToArray();
-    table.Add("ETAS EM fit on two years (part of training)", "ours", Measure.Once(() => new EtasScorer().FitModel(sortedHistory, at)));
+    table.AddTimed("ETAS EM fit on two years (part of training)", "ours", () => new EtasScorer().FitModel(sortedHistory, at));
     var fitted = new EtasScorer().FitModel(sortedHistory, at);
     var r0 = new CellRaster(trainInput.Cells, trainInput.CellSizeM);
     var c0 = CellFeatures.StaticOf(r0, trainInput.Cells, trainInput.Context);
-    table.Add("CellFeatures at one origin (one of the training origins)", "ours",
-        Measure.Once(() => CellFeatures.At(r0, trainInput.Cells, sortedHistory, at.AddDays(-14), (200, 14), c0, fitted.Parameters, 7)));
+    table.AddTimed("context features (distances, 250 m counts) at one origin", "ours",
+        () => CellFeatures.StaticOf(r0, trainInput.Cells, trainInput.ContextOn(at.AddDays(-14))));
+    table.AddTimed("CellFeatures at one origin (one of the training origins)", "ours",
+        () => CellFeatures.At(r0, trainInput.Cells, sortedHistory, at.AddDays(-14), (200, 14), c0, fitted.Parameters, 7));
     var trained = new CellModelScorer(new CellModelOptions { RetrainDays = 365 });
-    table.Add("cell model: whole training (Knox, ETAS fit, features at every origin, FastTree) + first scoring", "ours", Measure.Once(() => trained.Score(trainInput)));
+    table.AddTimed("cell model: whole training (Knox, ETAS fit, context and features at every origin, FastTree) + first scoring", "ours", () => trained.Score(trainInput));
     Console.WriteLine();
     Console.WriteLine(table.ToMarkdown());
     Console.WriteLine($"training rows {trained.Version!.Rows:N0} over {trained.Version.Origins} origins; load {File.ReadAllText("/proc/loadavg").Trim()}");

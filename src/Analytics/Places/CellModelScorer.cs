@@ -24,6 +24,12 @@ public sealed record CellModelOptions
     public int TrainingSpacingDays { get; init; } = 14;
     /// <summary>Rows of cells with no incident nearby in the year (all features near zero) kept per origin; the rest are sampled and weighted.</summary>
     public int QuietRowsPerOrigin { get; init; } = 4000;
+    /// <summary>
+    /// Training rows at most (over all origins): when a province has more non-quiet cells than that, rows whose label is 0
+    /// are sampled and weighted back (every row with an incident is kept). 1,600-cell worlds never reach it; an
+    /// 80,000-cell province (2,080,000 rows) does, and FastTree's time is linear in rows.
+    /// </summary>
+    public int MaxTrainingRows { get; init; } = 1_200_000;
     /// <summary>Retrain only when the last training is older than this many days (0: every call). The backtest sets a quarter.</summary>
     public int RetrainDays { get; init; }
     /// <summary>Cells (highest forecast first) that get reasons; computing contributions for all 80,000 is wasted work.</summary>
@@ -153,14 +159,23 @@ public sealed class CellModelScorer(CellModelOptions? options = null) : ICellSco
             double keep = quiet.Length <= o.QuietRowsPerOrigin ? 1 : (double)o.QuietRowsPerOrigin / quiet.Length;
             var quietSet = quiet.ToHashSet();
             var offset = Offsets(features, etas, end.DayNumber - origin.DayNumber);
+            // over the row budget: sample the non-quiet rows without an incident, weighted back
+            int budget = o.MaxTrainingRows / Math.Max(1, o.TrainingOrigins), positives = 0, zeros = 0;
+            for (int i = 0; i < features.Length; i++)
+                if (label[i] > 0) positives++;
+                else if (!quietSet.Contains(i)) zeros++;
+            int expected = positives + zeros + (int)(keep * quiet.Length);
+            double keepZero = expected <= budget || zeros == 0 ? 1 : Math.Clamp((double)(budget - positives - (int)(keep * quiet.Length)) / zeros, 0.05, 1);
             for (int i = 0; i < features.Length; i++)
             {
                 bool isQuiet = quietSet.Contains(i);
                 if (isQuiet && keep < 1 && random.NextDouble() >= keep) continue;
+                bool sampledZero = !isQuiet && label[i] == 0 && keepZero < 1;
+                if (sampledZero && random.NextDouble() >= keepZero) continue;
                 // Poisson with offset E as weighted Poisson of y/E with weights E (as the commune model's count part)
                 rows.Add(new TrainingRow
                 {
-                    Count = (float)(label[i] / offset[i]), Weight = (float)(offset[i] * (isQuiet ? 1 / keep : 1)), Features = features[i],
+                    Count = (float)(label[i] / offset[i]), Weight = (float)(offset[i] * (isQuiet ? 1 / keep : sampledZero ? 1 / keepZero : 1)), Features = features[i],
                 });
             }
         }
