@@ -72,7 +72,7 @@ var input = province.InputAt(from, ForecastHorizon.Week);
 Console.WriteLine($"world generated in {gen.Elapsed.TotalSeconds:F1} s: {province.Events.Count:N0} incidents, {input.History.Count:N0} before {from:yyyy-MM-dd}, {input.Context.OpenSpots.Count} open spots, {input.Context.Businesses.Count} businesses");
 var rowsOut = new Measurements();
 rowsOut.Add("bare count-per-cell pass over the last year (hash of the square → cell, one array)", "raw", Measure.Median(5, () => RawCount(input)));
-rowsOut.Add("CellFeatures: raster + context distances + all 20 features at one origin", "ours", Measure.Median(3, () =>
+rowsOut.Add("CellFeatures: raster + context distances + all 22 features at one origin", "ours", Measure.Median(3, () =>
 {
     var raster = new CellRaster(input.Cells, input.CellSizeM);
     var context = CellFeatures.StaticOf(raster, input.Cells, input.Context);
