@@ -22,7 +22,7 @@ if (verb == "backtest")
     foreach (var seed in seeds)
     {
         var world = PlaceWorld.Create(new PlaceWorldOptions { Seed = seed, Columns = cols, Rows = rws });
-        Console.WriteLine($"seed {seed} world: {world.Cells.Count} cells, {world.Events.Count} incidents ({world.Triggered} triggered), {world.HotSpots.Count} hot spots, {clock.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"seed {seed} world: {world.Cells.Count} cells, {world.Events.Count} incidents ({world.Triggered} triggered), {world.HotSpots.Count} hot spots, {world.Businesses.Count} businesses; before triggering {world.Immigrants}; {clock.Elapsed.TotalSeconds:F1} s");
         var origins = CellBacktest.Origins(new DateOnly(2025, 1, 1), new DateOnly(2026, 1, 1), horizon);
         var run = CellBacktest.Run(new CellBacktestData(world.Cells, world.Options.CellSizeM, world.Events, world.ContextAt), origins,
             new CellBacktestOptions { Horizon = horizon }, new Progress<string>(Console.Error.WriteLine));
@@ -44,16 +44,18 @@ if (verb == "train")
     var trainInput = w.InputAt(at, ForecastHorizon.Week);
     Console.WriteLine($"train: {trainInput.Cells.Count:N0} cells, {trainInput.History.Count:N0} incidents before {at:yyyy-MM-dd}; load {File.ReadAllText("/proc/loadavg").Trim()}");
     var table = new Measurements();
-    table.Add("bare count-per-cell pass over the last year", "raw", Measure.Median(3, () => RawCount(trainInput)));
+    table.AddTimed("bare count-per-cell pass over the last year (3 runs)", "raw", () => { for (int k = 0; k < 3; k++) RawCount(trainInput); });
     var sortedHistory = trainInput.History.OrderBy(e => e.Date).ToArray();
-    table.Add("ETAS EM fit on two years (part of training)", "ours", Measure.Once(() => new EtasScorer().FitModel(sortedHistory, at)));
+    table.AddTimed("ETAS EM fit on two years (part of training)", "ours", () => new EtasScorer().FitModel(sortedHistory, at));
     var fitted = new EtasScorer().FitModel(sortedHistory, at);
     var r0 = new CellRaster(trainInput.Cells, trainInput.CellSizeM);
     var c0 = CellFeatures.StaticOf(r0, trainInput.Cells, trainInput.Context);
-    table.Add("CellFeatures at one origin (one of the training origins)", "ours",
-        Measure.Once(() => CellFeatures.At(r0, trainInput.Cells, sortedHistory, at.AddDays(-14), (200, 14), c0, fitted.Parameters, 7)));
+    table.AddTimed("context features (distances, 250 m counts) at one origin", "ours",
+        () => CellFeatures.StaticOf(r0, trainInput.Cells, trainInput.ContextOn(at.AddDays(-14))));
+    table.AddTimed("CellFeatures at one origin (one of the training origins)", "ours",
+        () => CellFeatures.At(r0, trainInput.Cells, sortedHistory, at.AddDays(-14), (200, 14), c0, fitted.Parameters, 7));
     var trained = new CellModelScorer(new CellModelOptions { RetrainDays = 365 });
-    table.Add("cell model: whole training (Knox, ETAS fit, features at every origin, FastTree) + first scoring", "ours", Measure.Once(() => trained.Score(trainInput)));
+    table.AddTimed("cell model: whole training (Knox, ETAS fit, context and features at every origin, FastTree) + first scoring", "ours", () => trained.Score(trainInput));
     Console.WriteLine();
     Console.WriteLine(table.ToMarkdown());
     Console.WriteLine($"training rows {trained.Version!.Rows:N0} over {trained.Version.Origins} origins; load {File.ReadAllText("/proc/loadavg").Trim()}");
@@ -70,7 +72,7 @@ var input = province.InputAt(from, ForecastHorizon.Week);
 Console.WriteLine($"world generated in {gen.Elapsed.TotalSeconds:F1} s: {province.Events.Count:N0} incidents, {input.History.Count:N0} before {from:yyyy-MM-dd}, {input.Context.OpenSpots.Count} open spots, {input.Context.Businesses.Count} businesses");
 var rowsOut = new Measurements();
 rowsOut.Add("bare count-per-cell pass over the last year (hash of the square → cell, one array)", "raw", Measure.Median(5, () => RawCount(input)));
-rowsOut.Add("CellFeatures: raster + context distances + all 20 features at one origin", "ours", Measure.Median(3, () =>
+rowsOut.Add("CellFeatures: raster + context distances + all 22 features at one origin", "ours", Measure.Median(3, () =>
 {
     var raster = new CellRaster(input.Cells, input.CellSizeM);
     var context = CellFeatures.StaticOf(raster, input.Cells, input.Context);

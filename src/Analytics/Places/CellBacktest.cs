@@ -178,7 +178,7 @@ public static class CellBacktest
     {
         int end = Array.FindIndex(sorted, e => e.Date >= origin);
         var history = end < 0 ? sorted : sorted[..end];
-        return new CellScoringInput(data.Cells, data.CellSizeM, history, origin, horizon) { Context = data.ContextAt(origin) };
+        return new CellScoringInput(data.Cells, data.CellSizeM, history, origin, horizon) { Context = data.ContextAt(origin), ContextAt = data.ContextAt };
     }
 
     private static double[] Actual(PlaceEvent[] sorted, CellRaster raster, DateOnly origin, ForecastHorizon horizon)

@@ -11,8 +11,9 @@ public sealed record CellFeature(string Name, string Vietnamese);
 /// (time constants 1, 4, 13, 52 weeks), near-repeat exposure within the Knox extent, neighbours' counts, distances to
 /// open spots, businesses and the key route, the commune's level and trend, the calendar (month, days to Tết), and
 /// the days since the cell's last incident, quartic densities of the last year (150 and 400 m), and the expected
-/// triggered incidents in the horizon under the fitted self-exciting parameters (<see cref="EtasScorer.TriggeredMass"/>).
-/// A row is one cell; values are floats for ML.NET.
+/// triggered incidents in the horizon under the fitted self-exciting parameters (<see cref="EtasScorer.TriggeredMass"/>),
+/// and the open businesses and register spots within 250 m. The context part comes from <see cref="Static"/>, built from
+/// the context known at the origin (<see cref="CellScoringInput.ContextOn"/>). A row is one cell; values are floats for ML.NET.
 /// </summary>
 public static class CellFeatures
 {
@@ -41,17 +42,41 @@ public static class CellFeatures
         new("kde_400_52w", "Nằm trong vùng nóng của năm qua (mật độ 400 m)"),
         new("near_repeat_etas", "Nguy cơ lan truyền từ vụ việc vừa xảy ra gần đây (mô hình tự kích thích)"),
         new("kde_200_104w", "Nằm trong điểm nóng ổn định hai năm qua (mật độ 200 m)"),
+        new("businesses_250m", "Cơ sở kinh doanh có điều kiện đang hoạt động ngay cạnh"),
+        new("open_spots_250m", "Tụ điểm đang theo dõi ngay cạnh"),
     ];
 
     public static int Count => All.Count;
 
-    /// <summary>Static parts of a grid (distances to context), reused across origins with the same context.</summary>
-    public sealed record Static(double[] OpenSpot, double[] Business, double[] Route);
+    /// <summary>
+    /// The context's part of the features (distances to open spots, businesses and the route; quartic-weighted counts of
+    /// open businesses and spots within 250 m) for the context known at one origin.
+    /// </summary>
+    public sealed record Static(double[] OpenSpot, double[] Business, double[] Route)
+    {
+        public double[] BusinessesNear { get; init; } = [];
+        public double[] SpotsNear { get; init; } = [];
+    }
 
-    public static Static StaticOf(CellRaster raster, IReadOnlyList<GridCell> cells, PlaceContext context) => new(
-        raster.NearestDistance(cells, context.OpenSpots, DistanceCapM),
-        raster.NearestDistance(cells, context.Businesses, DistanceCapM),
-        raster.NearestDistance(cells, context.RouteVertices, DistanceCapM));
+    public static Static StaticOf(CellRaster raster, IReadOnlyList<GridCell> cells, PlaceContext context)
+    {
+        var centroids = cells.Select(c => (c.X, c.Y)).ToArray();
+        // quartic weights scaled so a business on the centroid counts 1 and one 250 m away 0
+        var businesses = QuarticKernelDensity.Evaluate(context.Businesses, centroids, NearM);
+        var spots = QuarticKernelDensity.Evaluate(context.OpenSpots, centroids, NearM);
+        double atCentre = QuarticKernelDensity.Evaluate([(0.0, 0.0)], [(0.0, 0.0)], NearM)[0];
+        return new Static(
+            raster.NearestDistance(cells, context.OpenSpots, DistanceCapM),
+            raster.NearestDistance(cells, context.Businesses, DistanceCapM),
+            raster.NearestDistance(cells, context.RouteVertices, DistanceCapM))
+        {
+            BusinessesNear = businesses.Select(v => v / atCentre).ToArray(),
+            SpotsNear = spots.Select(v => v / atCentre).ToArray(),
+        };
+    }
+
+    /// <summary>Radius of the businesses and spots counted "beside" a cell.</summary>
+    public const double NearM = 250;
 
     /// <summary>
     /// Feature rows [cell][feature] at <paramref name="origin"/> from <paramref name="sorted"/> (history sorted by date; only
@@ -137,6 +162,7 @@ public static class CellFeatures
                 (float)perCell, (float)trend, month, tet,
                 lastDay[i] == int.MinValue ? 5 * 364 : Math.Min(5 * 364, o - lastDay[i]),
                 (float)(kde150[i] * area), (float)(kde400[i] * area), (float)triggered[i], (float)(kde200[i] * area / years),
+                (float)(context.BusinessesNear.Length > 0 ? context.BusinessesNear[i] : 0), (float)(context.SpotsNear.Length > 0 ? context.SpotsNear[i] : 0),
             ];
         }
         return rows;

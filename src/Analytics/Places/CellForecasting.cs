@@ -48,6 +48,20 @@ public sealed record CellScoringInput(
     ForecastHorizon Horizon)
 {
     public PlaceContext Context { get; init; } = PlaceContext.Empty;
+
+    /// <summary>
+    /// The context as it was known on an earlier date (businesses open then, spots on the register then), for the
+    /// training origins of a model; null: <see cref="Context"/> at every origin. A forecaster calls it only with dates
+    /// on or before <see cref="From"/> (<see cref="ContextOn"/> enforces it), so nothing after the origin leaks in.
+    /// </summary>
+    public Func<DateOnly, PlaceContext>? ContextAt { get; init; }
+
+    /// <summary>The context known on <paramref name="date"/> (≤ <see cref="From"/>); <see cref="Context"/> when no dated context was given.</summary>
+    public PlaceContext ContextOn(DateOnly date)
+    {
+        if (date > From) throw new ArgumentOutOfRangeException(nameof(date), date, "A forecast may not read the context after its origin.");
+        return date == From || ContextAt is null ? Context : ContextAt(date);
+    }
 }
 
 /// <summary>A cell's forecast: expected incidents in the horizon, an interval, and the reasons (Vietnamese) that raised it.</summary>

@@ -18,10 +18,18 @@ public sealed record CellModelOptions
     public double LearningRate { get; init; } = 0.05;
     public int Seed { get; init; } = 1;
     public int? Threads { get; init; } = 1;
-    /// <summary>Training origins before the forecast start, a week apart (month labels overlap); every label window ends before it: out of time.</summary>
+    /// <summary>Training origins before the forecast start, <see cref="TrainingSpacingDays"/> apart; every label window ends before it: out of time.</summary>
     public int TrainingOrigins { get; init; } = 26;
+    /// <summary>Days between training origins: 14 × 26 spans a year, so the seasonal covariates (Tết on the route) are seen once.</summary>
+    public int TrainingSpacingDays { get; init; } = 14;
     /// <summary>Rows of cells with no incident nearby in the year (all features near zero) kept per origin; the rest are sampled and weighted.</summary>
     public int QuietRowsPerOrigin { get; init; } = 4000;
+    /// <summary>
+    /// Training rows at most (over all origins): when a province has more non-quiet cells than that, rows whose label is 0
+    /// are sampled and weighted back (every row with an incident is kept). 1,600-cell worlds never reach it; an
+    /// 80,000-cell province (2,080,000 rows) does, and FastTree's time is linear in rows.
+    /// </summary>
+    public int MaxTrainingRows { get; init; } = 1_200_000;
     /// <summary>Retrain only when the last training is older than this many days (0: every call). The backtest sets a quarter.</summary>
     public int RetrainDays { get; init; }
     /// <summary>Cells (highest forecast first) that get reasons; computing contributions for all 80,000 is wasted work.</summary>
@@ -111,6 +119,7 @@ public sealed class CellModelScorer(CellModelOptions? options = null) : ICellSco
             "days_to_tet" => value >= 0 ? $"còn {value:0} ngày" : $"đã qua {-value:0} ngày",
             "days_since_last" => $"{value:0} ngày trước",
             "kde_150_52w" or "kde_400_52w" or "near_repeat_etas" or "kde_200_104w" => $"{value:0.00} vụ/ô",
+            "businesses_250m" or "open_spots_250m" => $"{value:0.0} trong 250 m",
             "month" => $"tháng {value:0}",
             "commune_trend" => value.ToString("+0.00;-0.00", CultureInfo.InvariantCulture),
             _ => value.ToString("0.0", CultureInfo.InvariantCulture),
@@ -124,18 +133,19 @@ public sealed class CellModelScorer(CellModelOptions? options = null) : ICellSco
         var ml = new MLContext(o.Seed);
         var nearRepeat = NearRepeat(sorted, input.From);
         var etas = new EtasScorer().FitParameters(sorted, input.From);
-        int count = o.TrainingOrigins + (input.Horizon == ForecastHorizon.Week ? 0 : 5);
         var rows = new List<TrainingRow>();
         var random = new Random(o.Seed);
         int origins = 0;
-        for (int k = 1; k <= count; k++)
+        for (int k = 1; origins < o.TrainingOrigins; k++)
         {
-            var origin = input.From.AddDays(-7 * k);
+            var origin = input.From.AddDays(-o.TrainingSpacingDays * k);
             var end = input.Horizon.EndExclusive(origin);
             if (end > input.From) continue;
             if (sorted.Length == 0 || origin <= sorted[0].Date) break;
             origins++;
-            var features = CellFeatures.At(raster, input.Cells, sorted, origin, nearRepeat, context, etas, end.DayNumber - origin.DayNumber);
+            // the context as known at that origin (businesses open then, the register then), not at the forecast start
+            var known = input.ContextAt is null ? context : CellFeatures.StaticOf(raster, input.Cells, input.ContextOn(origin));
+            var features = CellFeatures.At(raster, input.Cells, sorted, origin, nearRepeat, known, etas, end.DayNumber - origin.DayNumber);
             var label = new double[input.Cells.Count];
             foreach (var e in sorted)
             {
@@ -149,14 +159,23 @@ public sealed class CellModelScorer(CellModelOptions? options = null) : ICellSco
             double keep = quiet.Length <= o.QuietRowsPerOrigin ? 1 : (double)o.QuietRowsPerOrigin / quiet.Length;
             var quietSet = quiet.ToHashSet();
             var offset = Offsets(features, etas, end.DayNumber - origin.DayNumber);
+            // over the row budget: sample the non-quiet rows without an incident, weighted back
+            int budget = o.MaxTrainingRows / Math.Max(1, o.TrainingOrigins), positives = 0, zeros = 0;
+            for (int i = 0; i < features.Length; i++)
+                if (label[i] > 0) positives++;
+                else if (!quietSet.Contains(i)) zeros++;
+            int expected = positives + zeros + (int)(keep * quiet.Length);
+            double keepZero = expected <= budget || zeros == 0 ? 1 : Math.Clamp((double)(budget - positives - (int)(keep * quiet.Length)) / zeros, 0.05, 1);
             for (int i = 0; i < features.Length; i++)
             {
                 bool isQuiet = quietSet.Contains(i);
                 if (isQuiet && keep < 1 && random.NextDouble() >= keep) continue;
+                bool sampledZero = !isQuiet && label[i] == 0 && keepZero < 1;
+                if (sampledZero && random.NextDouble() >= keepZero) continue;
                 // Poisson with offset E as weighted Poisson of y/E with weights E (as the commune model's count part)
                 rows.Add(new TrainingRow
                 {
-                    Count = (float)(label[i] / offset[i]), Weight = (float)(offset[i] * (isQuiet ? 1 / keep : 1)), Features = features[i],
+                    Count = (float)(label[i] / offset[i]), Weight = (float)(offset[i] * (isQuiet ? 1 / keep : sampledZero ? 1 / keepZero : 1)), Features = features[i],
                 });
             }
         }
@@ -195,7 +214,7 @@ public sealed class CellModelScorer(CellModelOptions? options = null) : ICellSco
         return e;
     }
 
-    private static bool Quiet(float[] f) => f[3] < 1e-3 && f[4] == 0 && f[6] < 1e-3 && f[7] < 1e-3 && f[17] == 0 && f[18] < 1e-4;
+    private static bool Quiet(float[] f) => f[3] < 1e-3 && f[4] == 0 && f[6] < 1e-3 && f[7] < 1e-3 && f[17] == 0 && f[18] < 1e-4 && f[20] == 0 && f[21] == 0;
 
     /// <summary>The Knox extent on the last year before <paramref name="cutoff"/> (at most the newest 20,000 events), or the default.</summary>
     private (double DistanceM, int Days) NearRepeat(PlaceEvent[] sorted, DateOnly cutoff)

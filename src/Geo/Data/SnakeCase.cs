@@ -32,6 +32,13 @@ public static class SnakeCase
     {
         value = default;
         if (string.IsNullOrWhiteSpace(text)) return false;
+        // the stored form itself (what files mostly hold): one ordinal lookup, no copy
+        if (Names<TEnum>.BySnake.TryGetValue(text, out value)) return true;
+        return ByMemberName(text, out value);
+    }
+
+    private static bool ByMemberName<TEnum>(string text, out TEnum value) where TEnum : struct, Enum
+    {
         var key = text.Trim();
         if (key.AsSpan().IndexOfAny('_', '-') >= 0) key = key.Replace("_", "").Replace("-", "");
         return Names<TEnum>.ByName.TryGetValue(key, out value);
@@ -42,6 +49,7 @@ public static class SnakeCase
     {
         public static readonly Dictionary<TEnum, string> Snake = new();
         public static readonly Dictionary<string, TEnum> ByName = new(StringComparer.OrdinalIgnoreCase);
+        public static readonly Dictionary<string, TEnum> BySnake = new(StringComparer.Ordinal);
 
         static Names()
         {
@@ -50,6 +58,9 @@ public static class SnakeCase
                 Snake.TryAdd(v, From(v.ToString()));
                 ByName.TryAdd(v.ToString(), v); // the first member of that name wins, as before
             }
+            // each snake_case name answered as the general rule answers it
+            foreach (var name in Snake.Values)
+                if (ByMemberName<TEnum>(name, out var v)) BySnake.TryAdd(name, v);
         }
     }
 }

@@ -1,3 +1,4 @@
+using NetTopologySuite.Algorithm;
 using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Index.Strtree;
@@ -11,13 +12,21 @@ namespace DiaBan.Geo.Import;
 /// Which commune covers a point on a date, answered in memory: every commune version in an STRtree of envelopes, each
 /// polygon behind an indexed point-in-area locator built on first use. The rule is the one the database used
 /// (<c>ST_Covers</c>: a point on the boundary is covered; of several covering communes valid that day the lowest id wins),
-/// so a file assigns exactly as before, without a spatial join per point. Safe to query from several threads.
+/// so a file assigns exactly as before, without a spatial join per point. <see cref="Locate"/> first asks a grid of the
+/// communes (<see cref="CommuneGrid"/>, built on first use): a point in a cell wholly inside one commune needs no polygon
+/// test; a point in a border cell tests only the communes of that cell, in id order. Safe to query from several threads.
 /// </summary>
 public sealed class CommuneLocator
 {
     private readonly STRtree<Commune> _tree = new();
+    private readonly List<Commune> _all = []; // in id order: the grid's commune index
+    private readonly Lazy<CommuneGrid> _grid;
 
-    private CommuneLocator() { }
+    private CommuneLocator() =>
+        _grid = new Lazy<CommuneGrid>(() => CommuneGrid.Build(_all.Select(c => c.Geometry).ToList()), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Builds the grid now (else the first <see cref="Locate"/> does); returns its size for a profile.</summary>
+    public (int SplitCells, int Lists) BuildGrid() => (_grid.Value.Blocks, _grid.Value.Lists);
 
     public int Count { get; private set; }
 
@@ -32,25 +41,55 @@ public sealed class CommuneLocator
             LEFT JOIN admin_unit p ON p.id = u.parent_id
             WHERE u.level = 'commune' AND (@province::text IS NULL OR p.code = @province)
               AND (@on::date IS NULL OR (u.valid_from <= @on AND (u.valid_to IS NULL OR u.valid_to > @on)))
+            ORDER BY u.id
             """, conn);
         cmd.Parameters.Add(new NpgsqlParameter("province", NpgsqlDbType.Text) { Value = (object?)provinceCode ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("on", NpgsqlDbType.Date) { Value = validOn is { } d ? d : DBNull.Value });
         await using var rd = await cmd.ExecuteReaderAsync(ct);
         while (await rd.ReadAsync(ct))
-        {
-            var geometry = wkb.Read(rd.GetFieldValue<byte[]>(3));
-            var commune = new Commune(rd.GetInt32(0), rd.GetFieldValue<DateOnly>(1),
-                rd.IsDBNull(2) ? null : rd.GetFieldValue<DateOnly>(2),
-                new Lazy<IPointOnGeometryLocator>(() => new IndexedPointInAreaLocator(geometry), LazyThreadSafetyMode.ExecutionAndPublication));
-            locator._tree.Insert(geometry.EnvelopeInternal, commune);
-            locator.Count++;
-        }
+            locator.Add(rd.GetInt32(0), rd.GetFieldValue<DateOnly>(1), rd.IsDBNull(2) ? null : rd.GetFieldValue<DateOnly>(2),
+                wkb.Read(rd.GetFieldValue<byte[]>(3)));
         locator._tree.Build(); // built once here: queries from parallel threads only read it
         return locator;
     }
 
+    /// <summary>A locator over communes given in memory (id, validity, area), in any order; ids are distinct.</summary>
+    public static CommuneLocator Of(IEnumerable<(int Id, DateOnly ValidFrom, DateOnly? ValidTo, Geometry Area)> communes)
+    {
+        var locator = new CommuneLocator();
+        foreach (var (id, from, to, area) in communes.OrderBy(c => c.Id)) locator.Add(id, from, to, area);
+        locator._tree.Build();
+        return locator;
+    }
+
+    private void Add(int id, DateOnly validFrom, DateOnly? validTo, Geometry geometry)
+    {
+        var commune = new Commune(id, validFrom, validTo, geometry,
+            new Lazy<IPointOnGeometryLocator>(() => new IndexedPointInAreaLocator(geometry), LazyThreadSafetyMode.ExecutionAndPublication));
+        _tree.Insert(geometry.EnvelopeInternal, commune);
+        _all.Add(commune);
+        Count++;
+    }
+
     /// <summary>The id of the commune valid on <paramref name="on"/> that covers the point, or null when none does.</summary>
     public int? Locate(double lon, double lat, DateOnly on)
+    {
+        var grid = _grid.Value;
+        var code = grid.Cell(lon, lat);
+        if (code >= 0) return _all[code].ValidOn(on) ? _all[code].Id : null;
+        if (code == CommuneGrid.Empty) return null;
+        foreach (var candidate in grid.Candidates(code))
+        {
+            var c = _all[candidate >> 1];
+            if (!c.ValidOn(on)) continue;
+            // candidates come in id order: the first valid one that covers the point is the lowest id
+            if ((candidate & 1) == 1 || c.Covers(new Coordinate(lon, lat))) return c.Id;
+        }
+        return null;
+    }
+
+    /// <summary>The same answer by the STRtree alone, without the grid (the rule <see cref="Locate"/> must keep; tests compare them).</summary>
+    public int? LocateByTree(double lon, double lat, DateOnly on)
     {
         var at = new Coordinate(lon, lat);
         int? best = null;
@@ -102,5 +141,38 @@ public sealed class CommuneLocator
         return await cmd.ExecuteScalarAsync(ct) is int id ? id : null;
     }
 
-    private sealed record Commune(int Id, DateOnly ValidFrom, DateOnly? ValidTo, Lazy<IPointOnGeometryLocator> Area);
+    private sealed record Commune(int Id, DateOnly ValidFrom, DateOnly? ValidTo, Geometry Geometry, Lazy<IPointOnGeometryLocator> Area)
+    {
+        /// <summary>Below this many vertices a point is tested against every edge instead of building the segment index.</summary>
+        private const int SmallArea = 400;
+
+        private readonly bool _small = Geometry.NumPoints <= SmallArea;
+
+        public bool ValidOn(DateOnly on) => ValidFrom <= on && (ValidTo is not { } to || on < to);
+
+        /// <summary>
+        /// Whether the area covers the point (not exterior). A small area counts the crossings of every edge of every
+        /// ring, as <see cref="IndexedPointInAreaLocator"/> does over the edges its index returns (the same answer,
+        /// without building the index on first use); a large one asks the indexed locator.
+        /// </summary>
+        public bool Covers(Coordinate at)
+        {
+            if (!_small) return Area.Value.Locate(at) != Location.Exterior;
+            var counter = new RayCrossingCounter(at);
+            for (var g = 0; g < Geometry.NumGeometries; g++)
+            {
+                if (Geometry.GetGeometryN(g) is not Polygon polygon) continue;
+                for (var r = -1; r < polygon.NumInteriorRings; r++)
+                {
+                    var ring = (r < 0 ? polygon.ExteriorRing : polygon.GetInteriorRingN(r)).CoordinateSequence;
+                    for (var i = 1; i < ring.Count; i++)
+                    {
+                        counter.CountSegment(ring.GetCoordinate(i - 1), ring.GetCoordinate(i));
+                        if (counter.IsOnSegment) return true;
+                    }
+                }
+            }
+            return counter.Location != Location.Exterior;
+        }
+    }
 }

@@ -60,7 +60,8 @@ public sealed class IncidentImporter(DiaBanDb db, Action<string>? progress = nul
             if (deferred is not null)
             {
                 progress?.Invoke($"{table.Name}: rebuilding the incident indexes once for the whole load…");
-                await deferred.RebuildAsync(conn, ct);
+                await deferred.RebuildAsync(conn, ct, (what, seconds) =>
+                    progress?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{table.Name}: rebuilt {what} in {seconds:F2} s")));
             }
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == UniqueId)

@@ -84,14 +84,31 @@ public sealed class IncidentIndexes
         return dropped;
     }
 
-    /// <summary>Builds every dropped index (the unique one first: a repeated id fails fast) and re-adds each foreign key.</summary>
-    public async Task RebuildAsync(NpgsqlConnection conn, CancellationToken ct)
+    /// <summary>Builds every dropped index (the unique one first: a repeated id fails fast) and re-adds each foreign key;
+    /// <paramref name="timed"/>, when given, hears each statement's name and seconds.</summary>
+    public async Task RebuildAsync(NpgsqlConnection conn, CancellationToken ct, Action<string, double>? timed = null)
     {
         await ExecAsync(conn, BuildSettings, ct);
-        foreach (var index in _indexes.OrderBy(d => d.Contains("UNIQUE", StringComparison.Ordinal) ? 0 : 1)) await ExecAsync(conn, index, ct);
+        foreach (var index in _indexes.OrderBy(d => d.Contains("UNIQUE", StringComparison.Ordinal) ? 0 : 1))
+            await TimedAsync(conn, index, IndexName(index), timed, ct);
         foreach (var (name, definition) in _foreignKeys)
-            await ExecAsync(conn, $"ALTER TABLE incident ADD CONSTRAINT {Quote(name)} {definition}", ct);
-        await ExecAsync(conn, "ANALYZE incident", ct);
+            await TimedAsync(conn, $"ALTER TABLE incident ADD CONSTRAINT {Quote(name)} {definition}", $"foreign key {name}", timed, ct);
+        await TimedAsync(conn, "ANALYZE incident", "ANALYZE incident", timed, ct);
+    }
+
+    // "CREATE [UNIQUE] INDEX name ON …" → "index name"
+    private static string IndexName(string definition)
+    {
+        var words = definition.Split(' ');
+        var at = Array.IndexOf(words, "INDEX");
+        return at >= 0 && at + 1 < words.Length ? $"index {words[at + 1]}" : definition;
+    }
+
+    private static async Task TimedAsync(NpgsqlConnection conn, string sql, string what, Action<string, double>? timed, CancellationToken ct)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await ExecAsync(conn, sql, ct);
+        timed?.Invoke(what, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using DiaBan.Geo.Crs;
 using DiaBan.Geo.Data;
 using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
 using NetTopologySuite.IO;
@@ -16,8 +17,9 @@ namespace DiaBan.Geo.Services;
 /// <summary>What a grid build wrote: the size, the pieces (square × commune version) and the time it took.</summary>
 public sealed record GridBuildResult(int SizeM, int Cells, int Squares, int Communes, TimeSpan Elapsed)
 {
-    /// <summary>Where the time went, in order (read communes, cut, to WGS 84, clear, COPY, indexes…), for bench/Places.</summary>
-    public IReadOnlyList<(string Phase, TimeSpan Time)> Phases { get; init; } = [];
+    /// <summary>Where the time went, in order (read communes, clear, cut + COPY, indexes…), with the CPU time of each phase
+    /// when the builder was given a <see cref="GridBuilder.CpuClock"/>; for bench/Places.</summary>
+    public IReadOnlyList<(string Phase, TimeSpan Time, TimeSpan? Cpu)> Phases { get; init; } = [];
 }
 
 /// <summary>A commune version in the metric CRS of its province, as the grid cutter reads it.</summary>
@@ -29,7 +31,8 @@ public sealed record GridPiece(GridCommune Commune, int I, int J, double AreaSha
 /// <summary>
 /// Builds the patrol grid (table grid_cell): the commune versions are read once in the metric CRS of their province,
 /// cut into squares in memory with NetTopologySuite (<see cref="Cut"/>, parallel over communes), and written with one
-/// binary COPY; the secondary indexes are dropped before and rebuilt after the COPY in the same transaction.
+/// binary COPY fed while the cutting goes on; the secondary indexes and the foreign key to admin_unit are dropped before
+/// and rebuilt (the key validated by one join) after the COPY in the same transaction.
 /// One row per square and commune version with the commune's validity. Rebuilding a size replaces its rows in one
 /// transaction with one summary audit row. (Until 2026-11 the build was one ST_SquareGrid INSERT … SELECT in PostGIS:
 /// the same pieces, 20× slower — docs/performance.md "Patrol grid"; PatrolGridTests holds it to that SQL, kept in tests/Testing/GridReferenceSql.)
@@ -62,6 +65,9 @@ public sealed class GridBuilder(DiaBanDb db)
         ORDER BY u.id
         """;
 
+    /// <summary>For bench/Places: a clock of CPU time (e.g. this process plus the database server) read at each phase.</summary>
+    public Func<TimeSpan>? CpuClock { get; init; }
+
     /// <summary>(Re)builds the grid of <paramref name="sizeM"/> metres for every commune version.</summary>
     public async Task<GridBuildResult> BuildAsync(int sizeM = DefaultSizeM, CancellationToken ct = default)
     {
@@ -73,18 +79,23 @@ public sealed class GridBuilder(DiaBanDb db)
             using var bulk = db.BulkWrite("build", "grid_cell");
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-            var phases = new List<(string, TimeSpan)>();
+            var phases = new List<(string, TimeSpan, TimeSpan?)>();
             var lap = Stopwatch.StartNew();
-            void Lap(string phase) { phases.Add((phase, lap.Elapsed)); lap.Restart(); }
+            var cpu = CpuClock?.Invoke();
+            void Lap(string phase)
+            {
+                var now = CpuClock?.Invoke();
+                phases.Add((phase, lap.Elapsed, now - cpu));
+                cpu = now;
+                lap.Restart();
+            }
             var communes = await ReadCommunesAsync(conn, ct);
             Lap("read communes in UTM");
-            var pieces = Cut(communes, sizeM);
-            Lap("cut squares (NTS, parallel)");
-            var rows = Rows(pieces, sizeM);
-            Lap("pieces to WGS 84 EWKB (parallel)");
 
-            // the secondary indexes (unique square × commune, size × commune, GiST) are rebuilt once after the COPY:
-            // cheaper than maintaining them row by row; readers wait for the commit (the old rows stay until then)
+            // the secondary indexes (unique square × commune, size × commune, commune, GiST) are rebuilt once after the COPY,
+            // and the foreign key to admin_unit re-added (validated by one join) instead of one lookup per row — cheaper than
+            // maintaining them row by row; readers of grid_cell, and of admin_unit (dropping the foreign key removes its
+            // triggers there), wait for the commit; the old rows stay until then
             var indexes = new List<(string Name, string Definition)>();
             await using (var cmd = new NpgsqlCommand("""
                 SELECT indexname, indexdef FROM pg_indexes
@@ -93,45 +104,118 @@ public sealed class GridBuilder(DiaBanDb db)
                 """, conn))
             await using (var r = await cmd.ExecuteReaderAsync(ct))
                 while (await r.ReadAsync(ct)) indexes.Add((r.GetString(0), r.GetString(1)));
-            foreach (var (name, _) in indexes) await ExecAsync(conn, $"DROP INDEX \"{name}\"", ct);
+            var foreignKeys = new List<(string Name, string Definition)>();
+            await using (var cmd = new NpgsqlCommand("""
+                SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+                WHERE conrelid = 'grid_cell'::regclass AND contype = 'f' ORDER BY conname
+                """, conn))
+            await using (var r = await cmd.ExecuteReaderAsync(ct))
+                while (await r.ReadAsync(ct)) foreignKeys.Add((r.GetString(0), r.GetString(1)));
+            var drop = string.Concat(foreignKeys.Select(f => $"ALTER TABLE grid_cell DROP CONSTRAINT \"{f.Name}\";\n"))
+                       + string.Concat(indexes.Select(x => $"DROP INDEX \"{x.Name}\";\n"));
+            if (drop.Length > 0) await ExecAsync(conn, drop, ct);
             // the table lock is held already (DROP INDEX): with no other size built, emptying the table is a TRUNCATE
             var otherSizes = await db.GridCells.AnyAsync(c => c.SizeM != sizeM, ct);
             await ExecAsync(conn, otherSizes ? $"DELETE FROM grid_cell WHERE size_m = {sizeM}" : "TRUNCATE grid_cell", ct);
-            Lap("drop indexes, clear the size");
+            Lap("drop indexes and foreign key, clear the size");
 
-            await using (var copy = await conn.BeginBinaryImportAsync(
-                "COPY grid_cell (size_m, srid, i, j, unit_id, valid_from, valid_to, area_share, x, y, geom) FROM STDIN (FORMAT BINARY)", ct))
+            var (cells, squares, units) = await CutAndCopyAsync(conn, communes, sizeM, ct);
+            Lap("cut squares (NTS, parallel) → WGS 84 EWKB → binary COPY, pipelined");
+
+            // each index sorted in memory by this backend alone: parallel workers cost more to start and merge than they save
+            // on 174,000 rows (bench/Places)
+            await ExecAsync(conn, "SET LOCAL maintenance_work_mem = '256MB'; SET LOCAL max_parallel_maintenance_workers = 0", ct);
+            foreach (var (name, definition) in indexes)
             {
-                foreach (var row in rows)
-                {
-                    await copy.StartRowAsync(ct);
-                    await copy.WriteAsync(sizeM, NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(row.Piece.Commune.Srid, NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(row.Piece.I, NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(row.Piece.J, NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(row.Piece.Commune.UnitId, NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(row.Piece.Commune.ValidFrom, NpgsqlDbType.Date, ct);
-                    if (row.Piece.Commune.ValidTo is DateOnly to) await copy.WriteAsync(to, NpgsqlDbType.Date, ct); else await copy.WriteNullAsync(ct);
-                    await copy.WriteAsync(row.Piece.AreaShare, NpgsqlDbType.Double, ct);
-                    await copy.WriteAsync(row.Piece.X, NpgsqlDbType.Double, ct);
-                    await copy.WriteAsync(row.Piece.Y, NpgsqlDbType.Double, ct);
-                    await copy.WriteAsync(row.Wgs84Ewkb, NpgsqlDbType.Bytea, ct); // EWKB: geometry's binary input reads it as is
-                }
-                await copy.CompleteAsync(ct);
+                await ExecAsync(conn, definition, ct);
+                Lap($"index {name}");
             }
-            Lap("binary COPY");
-            foreach (var (_, definition) in indexes) await ExecAsync(conn, definition, ct);
-            Lap("rebuild indexes");
-            await ExecAsync(conn, "ANALYZE grid_cell", ct);
+            foreach (var (name, definition) in foreignKeys)
+                await ExecAsync(conn, $"ALTER TABLE grid_cell ADD CONSTRAINT \"{name}\" {definition}", ct);
+            Lap("foreign key to admin_unit (one join)");
+            // statistics of the columns the readers filter and join on (PlaceQueries: size, validity, commune, square);
+            // none reads by geometry, whose statistics (a sample of 30,000 polygons) were most of the ANALYZE
+            await ExecAsync(conn, "ANALYZE grid_cell (size_m, srid, i, j, unit_id, valid_from, valid_to)", ct);
+            Lap("analyze");
 
-            var squares = rows.Select(r => (r.Piece.Commune.Srid, r.Piece.I, r.Piece.J)).Distinct().Count();
-            var units = rows.Select(r => r.Piece.Commune.UnitId).Distinct().Count();
-            bulk.Summarise(new { size_m = sizeM, cells = rows.Length, squares, communes = units });
+            bulk.Summarise(new { size_m = sizeM, cells, squares, communes = units });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            Lap("analyze, audit, commit");
-            return new GridBuildResult(sizeM, rows.Length, squares, units, clock.Elapsed) { Phases = phases };
+            Lap("audit, commit");
+            return new GridBuildResult(sizeM, cells, squares, units, clock.Elapsed) { Phases = phases };
         });
+    }
+
+    // Cuts the communes on the thread pool (largest first so both cores finish together) while this thread writes each
+    // commune's pieces to the COPY as soon as it and the communes before it in that order are cut: the server parses and
+    // stores rows while the cores cut the next communes. The rows are the same, in the same order, as cutting everything
+    // first. Returns the rows written, distinct squares and distinct communes.
+    private static async Task<(int Cells, int Squares, int Communes)> CutAndCopyAsync(NpgsqlConnection conn, IReadOnlyList<GridCommune> communes,
+        int sizeM, CancellationToken ct)
+    {
+        var order = CutOrder(communes);
+        var channel = System.Threading.Channels.Channel.CreateUnbounded<(int Position, Row[] Rows)>(new() { SingleReader = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var producer = Task.Run(() =>
+        {
+            try
+            {
+                Parallel.ForEach(Partitioner.Create(0, order.Length, 1), new ParallelOptions { CancellationToken = stop.Token }, range =>
+                {
+                    var writer = new WKBWriter(ByteOrder.LittleEndian, handleSRID: true);
+                    var wgs = new GeometryFactory(new PrecisionModel(), CoordinateSystems.Wgs84);
+                    for (var position = range.Item1; position < range.Item2; position++)
+                        channel.Writer.TryWrite((position, CutOne(communes[order[position]], sizeM).Select(p => ToRow(p, writer, wgs)).ToArray()));
+                });
+                channel.Writer.Complete();
+            }
+            catch (Exception e) { channel.Writer.Complete(e); }
+        }, CancellationToken.None);
+
+        int cells = 0;
+        var squares = new HashSet<(int, int, int)>();
+        var units = new HashSet<int>();
+        try
+        {
+            await using var copy = await conn.BeginBinaryImportAsync(
+                "COPY grid_cell (size_m, srid, i, j, unit_id, valid_from, valid_to, area_share, x, y, geom) FROM STDIN (FORMAT BINARY)", ct);
+            var pending = new Dictionary<int, Row[]>();
+            var next = 0;
+            await foreach (var (position, rows) in channel.Reader.ReadAllAsync(ct))
+            {
+                pending[position] = rows;
+                while (pending.Remove(next, out var ready))
+                {
+                    next++;
+                    foreach (var row in ready)
+                    {
+                        var piece = row.Piece;
+                        await copy.StartRowAsync(ct);
+                        await copy.WriteAsync(sizeM, NpgsqlDbType.Integer, ct);
+                        await copy.WriteAsync(piece.Commune.Srid, NpgsqlDbType.Integer, ct);
+                        await copy.WriteAsync(piece.I, NpgsqlDbType.Integer, ct);
+                        await copy.WriteAsync(piece.J, NpgsqlDbType.Integer, ct);
+                        await copy.WriteAsync(piece.Commune.UnitId, NpgsqlDbType.Integer, ct);
+                        await copy.WriteAsync(piece.Commune.ValidFrom, NpgsqlDbType.Date, ct);
+                        if (piece.Commune.ValidTo is DateOnly to) await copy.WriteAsync(to, NpgsqlDbType.Date, ct); else await copy.WriteNullAsync(ct);
+                        await copy.WriteAsync(piece.AreaShare, NpgsqlDbType.Double, ct);
+                        await copy.WriteAsync(piece.X, NpgsqlDbType.Double, ct);
+                        await copy.WriteAsync(piece.Y, NpgsqlDbType.Double, ct);
+                        await copy.WriteAsync(row.Wgs84Ewkb, NpgsqlDbType.Bytea, ct); // EWKB: geometry's binary input reads it as is
+                        cells++;
+                        squares.Add((piece.Commune.Srid, piece.I, piece.J));
+                        units.Add(piece.Commune.UnitId);
+                    }
+                }
+            }
+            await copy.CompleteAsync(ct);
+        }
+        finally
+        {
+            stop.Cancel(); // the COPY failed or finished: a producer still cutting stops at its next range
+            try { await producer; } catch (OperationCanceledException) { }
+        }
+        return (cells, squares.Count, units.Count);
     }
 
     /// <summary>Rebuilds every size already built (after a boundary import changed the communes); none built = nothing to do.</summary>
@@ -166,16 +250,21 @@ public sealed class GridBuilder(DiaBanDb db)
     /// (no overlay), a square on its border is intersected with it (polygonal part only), pieces under
     /// <see cref="MinPieceAreaM2"/> are dropped. Order: by commune, then i, then j.
     /// </summary>
-    public static GridPiece[] Cut(IReadOnlyList<GridCommune> communes, int sizeM)
+    /// <param name="markBorder">True (the build's way): only squares the boundary may touch are tested against the prepared
+    /// commune, every other square is classified by its centre; false: every square of the envelope is tested (the cut
+    /// before 2026-11-30, kept to compare — both give the same pieces).</param>
+    public static GridPiece[] Cut(IReadOnlyList<GridCommune> communes, int sizeM, bool markBorder = true)
     {
         var perCommune = new List<GridPiece>[communes.Count];
-        // largest communes first so both cores finish together
-        var order = Enumerable.Range(0, communes.Count).OrderByDescending(k => communes[k].Geometry.EnvelopeInternal.Area).ToArray();
-        Parallel.ForEach(Partitioner.Create(order, loadBalance: true), k => perCommune[k] = CutOne(communes[k], sizeM));
+        Parallel.ForEach(Partitioner.Create(CutOrder(communes), loadBalance: true), k => perCommune[k] = CutOne(communes[k], sizeM, markBorder));
         return perCommune.SelectMany(p => p).ToArray();
     }
 
-    private static List<GridPiece> CutOne(GridCommune commune, int sizeM)
+    // largest communes first so both cores finish together
+    private static int[] CutOrder(IReadOnlyList<GridCommune> communes) =>
+        Enumerable.Range(0, communes.Count).OrderByDescending(k => communes[k].Geometry.EnvelopeInternal.Area).ToArray();
+
+    private static List<GridPiece> CutOne(GridCommune commune, int sizeM, bool markBorder = true)
     {
         var g = commune.Geometry;
         var factory = new GeometryFactory(new PrecisionModel(), commune.Srid);
@@ -184,6 +273,11 @@ public sealed class GridBuilder(DiaBanDb db)
         double s = sizeM, full = s * s;
         int i0 = (int)Math.Floor(env.MinX / s), i1 = (int)Math.Floor(env.MaxX / s);
         int j0 = (int)Math.Floor(env.MinY / s), j1 = (int)Math.Floor(env.MaxY / s);
+        // squares the boundary may touch (conservatively: within a micrometre); every other square of the envelope lies
+        // wholly inside or wholly outside, which its centre tells (no prepared Covers/Intersects per square)
+        var border = markBorder ? BorderSquares(g, sizeM, i0, i1, j0, j1) : null;
+        var locator = new IndexedPointInAreaLocator(g);
+        int rows = j1 - j0 + 1;
         var pieces = new List<GridPiece>();
         for (var i = i0; i <= i1; i++)
         {
@@ -192,6 +286,12 @@ public sealed class GridBuilder(DiaBanDb db)
             Geometry? strip = null;
             for (var j = j0; j <= j1; j++)
             {
+                if (border is not null && !border[(i - i0) * rows + (j - j0)])
+                {
+                    if (locator.Locate(new Coordinate((i + 0.5) * s, (j + 0.5) * s)) == Location.Interior)
+                        pieces.Add(new GridPiece(commune, i, j, 1.0, (i + 0.5) * s, (j + 0.5) * s, factory.ToGeometry(new Envelope(i * s, (i + 1) * s, j * s, (j + 1) * s))));
+                    continue;
+                }
                 var square = factory.ToGeometry(new Envelope(i * s, (i + 1) * s, j * s, (j + 1) * s));
                 if (prepared.Covers(square))
                 {
@@ -199,8 +299,9 @@ public sealed class GridBuilder(DiaBanDb db)
                     continue;
                 }
                 if (!prepared.Intersects(square)) continue;
-                strip ??= OverlayNGRobust.Overlay(g, factory.ToGeometry(new Envelope(i * s, (i + 1) * s, env.MinY - s, env.MaxY + s)),
-                    SpatialFunction.Intersection);
+                // (its polygonal part: a boundary vertex on the strip's edge adds a point or line, which the next overlay refuses)
+                strip ??= factory.CreateMultiPolygon(Polygons(OverlayNGRobust.Overlay(g,
+                    factory.ToGeometry(new Envelope(i * s, (i + 1) * s, env.MinY - s, env.MaxY + s)), SpatialFunction.Intersection)).ToArray());
                 var polygons = Polygons(OverlayNGRobust.Overlay(strip, square, SpatialFunction.Intersection));
                 if (polygons.Count == 0) continue;
                 var piece = factory.CreateMultiPolygon(polygons.ToArray());
@@ -211,6 +312,50 @@ public sealed class GridBuilder(DiaBanDb db)
             }
         }
         return pieces;
+    }
+
+    // Marks (column-major, over i0..i1 × j0..j1) every square whose closed extent the boundary of g may touch: for each
+    // boundary segment, per column it crosses, the rows its y-range spans there — widened by a micrometre so a boundary on
+    // a square's edge or corner marks both neighbours. Over-marking is harmless (a marked square takes the exact path).
+    private static bool[] BorderSquares(Geometry g, double s, int i0, int i1, int j0, int j1)
+    {
+        const double eps = 1e-6;
+        int rows = j1 - j0 + 1;
+        var border = new bool[(i1 - i0 + 1) * rows];
+        void Mark(int i, int jLow, int jHigh)
+        {
+            if (i < i0 || i > i1) return;
+            for (var j = Math.Max(jLow, j0); j <= Math.Min(jHigh, j1); j++) border[(i - i0) * rows + (j - j0)] = true;
+        }
+        for (var n = 0; n < g.NumGeometries; n++)
+        {
+            if (g.GetGeometryN(n) is not Polygon polygon) continue;
+            var rings = new List<LineString> { polygon.ExteriorRing };
+            rings.AddRange(polygon.InteriorRings);
+            foreach (var ring in rings)
+            {
+                var seq = ring.CoordinateSequence;
+                for (var k = 0; k + 1 < seq.Count; k++)
+                {
+                    double ax = seq.GetX(k), ay = seq.GetY(k), bx = seq.GetX(k + 1), by = seq.GetY(k + 1);
+                    double xmin = Math.Min(ax, bx), xmax = Math.Max(ax, bx);
+                    int ia = (int)Math.Floor((xmin - eps) / s), ib = (int)Math.Floor((xmax + eps) / s);
+                    for (var i = ia; i <= ib; i++)
+                    {
+                        double lo, hi;
+                        if (xmax - xmin <= 0) (lo, hi) = (Math.Min(ay, by), Math.Max(ay, by));
+                        else
+                        {
+                            double cx0 = Math.Clamp(i * s, xmin, xmax), cx1 = Math.Clamp((i + 1) * s, xmin, xmax);
+                            double y0 = ay + (cx0 - ax) / (bx - ax) * (by - ay), y1 = ay + (cx1 - ax) / (bx - ax) * (by - ay);
+                            (lo, hi) = (Math.Min(y0, y1), Math.Max(y0, y1));
+                        }
+                        Mark(i, (int)Math.Floor((lo - eps) / s), (int)Math.Floor((hi + eps) / s));
+                    }
+                }
+            }
+        }
+        return border;
     }
 
     private static List<Polygon> Polygons(Geometry g)
@@ -227,23 +372,14 @@ public sealed class GridBuilder(DiaBanDb db)
 
     private sealed record Row(GridPiece Piece, byte[] Wgs84Ewkb);
 
-    // each piece as a WGS 84 MultiPolygon in EWKB (SRID 4326), for maps; in parallel (ProjNET transforms are per thread)
-    private static Row[] Rows(GridPiece[] pieces, int sizeM)
+    // a piece as a WGS 84 MultiPolygon in EWKB (SRID 4326), for maps (writer and factory are the calling thread's)
+    private static Row ToRow(GridPiece p, WKBWriter writer, GeometryFactory wgs)
     {
-        var rows = new Row[pieces.Length];
-        Parallel.For(0, pieces.Length, () => (new WKBWriter(ByteOrder.LittleEndian, handleSRID: true), new GeometryFactory(new PrecisionModel(), CoordinateSystems.Wgs84)),
-            (k, _, local) =>
-            {
-                var (writer, wgs) = local;
-                var p = pieces[k];
-                var copy = p.Piece is Polygon poly ? wgs.CreateMultiPolygon([(Polygon)poly.Copy()]) : (MultiPolygon)p.Piece.Copy();
-                copy.Apply(new ToWgs84Filter(p.Commune.Srid));
-                copy.GeometryChanged();
-                copy.SRID = CoordinateSystems.Wgs84;
-                rows[k] = new Row(p, writer.Write(copy));
-                return local;
-            }, _ => { });
-        return rows;
+        var copy = p.Piece is Polygon poly ? wgs.CreateMultiPolygon([(Polygon)poly.Copy()]) : (MultiPolygon)p.Piece.Copy();
+        copy.Apply(new ToWgs84Filter(p.Commune.Srid));
+        copy.GeometryChanged();
+        copy.SRID = CoordinateSystems.Wgs84;
+        return new Row(p, writer.Write(copy));
     }
 
     private sealed class ToWgs84Filter(int srid) : ICoordinateSequenceFilter

@@ -49,23 +49,19 @@ public class PlaceBacktestAcceptanceTests
     }
 
     /// <summary>
-    /// Issue 10 asks the model to beat all three baselines at 1 % and 5 %. Measured: it beats last period and KDE, and
-    /// ties ETAS (17.04 vs 17.13 at 1 %, 7.36 vs 7.24 at 5 %) — this world is itself an ETAS process over fixed hot
-    /// spots (README "Places"). The test holds what is true, so a regression below ETAS by more than 5 % fails.
+    /// Issue 10 asks the model to beat all three baselines at 1 % and 5 %. On the world of changing places (businesses
+    /// open and close, spots are eliminated and displaced, route transit rises before Tết; parameters declared before
+    /// the first run) seed 1 measured: model 10.98 / 6.07, ETAS 10.10 / 5.93, KDE 9.00 / 5.65, last month 7.91 / 4.13
+    /// (docs/performance.md "Place forecasting").
     /// </summary>
     [Fact]
-    public void Cell_model_beats_last_period_and_kde_and_ties_etas_on_pai_at_1_and_5_percent()
+    public void Cell_model_beats_all_three_baselines_on_pai_at_1_and_5_percent()
     {
         var r = Monthly.Value.Run.Report;
         foreach (var share in new[] { 0.01, 0.05 })
-        {
-            foreach (var (name, baseline) in new[] { ("last period", r.Baselines.LastPeriod), ("KDE", r.Baselines.Kde) })
+            foreach (var (name, baseline) in new[] { ("last period", r.Baselines.LastPeriod), ("KDE", r.Baselines.Kde), ("ETAS", r.Baselines.Etas) })
                 Assert.True(r.Model.PaiAt(share) > baseline.PaiAt(share),
                     $"PAI@{share:P0}: model {r.Model.PaiAt(share):0.00} vs {name} {baseline.PaiAt(share):0.00}");
-            Assert.True(r.Model.PaiAt(share) >= 0.95 * r.Baselines.Etas.PaiAt(share),
-                $"PAI@{share:P0}: model {r.Model.PaiAt(share):0.00} vs ETAS {r.Baselines.Etas.PaiAt(share):0.00}");
-        }
-        Assert.True(r.Model.PaiAt(0.05) > r.Baselines.Etas.PaiAt(0.05));
     }
 
     [Fact]

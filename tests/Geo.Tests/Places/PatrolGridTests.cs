@@ -97,6 +97,27 @@ public class PatrolGridTests(PatrolGridTests.Fixture fx) : IClassFixture<PatrolG
         Assert.True(reference > 1000);
     }
 
+    [Theory]
+    [InlineData(Size)]
+    [InlineData(333)]
+    public async Task Marking_the_border_squares_gives_the_pieces_of_testing_every_square(int size)
+    {
+        // the build's cut (only squares the boundary may touch are tested) against every square tested, demo communes of both eras
+        await using var c = new NpgsqlConnection(fx.ConnectionString);
+        await c.OpenAsync();
+        var communes = await GridBuilder.ReadCommunesAsync(c, CancellationToken.None);
+        var marked = GridBuilder.Cut(communes, size);
+        var tested = GridBuilder.Cut(communes, size, markBorder: false);
+        Assert.True(tested.Length > 1000);
+        Assert.Equal(tested.Length, marked.Length);
+        for (var k = 0; k < tested.Length; k++)
+        {
+            Assert.Equal((tested[k].Commune.UnitId, tested[k].I, tested[k].J), (marked[k].Commune.UnitId, marked[k].I, marked[k].J));
+            Assert.Equal((tested[k].AreaShare, tested[k].X, tested[k].Y), (marked[k].AreaShare, marked[k].X, marked[k].Y));
+            Assert.True(tested[k].Piece.EqualsExact(marked[k].Piece));
+        }
+    }
+
     [Fact]
     public async Task Pieces_cover_their_commune_and_squares_sit_on_multiples_of_the_size()
     {
