@@ -98,7 +98,7 @@ public sealed class FirstPaintTimeline
                 "nav:map-first-byte" => "/map first byte",
                 "nav:map-received" => "/map HTML received",
                 "nav:dom-content-loaded" => "/map DOMContentLoaded (blazor.web.js run)",
-                "page:map-element" => "map element in the page (component rendered)",
+                "page:map-element" => "map element in the page",
                 "page:toolbar-filled" => "toolbar with the commune count rendered",
                 "page:first-tile-canvas" => "first tile canvas in the page",
                 "diaban-map:module" => "diabanMap.js evaluated",
