@@ -107,6 +107,7 @@ public sealed class FirstPaintTimeline
                 "diaban-map:tiles-library" => "protomaps-leaflet ready",
                 "diaban-map:first-tile-drawn" => "first tile drawn",
                 "diaban-map:tiles-drawn" => "every visible tile drawn (first paint)",
+                "diaban-map:adopted" => "circuit's StatusMap adopted the started map",
                 _ => name,
             };
             Add(text, at);

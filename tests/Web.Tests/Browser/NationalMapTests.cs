@@ -84,6 +84,10 @@ public sealed class NationalMapTests(NationalBrowserFixture app, ITestOutputHelp
             output.WriteLine(warmTimeline.Table("First paint, second user (server warm), time of each step:"));
         }
         Assert.Equal(communes.ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync("#unit-count", "data-count"));
+        // the map started from the prerendered page before the circuit; the circuit's StatusMap took it over without
+        // asking for any tile again (a new layer would have fetched them all once more)
+        await page.WaitForFunctionAsync("() => performance.getEntriesByName('diaban-map:adopted').length > 0", null, new() { Timeout = 60_000 });
+        lock (tileRequests) Assert.Equal(tileRequests.Count, tileRequests.Distinct().Count());
         Assert.Equal("0", await page.GetAttributeAsync("#status-map", "data-feature-count")); // no GeoJSON paths
         Assert.Equal(0, await page.Locator("#status-map path[data-code]").CountAsync());
         Assert.True(await page.Locator("#status-map canvas.leaflet-tile").CountAsync() > 0);

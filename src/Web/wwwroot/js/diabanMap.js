@@ -372,7 +372,10 @@ function makeMap(target, container, options, dotNetRef) {
             host.current = next;
             map.invalidateSize({ pan: false });
         }
-        if (ref) dotNet.ref = ref;
+        if (ref) {
+            dotNet.ref = ref;
+            mark('adopted');
+        }
     }
 
     return { handle, adopt };
