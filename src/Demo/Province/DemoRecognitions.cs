@@ -43,8 +43,8 @@ public static class DemoRecognitions
         {
             clock.Advance(TimeSpan.FromDays(3));
             var result = await store.TakeStepAsync(code, request, actor, AreaScope.Everything, version, ct: ct);
-            return result.Case?.Version ?? throw new InvalidOperationException(
-                $"demo recognition of {code}: {request.Action.Code()} refused ({result.Kind}: {string.Join("; ", (result.Errors ?? []).Select(e => e.Message))})");
+            return result.Value?.Version ?? throw new InvalidOperationException(
+                $"demo recognition of {code}: {request.Action.Code()} refused ({result.Outcome}: {result.Message})");
         }
 
         const string police = "demo:police@diaban.local", planner = "demo:planner@diaban.local", leader = "demo:leader@diaban.local";

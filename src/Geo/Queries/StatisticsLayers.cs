@@ -33,19 +33,31 @@ public sealed class StatisticsLayers(NpgsqlDataSource dataSource)
     public static bool IsIndicator(string name) => Indicators.Contains(name, StringComparer.Ordinal);
 
     // communes valid on @day in the provinces the scope reaches (a commune scope reaches its communes' provinces)
-    private static readonly string UnitsSql = $"""
+    private static readonly string CommunesCte = $"""
         WITH {AreaScopeSql.Cte},
         scope_provinces AS (
             SELECT u.parent_id AS id FROM admin_unit u WHERE u.level = 'commune' AND u.id IN (SELECT id FROM scope_units)
             UNION
             SELECT u.id FROM admin_unit u WHERE u.level = 'province' AND u.id IN (SELECT id FROM scope_units)
+        ),
+        communes AS (
+            SELECT u.* FROM admin_unit u
+            WHERE u.level = 'commune'
+              AND {DomainSql.ValidOn("u", "@day")}
+              AND (@scope_all OR u.parent_id IN (SELECT id FROM scope_provinces))
         )
+        """;
+
+    private static readonly string UnitsSql = $"""
+        {CommunesCte}
         SELECT u.id, u.code, u.name, u.kind, u.population, ST_AsBinary(u.geom)
-        FROM admin_unit u
-        WHERE u.level = 'commune'
-          AND {DomainSql.ValidOn("u", "@day")}
-          AND (@scope_all OR u.parent_id IN (SELECT id FROM scope_provinces))
+        FROM communes u
         ORDER BY u.code, u.id
+        """;
+
+    private static readonly string ProvinceNamesSql = $"""
+        {CommunesCte}
+        SELECT p.name FROM admin_unit p WHERE p.id IN (SELECT parent_id FROM communes) ORDER BY p.code, p.id
         """;
 
     // one incident counts once even on a shared boundary: the first covering unit by code takes it
@@ -74,6 +86,23 @@ public sealed class StatisticsLayers(NpgsqlDataSource dataSource)
                 rows.IsDBNull(4) ? null : rows.GetInt32(4), geometry));
         }
         return units;
+    }
+
+    /// <summary>
+    /// Names of the provinces a statistic of the scope runs on (those of <see cref="UnitsAsync"/>'s communes valid on
+    /// the day), for texts that say what a commune is compared with; null for an unrestricted scope: the whole country.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> ProvinceNamesAsync(DateOnly day, AreaScope scope, CancellationToken ct = default)
+    {
+        if (scope.IsUnrestricted) return null;
+        if (scope.IsEmpty) return [];
+        await using var command = dataSource.CreateCommand(ProvinceNamesSql);
+        AreaScopeSql.AddParameters(command, scope);
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("day", day));
+        var names = new List<string>();
+        await using var rows = await command.ExecuteReaderAsync(ct);
+        while (await rows.ReadAsync(ct)) names.Add(rows.GetString(0));
+        return names;
     }
 
     /// <summary>Ids of every unit the caller may read (the scope itself, with merged predecessors).</summary>

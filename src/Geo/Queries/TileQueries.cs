@@ -75,7 +75,8 @@ public sealed class TileQueries(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The number that changes whenever anything a tile shows changes: statement triggers on admin_unit,
-    /// unit_lineage, status_assessment and incident bump it in the writing transaction (migration TileDataVersion),
+    /// unit_lineage, status_assessment, incident and unit_indicator bump it in the writing transaction (migrations
+    /// TileDataVersion, TileVersionIndicators),
     /// so a cached tile keyed by it is never served after the data under it changed, whichever process wrote.
     /// </summary>
     public async Task<long> DataVersionAsync(CancellationToken ct = default)

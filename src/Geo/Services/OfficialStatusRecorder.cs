@@ -14,25 +14,14 @@ public sealed record OfficialStatusChange(string Code, string Name, int Year, Co
 public sealed record OfficialStatusState(string Code, string Name, int Year, CommuneStatus ComputedStatus, CommuneStatus? OfficialStatus,
     string? OfficialReason, string? OfficialBy, DateTimeOffset? OfficialAt, uint Version);
 
-public enum OfficialStatusOutcome
-{
-    Recorded,
-    /// <summary>No assessment for the commune and year inside the caller's scope.</summary>
-    NotFound,
-    /// <summary>The caller named no version (an API call without If-Match).</summary>
-    VersionRequired,
-    /// <summary>Someone changed the row since the caller read it: nothing was written.</summary>
-    Stale,
-}
-
-/// <summary>The outcome of an edit: the change when recorded, the row's current version when refused as stale.</summary>
-public sealed record OfficialStatusResult(OfficialStatusOutcome Outcome, OfficialStatusChange? Change = null, uint? CurrentVersion = null);
-
 /// <summary>
 /// Records the status the province decided for a commune and year (DOMAIN.md: the official status always wins over the
 /// computed one). Only inside the caller's area, and only over the version the caller saw (optimistic concurrency on
 /// PostgreSQL's xmin), so two leaders cannot silently overwrite each other and the audit's before-value is the true one.
 /// The change and its audit row commit together, retried as a whole on a transient database fault.
+/// An edit answers like every other write (<see cref="WriteResult{T}"/>): done with the change; invalid by field (status,
+/// reason); not found (no assessment for the commune and year inside the scope); version required (no version named);
+/// stale with the row's version now.
 /// </summary>
 public sealed class OfficialStatusRecorder(DiaBanDb db)
 {
@@ -50,30 +39,30 @@ public sealed class OfficialStatusRecorder(DiaBanDb db)
 
     /// <param name="status">A <see cref="CommuneStatus"/> code, or null to withdraw the official status.</param>
     /// <param name="expectedVersion">The version the caller read (ETag, feature property `version`); null is refused.</param>
-    public async Task<OfficialStatusResult> RecordAsync(string code, int year, string? status, string reason, string actor,
+    public async Task<WriteResult<OfficialStatusChange>> RecordAsync(string code, int year, string? status, string reason, string actor,
         AreaScope scope, uint? expectedVersion, CancellationToken ct = default)
     {
         // a decision names a status; "insufficient data" is what the classifier says when it cannot
         var decidable = CommuneStatusInfo.All.Where(s => s.IsRanked()).ToArray();
         if (status is not null && !decidable.Any(s => s.Code() == status))
-            throw new ArgumentException($"unknown status '{status}' / trạng thái không hợp lệ; one of: {string.Join(", ", decidable.Select(s => s.Code()))}");
+            return Write.Invalid("status", $"unknown status '{status}' / trạng thái không hợp lệ; one of: {string.Join(", ", decidable.Select(s => s.Code()))}");
         if (string.IsNullOrWhiteSpace(reason))
-            throw new ArgumentException("a reason (the decision's number and date) is required / cần ghi căn cứ (số, ngày quyết định)");
+            return Write.Invalid("reason", "a reason (the decision's number and date) is required / cần ghi căn cứ (số, ngày quyết định)");
         if (reason.Length > MaxReasonLength)
-            throw new ArgumentException($"reason longer than {MaxReasonLength} characters");
+            return Write.Invalid("reason", $"reason longer than {MaxReasonLength} characters / căn cứ dài quá {MaxReasonLength} ký tự");
 
         var id = await FindAssessmentIdAsync(code, year, scope, ct);
-        if (id is null) return new OfficialStatusResult(OfficialStatusOutcome.NotFound);
-        if (expectedVersion is not { } expected) return new OfficialStatusResult(OfficialStatusOutcome.VersionRequired);
+        if (id is null) return Write.NotFound;
+        if (expectedVersion is not { } expected) return Write.VersionRequired;
         var official = status is null ? (CommuneStatus?)null : CommuneStatusInfo.FromCode(status);
 
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async Task<WriteResult<OfficialStatusChange>> (CancellationToken token) =>
         {
             db.ChangeTracker.Clear(); // a retry starts from what the database holds now
             await using var tx = await db.Database.BeginTransactionAsync(token);
             var assessment = await db.StatusAssessments.Include(a => a.Unit).SingleAsync(a => a.Id == id, token);
             if (assessment.Version != expected)
-                return new OfficialStatusResult(OfficialStatusOutcome.Stale, CurrentVersion: assessment.Version);
+                return Write.StaleAt(assessment.Version);
             var previous = assessment.OfficialStatus;
             Stamp(assessment, official, reason, actor, DateTimeOffset.UtcNow);
             db.Actor = actor;
@@ -87,10 +76,10 @@ public sealed class OfficialStatusRecorder(DiaBanDb db)
                 await tx.RollbackAsync(token);
                 db.ChangeTracker.Clear();
                 var now = await db.StatusAssessments.AsNoTracking().Where(a => a.Id == id).Select(a => a.Version).SingleAsync(token);
-                return new OfficialStatusResult(OfficialStatusOutcome.Stale, CurrentVersion: now);
+                return Write.StaleAt(now);
             }
             await tx.CommitAsync(token);
-            return new OfficialStatusResult(OfficialStatusOutcome.Recorded, new OfficialStatusChange(assessment.Unit.Code,
+            return Write.Done(new OfficialStatusChange(assessment.Unit.Code,
                 assessment.Unit.Name, year, assessment.ComputedStatus, official, previous, assessment.Version));
         }, ct);
     }

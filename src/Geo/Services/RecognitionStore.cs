@@ -16,24 +16,6 @@ public sealed record EvidenceUpload(string FileName, byte[] Content);
 public sealed record RecognitionRequest(RecognitionAction Action, RecognitionRole Role, int? Year = null, string? Note = null,
     IReadOnlyList<string>? Reasons = null, DecisionRef? Decision = null, IReadOnlyList<EvidenceUpload>? Evidence = null);
 
-public enum RecognitionOutcomeKind
-{
-    Done,
-    /// <summary>No current commune with the code inside the caller's area (or no case for a step other than propose).</summary>
-    NotFound,
-    /// <summary>The case exists and the caller named no version (If-Match).</summary>
-    VersionRequired,
-    /// <summary>Someone took a step since the caller read the case (or changed the official status): nothing was written.</summary>
-    Stale,
-    /// <summary>The caller's role may not take the step.</summary>
-    Forbidden,
-    /// <summary>The step is illegal from the state, or a field is missing or wrong (see the errors).</summary>
-    Invalid,
-}
-
-public sealed record RecognitionResult(RecognitionOutcomeKind Kind, RecognitionCaseView? Case = null,
-    IReadOnlyList<RecognitionError>? Errors = null, uint? CurrentVersion = null);
-
 /// <summary>
 /// Takes recognition steps: rebuilds the commune's case from its stored history (<see cref="RecognitionCase.Replay"/>),
 /// applies the step through the Analytics state machine, and stores the step, its evidence, the case's new state and
@@ -41,35 +23,39 @@ public sealed record RecognitionResult(RecognitionOutcomeKind Kind, RecognitionC
 /// official-status form, <see cref="OfficialStatusRecorder.Stamp"/>): recognise and re-check set drug-free for the
 /// year, revoke withdraws it. Only inside the caller's area and over the version the caller read (xmin of the case and
 /// of the assessment), so two people cannot act on a state they did not see.
+/// A step answers like every other write (<see cref="WriteResult{T}"/>): done with the case as it stands; not found (no
+/// current commune with the code inside the caller's area, or no case for a step other than propose); forbidden (the
+/// role may not take the step); invalid with the errors by field ("state" when the step is illegal from the state);
+/// version required (the case exists and no version was named); stale with the case's version now (someone took a
+/// step, or changed the official status, since the caller read it).
 /// </summary>
 public sealed class RecognitionStore(DiaBanDb db, RecognitionQueries queries, TimeProvider time)
 {
-    public async Task<RecognitionResult> TakeStepAsync(string code, RecognitionRequest request, string actor, AreaScope scope,
+    public async Task<WriteResult<RecognitionCaseView>> TakeStepAsync(string code, RecognitionRequest request, string actor, AreaScope scope,
         uint? expectedVersion, long maxEvidenceBytes = EvidencePolicy.MaxBytes, CancellationToken ct = default)
     {
         var unitId = await FindCommuneAsync(code, scope, ct);
-        if (unitId is null) return new(RecognitionOutcomeKind.NotFound);
+        if (unitId is null) return Write.NotFound;
         if (!RecognitionWorkflow.MayTake(request.Role, request.Action))
-            return new(RecognitionOutcomeKind.Forbidden, Errors: [new(RecognitionErrorKind.RoleNotAllowed, null,
-                $"Vai trò {request.Role.Code()} không được '{request.Action.VietnameseLabel()}' / role may not {request.Action.Code()}")]);
+            return Write.Forbidden($"Vai trò {request.Role.Code()} không được '{request.Action.VietnameseLabel()}' / role may not {request.Action.Code()}");
 
         var evidence = request.Evidence ?? [];
         var files = evidence.Select(e => Describe(e)).ToList();
         var fileErrors = files.SelectMany(f => EvidencePolicy.Check(f, maxEvidenceBytes))
-            .Select(m => new RecognitionError(RecognitionErrorKind.InvalidField, nameof(RecognitionCommand.Evidence), m)).ToList();
-        if (fileErrors.Count > 0) return new(RecognitionOutcomeKind.Invalid, Errors: fileErrors);
+            .Select(m => ToField(new RecognitionError(RecognitionErrorKind.InvalidField, nameof(RecognitionCommand.Evidence), m))).ToList();
+        if (fileErrors.Count > 0) return Write.Invalid(fileErrors);
 
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async Task<WriteResult<RecognitionCaseView>> (CancellationToken token) =>
         {
             db.ChangeTracker.Clear(); // a retry starts from what the database holds now
             await using var tx = await db.Database.BeginTransactionAsync(token);
             var record = await db.RecognitionCases.Include(c => c.Steps).Include(c => c.Unit)
                 .SingleOrDefaultAsync(c => c.UnitId == unitId, token);
-            if (record is null && request.Action != RecognitionAction.Propose) return new RecognitionResult(RecognitionOutcomeKind.NotFound);
+            if (record is null && request.Action != RecognitionAction.Propose) return Write.NotFound;
             if (record is not null)
             {
-                if (expectedVersion is not { } expected) return new RecognitionResult(RecognitionOutcomeKind.VersionRequired);
-                if (record.Version != expected) return new RecognitionResult(RecognitionOutcomeKind.Stale, CurrentVersion: record.Version);
+                if (expectedVersion is not { } expected) return Write.VersionRequired;
+                if (record.Version != expected) return Write.StaleAt(record.Version);
             }
             var current = RecognitionCase.Replay(code, (record?.Steps ?? []).OrderBy(s => s.Seq).Select(ToStep));
 
@@ -82,8 +68,8 @@ public sealed class RecognitionStore(DiaBanDb db, RecognitionQueries queries, Ti
                 year ??= request.Action == RecognitionAction.Propose ? await LatestAssessedYearAsync(unitId.Value, token) : null;
                 var assessment = year is { } y ? await AssessmentAsync(unitId.Value, y, token) : null;
                 if (assessment is null && year is not null)
-                    return new RecognitionResult(RecognitionOutcomeKind.Invalid, Errors: [new(RecognitionErrorKind.InvalidField, nameof(RecognitionCommand.Snapshot),
-                        $"Chưa có đánh giá năm {year} của {code} để lấy số liệu / no assessment of {code} for {year}")]);
+                    return Write.Invalid([ToField(new(RecognitionErrorKind.InvalidField, nameof(RecognitionCommand.Snapshot),
+                        $"Chưa có đánh giá năm {year} của {code} để lấy số liệu / no assessment of {code} for {year}"))]);
                 if (assessment is not null)
                 {
                     snapshotJson = SnapshotJson(assessment);
@@ -98,8 +84,9 @@ public sealed class RecognitionStore(DiaBanDb db, RecognitionQueries queries, Ti
                 Reasons = request.Reasons ?? [], Snapshot = snapshot, Decision = request.Decision, Evidence = files,
             });
             if (!outcome.Succeeded)
-                return new RecognitionResult(outcome.Errors.Any(e => e.Kind == RecognitionErrorKind.RoleNotAllowed)
-                    ? RecognitionOutcomeKind.Forbidden : RecognitionOutcomeKind.Invalid, Errors: outcome.Errors);
+                return outcome.Errors.FirstOrDefault(e => e.Kind == RecognitionErrorKind.RoleNotAllowed) is { } role
+                    ? Write.Forbidden(role.Message)
+                    : Write.Invalid(outcome.Errors.Select(ToField).ToList());
             var step = outcome.Case.Steps[^1];
 
             db.Actor = actor;
@@ -147,13 +134,17 @@ public sealed class RecognitionStore(DiaBanDb db, RecognitionQueries queries, Ti
                 await tx.RollbackAsync(token);
                 db.ChangeTracker.Clear();
                 var now2 = await db.RecognitionCases.AsNoTracking().Where(c => c.UnitId == unitId).Select(c => (uint?)c.Version).SingleOrDefaultAsync(token);
-                return new RecognitionResult(RecognitionOutcomeKind.Stale, CurrentVersion: now2);
+                return Write.StaleAt(now2);
             }
             await tx.CommitAsync(token);
             db.ChangeTracker.Clear();
-            return new RecognitionResult(RecognitionOutcomeKind.Done, await queries.GetAsync(code, AreaScope.Everything, token));
+            return Write.Done((await queries.GetAsync(code, AreaScope.Everything, token))!);
         }, ct);
     }
+
+    // a state-machine error by the field the API names ("state" for a step the state does not allow)
+    private static FieldError ToField(RecognitionError e) =>
+        new(e.Field is null ? "state" : char.ToLowerInvariant(e.Field[0]) + e.Field[1..], e.Message);
 
     /// <summary>The type proven by the bytes (unknown when they prove none), size and hash of an upload.</summary>
     public static EvidenceFile Describe(EvidenceUpload upload) => new(

@@ -109,12 +109,7 @@ public static class FiguresApi
         return Answer(await store.ReturnAsync(code, chosen, body.Reason ?? "", WebActor.Of(http.User), UserAreaScope.For(http.User), ct));
     }
 
-    private static Results<Ok<FigureFormJson>, NotFound, ValidationProblem, ProblemHttpResult> Answer(WriteResult<FigureForm> result) => result.Outcome switch
-    {
-        WriteOutcome.Done => TypedResults.Ok(FigureFormJson.From(result.Value!)),
-        WriteOutcome.NotFound => TypedResults.NotFound(),
-        WriteOutcome.Invalid => WriteAnswers.Invalid(result),
-        _ => WriteAnswers.Refused(result),
-    };
+    private static Results<Ok<FigureFormJson>, NotFound, ValidationProblem, ProblemHttpResult> Answer(WriteResult<FigureForm> result) =>
+        WriteAnswers.Answer(result, form => TypedResults.Ok(FigureFormJson.From(form)));
 
 }

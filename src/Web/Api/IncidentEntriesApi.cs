@@ -113,19 +113,6 @@ public static class IncidentEntriesApi
     private static IncidentEntryInput WithDefaults(IncidentEntryInput body, ClaimsPrincipal user) =>
         string.IsNullOrWhiteSpace(body.RecordedBy) ? body with { RecordedBy = DefaultRecordedBy(user) } : body;
 
-    private static IResult ToResult(HttpContext http, WriteResult<IncidentEntryView> result)
-    {
-        switch (result.Outcome)
-        {
-            case WriteOutcome.Done:
-                http.Response.Headers.ETag = OfficialStatusApi.ETagOf(result.Value!.Version);
-                return TypedResults.Ok(EntryJson.From(result.Value));
-            case WriteOutcome.NotFound:
-                return TypedResults.NotFound();
-            case WriteOutcome.Invalid:
-                return WriteAnswers.Invalid(result);
-            default:
-                return WriteAnswers.Refused(result);
-        }
-    }
+    private static IResult ToResult(HttpContext http, WriteResult<IncidentEntryView> result) =>
+        WriteAnswers.Versioned(http, result, entry => entry.Version, EntryJson.From);
 }

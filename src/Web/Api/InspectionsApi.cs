@@ -91,13 +91,8 @@ public static class InspectionsApi
         HttpContext http, InspectionStore store, long id, ReviewAction action, ReviewRequest? body, CancellationToken ct) =>
         Answer(await store.ActAsync(id, action, body?.Reason, body?.Version, User(http), UserAreaScope.For(http.User), ct));
 
-    private static Results<Ok<InspectionJson>, NotFound, ValidationProblem, ProblemHttpResult> Answer(WriteResult<InspectionView> edit) => edit.Outcome switch
-    {
-        WriteOutcome.Done => TypedResults.Ok(InspectionJson.From(edit.Value!)),
-        WriteOutcome.NotFound => TypedResults.NotFound(),
-        WriteOutcome.Invalid => WriteAnswers.Invalid(edit),
-        _ => WriteAnswers.Refused(edit),
-    };
+    private static Results<Ok<InspectionJson>, NotFound, ValidationProblem, ProblemHttpResult> Answer(WriteResult<InspectionView> edit) =>
+        WriteAnswers.Answer(edit, view => TypedResults.Ok(InspectionJson.From(view)));
 
     private static string User(HttpContext http) => http.User.Identity?.Name ?? "unknown";
 

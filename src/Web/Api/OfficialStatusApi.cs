@@ -38,37 +38,15 @@ public static class OfficialStatusApi
     }
 
     // Out of the caller's area answers 404 like a code that does not exist, so codes elsewhere are not revealed.
-    public static async Task<Results<Ok<OfficialStatusChange>, NotFound, ProblemHttpResult>> RecordAsync(
+    // The If-Match version is the ETag of GET (or the feature's `version`): 428 without it, 412 with the current one as ETag.
+    public static async Task<Results<Ok<OfficialStatusChange>, NotFound, ValidationProblem, ProblemHttpResult>> RecordAsync(
         HttpContext http, OfficialStatusRecorder recorder, string code, int year, OfficialStatusRequest body, CancellationToken ct)
     {
         if (!ApiInput.IsCleanText(body.Reason, 2000) || !ApiInput.IsCleanText(body.Status, 64) || !ApiInput.IsYear(year))
             return ApiProblems.BadRequest("reason: at most 2000 characters without control characters; year 1990–2100");
-        try
-        {
-            var result = await recorder.RecordAsync(code, year, body.Status, body.Reason ?? "",
-                WebActor.Of(http.User), UserAreaScope.For(http.User), VersionOf(http.Request), ct);
-            switch (result.Outcome)
-            {
-                case OfficialStatusOutcome.NotFound:
-                    return TypedResults.NotFound();
-                case OfficialStatusOutcome.VersionRequired:
-                    return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired,
-                        title: "If-Match is required / cần gửi If-Match",
-                        detail: "send the ETag of GET /api/status/{code}/{year}/official (or the feature's version) in If-Match");
-                case OfficialStatusOutcome.Stale:
-                    http.Response.Headers.ETag = ETagOf(result.CurrentVersion!.Value);
-                    return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed,
-                        title: "Changed by someone else / đã có người khác thay đổi",
-                        detail: "the official status changed since you read it; read it again and decide on the current value");
-                default:
-                    http.Response.Headers.ETag = ETagOf(result.Change!.Version);
-                    return TypedResults.Ok(result.Change);
-            }
-        }
-        catch (ArgumentException e)
-        {
-            return ApiProblems.BadRequest(e.Message);
-        }
+        var result = await recorder.RecordAsync(code, year, body.Status, body.Reason ?? "",
+            WebActor.Of(http.User), UserAreaScope.For(http.User), VersionOf(http.Request), ct);
+        return WriteAnswers.Versioned(http, result, change => change.Version, change => change);
     }
 
     public static string ETagOf(uint version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";

@@ -162,32 +162,8 @@ public static class RecognitionApi
     {
         var result = await store.TakeStepAsync(code, request, WebActor.Of(http.User), UserAreaScope.For(http.User),
             OfficialStatusApi.VersionOf(http.Request), maxEvidenceBytes, ct);
-        switch (result.Kind)
-        {
-            case RecognitionOutcomeKind.NotFound:
-                return TypedResults.NotFound();
-            case RecognitionOutcomeKind.Forbidden:
-                return TypedResults.Forbid();
-            case RecognitionOutcomeKind.VersionRequired:
-                return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match is required / cần gửi If-Match",
-                    detail: "send the ETag of GET /api/recognitions/{code} in If-Match");
-            case RecognitionOutcomeKind.Stale:
-                if (result.CurrentVersion is { } v) http.Response.Headers.ETag = OfficialStatusApi.ETagOf(v);
-                return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Changed by someone else / đã có người khác thay đổi",
-                    detail: "the case (or the commune's official status) changed since you read it; read it again");
-            case RecognitionOutcomeKind.Invalid:
-                return TypedResults.ValidationProblem(result.Errors!.GroupBy(e => FieldName(e.Field))
-                    .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-                    title: "Bước không hợp lệ / Invalid step");
-            default:
-                http.Response.Headers.ETag = OfficialStatusApi.ETagOf(result.Case!.Version);
-                return TypedResults.Ok(result.Case);
-        }
+        return WriteAnswers.Versioned(http, result, view => view.Version, view => view);
     }
-
-    private static string FieldName(string? field) => field is null ? "state" : JsonNaming(field);
-
-    private static string JsonNaming(string field) => char.ToLowerInvariant(field[0]) + field[1..];
 
     private static Task<IResult> Bad(string detail) => Task.FromResult<IResult>(ApiProblems.BadRequest(detail));
 

@@ -122,13 +122,7 @@ public static class RecordsApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var result = await store.RecordAsync(new NewSpot(kind, lon, lat, detected, body.RecordingUnit ?? "", body.Description, body.Note, body.Code),
             WebActor.Of(http.User), UserAreaScope.For(http.User), ct);
-        return result.Outcome switch
-        {
-            WriteOutcome.Done => TypedResults.Created($"/api/spots/list?code={result.Value}", new EntryJson(result.Value!)),
-            WriteOutcome.NotFound => TypedResults.NotFound(),
-            WriteOutcome.Invalid => WriteAnswers.Invalid(result),
-            _ => WriteAnswers.Refused(result),
-        };
+        return WriteAnswers.Answer(http, result, key => TypedResults.Created($"/api/spots/list?code={key}", new EntryJson(key)));
     }
 
     public sealed record EntryJson(string Key);
@@ -180,13 +174,7 @@ public static class RecordsApi
     {
         if (ParseTip(body, out var errors) is not { } input) return TypedResults.ValidationProblem(errors);
         var result = await store.CreateAsync(input, WebActor.Of(http.User), UserAreaScope.For(http.User), ct);
-        return result.Outcome switch
-        {
-            WriteOutcome.Done => TypedResults.Created($"/api/tips/{result.Value}", new EntryJson(result.Value!)),
-            WriteOutcome.NotFound => TypedResults.NotFound(),
-            WriteOutcome.Invalid => WriteAnswers.Invalid(result),
-            _ => WriteAnswers.Refused(result),
-        };
+        return WriteAnswers.Answer(http, result, key => TypedResults.Created($"/api/tips/{key}", new EntryJson(key)));
     }
 
     public static async Task<Results<Ok<EntryJson>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateTipAsync(HttpContext http, TipStore store, long id,
@@ -231,11 +219,6 @@ public static class RecordsApi
         DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day) && ApiInput.IsYear(day.Year);
 
 
-    private static Results<Ok<EntryJson>, NotFound, ValidationProblem, ProblemHttpResult> Answer(WriteResult<string> result) => result.Outcome switch
-    {
-        WriteOutcome.Done => TypedResults.Ok(new EntryJson(result.Value!)),
-        WriteOutcome.NotFound => TypedResults.NotFound(),
-        WriteOutcome.Invalid => WriteAnswers.Invalid(result),
-        _ => WriteAnswers.Refused(result),
-    };
+    private static Results<Ok<EntryJson>, NotFound, ValidationProblem, ProblemHttpResult> Answer(WriteResult<string> result) =>
+        WriteAnswers.Answer(result, key => TypedResults.Ok(new EntryJson(key)));
 }

@@ -28,6 +28,22 @@ public sealed record StatisticsTileRequest(
         _ => $"{Layer}|{Period?.ToString() ?? $"{From}-{To}"}|{Radius?.ToString(CultureInfo.InvariantCulture)}",
     };
 
+    /// <summary>
+    /// The query string of the tile URL that asks for this computation (<see cref="Parse"/> reads it back to the same
+    /// <see cref="Canonical"/>): the map page builds its statistics tile URL from it.
+    /// </summary>
+    public string Query => Layer switch
+    {
+        TileLayer.HotSpots or TileLayer.Clusters =>
+            $"indicator={Uri.EscapeDataString(Indicator)}&period={Period}&measure={Measure.Code()}&weights={Uri.EscapeDataString(Weights.ToString())}&fdr={(Fdr ? "true" : "false")}",
+        TileLayer.Emerging => $"from={From}&to={To}&measure={Measure.Code()}&weights={Uri.EscapeDataString(Weights.ToString())}",
+        _ => (Period is { } p ? $"period={p}" : $"from={From}&to={To}")
+             + (Radius is { } r ? FormattableString.Invariant($"&radius={r:R}") : ""),
+    };
+
+    /// <summary>The route name of the layer in /tiles/{layer}/… (<see cref="TilesApi.Layers"/>).</summary>
+    public string LayerName => TilesApi.Layers.Single(l => l.Value == Layer).Key;
+
     /// <summary>The request, or a 400 naming the bad parameter.</summary>
     public static (StatisticsTileRequest? Request, ProblemHttpResult? Problem) Parse(TileLayer layer, IQueryCollection query)
     {
@@ -88,11 +104,21 @@ public sealed record StatisticsTileRequest(
 }
 
 /// <summary>
+/// One run of a statistics layer: the service's whole result (the one of <see cref="Local"/>, <see cref="Emerging"/>,
+/// <see cref="Density"/> that the layer has; the map page's legend and panel read it) and the per-commune data its
+/// tiles draw, derived from it.
+/// </summary>
+public sealed record StatisticsRun(StatisticsTileData Tiles, LocalLayerResult? Local = null, EmergingLayerResult? Emerging = null, DensityLayerResult? Density = null);
+
+/// <summary>
 /// The per-commune results a statistics tile draws, computed by the same services as the GeoJSON statistics API
 /// (HotSpotService, AreaDensity) once per scope, parameters and data version, and kept in memory: the dozens of tiles of
-/// one view share one computation (requests arriving together wait for the same task). The data version is the tiles'
-/// (<see cref="TileQueries.DataVersionAsync"/>): imports of incidents and boundaries and classifications make older
-/// entries unreachable.
+/// one view share one computation (requests arriving together wait for the same task), and the map page's statistics
+/// view, which needs the whole result for its legend and panel, runs it through <see cref="RunAsync"/> and leaves the
+/// tiles' data here, so its tiles compute nothing again. Only the tiles' compact arrays are kept (the whole result
+/// holds every commune's geometry). The data version is the tiles'
+/// (<see cref="TileQueries.DataVersionAsync"/>): imports of incidents, boundaries and reported figures, approved figure
+/// entries and classifications make older entries unreachable.
 /// </summary>
 public sealed class StatisticsTiles(HotSpotService service, AreaDensity density) : IDisposable
 {
@@ -106,13 +132,16 @@ public sealed class StatisticsTiles(HotSpotService service, AreaDensity density)
 
     private long computed;
 
+    private static (string, string, long) Key(StatisticsTileRequest request, AreaScope scope, long dataVersion) =>
+        (request.Canonical, scope.ToString(), dataVersion);
+
     public Task<StatisticsTileData> DataAsync(StatisticsTileRequest request, AreaScope scope, long dataVersion)
     {
-        var key = (request.Canonical, Scope: scope.ToString(), dataVersion);
+        var key = Key(request, scope, dataVersion);
         var entry = cache.GetOrCreate(key, e =>
         {
             e.Size = 1;
-            return new Lazy<Task<StatisticsTileData>>(() => ComputeAsync(request, scope));
+            return new Lazy<Task<StatisticsTileData>>(async () => (await ComputeAsync(request, scope)).Tiles);
         })!;
         var task = entry.Value;
         // a failure that is not the data's answer (a timeout, a dropped connection) is not kept
@@ -121,7 +150,25 @@ public sealed class StatisticsTiles(HotSpotService service, AreaDensity density)
         return task;
     }
 
-    private async Task<StatisticsTileData> ComputeAsync(StatisticsTileRequest request, AreaScope scope)
+    /// <summary>
+    /// The whole run, for a caller that needs more than the tiles (the map page's legend and panel). With a data
+    /// version, the tiles' data of the run is kept for the tiles of that version, which then compute nothing.
+    /// </summary>
+    public async Task<StatisticsRun> RunAsync(StatisticsTileRequest request, AreaScope scope, long? keepForDataVersion)
+    {
+        var run = await ComputeAsync(request, scope);
+        if (keepForDataVersion is { } version)
+        {
+            cache.GetOrCreate(Key(request, scope, version), e =>
+            {
+                e.Size = 1;
+                return new Lazy<Task<StatisticsTileData>>(Task.FromResult(run.Tiles));
+            });
+        }
+        return run;
+    }
+
+    private async Task<StatisticsRun> ComputeAsync(StatisticsTileRequest request, AreaScope scope)
     {
         Interlocked.Increment(ref computed);
         using var timeout = new CancellationTokenSource(Limit);
@@ -134,24 +181,24 @@ public sealed class StatisticsTiles(HotSpotService service, AreaDensity density)
                 var options = new LayerRunOptions { Fdr = request.Fdr, Measure = request.Measure, Weights = request.Weights };
                 var result = await service.LocalAsync(statistic, request.Indicator, request.Period!.Value, scope, options, ct);
                 var shown = result.Units.Where(u => u.Visible).ToArray();
-                return new StatisticsTileData(
+                return new StatisticsRun(new StatisticsTileData(
                     shown.Select(u => u.Unit.Id).ToArray(),
                     shown.Select(u => StatisticsKeys.Local(statistic, u.Row)).ToArray(),
                     shown.Select(u => u.Row?.Code ?? 0).ToArray(),
                     shown.Select(u => Finite(u.Row?.Z)).ToArray(),
-                    shown.Select(u => Finite(u.Row?.P)).ToArray());
+                    shown.Select(u => Finite(u.Row?.P)).ToArray()), Local: result);
             }
             case TileLayer.Emerging:
             {
                 var options = new QuarterlyEmergingOptions { Measure = request.Measure, Weights = request.Weights };
                 var result = await service.EmergingAsync(request.From, request.To, scope, options, ct);
                 var shown = result.Units.Where(u => u.Visible).ToArray();
-                return new StatisticsTileData(
+                return new StatisticsRun(new StatisticsTileData(
                     shown.Select(u => u.Unit.Id).ToArray(),
                     shown.Select(u => StatisticsKeys.Emerging(u.Location.Category)).ToArray(),
                     shown.Select(u => (int)u.Location.Category).ToArray(),
                     shown.Select(u => Finite(u.Location.Trend.Z)).ToArray(),
-                    shown.Select(u => Finite(u.Location.Trend.P)).ToArray());
+                    shown.Select(u => Finite(u.Location.Trend.P)).ToArray()), Emerging: result);
             }
             default:
             {
@@ -159,10 +206,10 @@ public sealed class StatisticsTiles(HotSpotService service, AreaDensity density)
                     ? await density.DensityAsync(p, scope, request.Radius, ct)
                     : await density.DensityAsync(request.From, request.To, scope, request.Radius, ct);
                 var writer = new WKBWriter();
-                return StatisticsTileData.Cells(
+                return new StatisticsRun(StatisticsTileData.Cells(
                     result.Cells.Select(c => writer.Write(c.LonLat)).ToArray(),
                     result.Cells.Select(c => StatisticsKeys.Density(c.ShareOfMaximum)).ToArray(),
-                    result.Cells.Select(c => Math.Round(c.DensityPerKm2, 4)).ToArray());
+                    result.Cells.Select(c => Math.Round(c.DensityPerKm2, 4)).ToArray()), Density: result);
             }
         }
     }

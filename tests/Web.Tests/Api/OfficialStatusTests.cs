@@ -85,11 +85,13 @@ public sealed class OfficialStatusTests(WebAppFixture app) : IClassFixture<WebAp
 
         var badStatus = await leader.PutAsJsonAsync($"/api/status/{code}/{year}/official", new { status = "clean", reason = "x" });
         Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
-        Assert.Contains("unknown status 'clean'", await badStatus.Content.ReadAsStringAsync());
+        // refused by field, as every write (WriteAnswers.Invalid)
+        var badErrors = (await badStatus.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("unknown status 'clean'", badErrors.GetProperty("status")[0].GetString());
 
         var noReason = await leader.PutAsJsonAsync($"/api/status/{code}/{year}/official", new { status = "drug_free", reason = " " });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
-        Assert.Contains("reason", await noReason.Content.ReadAsStringAsync());
+        Assert.Contains("reason", (await noReason.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("reason")[0].GetString());
     }
 
     [Fact]

@@ -211,7 +211,7 @@ public sealed class RecognitionApiTests(WebAppFixture app) : IClassFixture<WebAp
         var (_, etag) = await GetAsync(leader, code);
         var illegal = await PostAsync(leader, $"/api/recognitions/{code}/appraise", new { }, etag);
         Assert.Equal(HttpStatusCode.BadRequest, illegal.StatusCode);
-        Assert.Contains("Đã công nhận", await illegal.Content.ReadAsStringAsync());
+        Assert.Contains("Đã công nhận", (await illegal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("state")[0].GetString());
         // revoking withdraws the official drug-free status the decision wrote
         var revoked = await PostAsync(leader, $"/api/recognitions/{code}/revoke",
             new { decisionNumber = "5/QĐ-UBND", decisionDate = DateTime.UtcNow.ToString("yyyy-MM-dd"), reasons = new[] { "Phát hiện điểm chứa chấp" } }, etag);

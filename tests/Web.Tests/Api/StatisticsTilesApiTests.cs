@@ -3,6 +3,7 @@ using System.Text.Json;
 using DiaBan.Geo.Queries;
 using DiaBan.Web.Auth;
 using DiaBan.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
 using NetTopologySuite.IO.VectorTiles;
 
 namespace DiaBan.Web.Tests.Api;
@@ -136,6 +137,57 @@ public sealed class StatisticsTilesApiTests(WebAppFixture app) : IClassFixture<W
         await Task.WhenAll(tiles.Select(t => client.GetAsync($"/tiles/hotspots/10/{t.X}/{t.Y}.mvt?indicator=incidents&year=2022&measure=rate")));
         Assert.Equal(before + 1, statistics.Computed);
     }
+
+    public static TheoryData<string> Requests => new()
+    {
+        "hotspots|indicator=offenders_arrested&year=2024&measure=rate&weights=knn:6&fdr=false",
+        "clusters|indicator=incidents&period=2024Q3&weights=band:2500.5",
+        "emerging|from=2024Q1&to=2026Q3&measure=rate&weights=rook",
+        "density|from=2025Q3&to=2026Q2&radius=1500",
+        "density|period=2025",
+    };
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public void A_statistics_tile_request_s_query_reads_back_to_the_same_computation(string layerAndQuery)
+    {
+        var (name, query) = (layerAndQuery.Split('|')[0], layerAndQuery.Split('|')[1]);
+        var layer = DiaBan.Web.Api.TilesApi.Layers[name];
+        var (request, problem) = DiaBan.Web.Api.StatisticsTileRequest.Parse(layer, Query(query));
+        Assert.Null(problem);
+        Assert.Equal(name, request!.LayerName);
+        var (again, _) = DiaBan.Web.Api.StatisticsTileRequest.Parse(layer, Query(request.Query));
+        Assert.Equal(request.Canonical, again!.Canonical);
+        Assert.Equal(request, again);
+    }
+
+    [Fact]
+    public async Task The_map_view_s_run_and_the_tiles_it_asks_for_share_one_computation()
+    {
+        using var client = await ApiLogin.ClientForAsync(app, Leader);
+        var services = app.Factory.Services;
+        var statistics = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<DiaBan.Web.Api.StatisticsTiles>(services);
+        var version = await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<TileQueries>(services).DataVersionAsync();
+        var province = (await app.StringsAsync("SELECT code FROM admin_unit WHERE level = 'province'")).Single();
+        var year = DiaBan.Analytics.Domain.ReportPeriod.Year(2023);
+        // what StatisticsView runs for Gi* of 2023 per resident, with its legend and panel from the whole result
+        var request = new DiaBan.Web.Api.StatisticsTileRequest(TileLayer.HotSpots, "incidents", year, year.First, year.Last,
+            DiaBan.Geo.Services.StatisticsMeasure.Rate, DiaBan.Analytics.Statistics.Runs.WeightsSpec.Queen, true, null);
+        var before = statistics.Computed;
+        var run = await statistics.RunAsync(request, AreaScope.Province(province), version);
+        Assert.True(run.Local!.Units.Count(u => u.Visible) > 20);
+        Assert.Equal(before + 1, statistics.Computed);
+
+        // the tiles the view then asks for (its URL) are drawn from that run: nothing is computed again
+        var extent = await TilesApiTests.ExtentAsync(client, 2023);
+        var tiles = TilesApiTests.TilesCovering(10, extent.West, extent.South, extent.East, extent.North).Take(8).ToArray();
+        var responses = await Task.WhenAll(tiles.Select(t => client.GetAsync($"/tiles/{request.LayerName}/10/{t.X}/{t.Y}.mvt?{request.Query}&v={version}")));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Contains(responses, r => r.Content.Headers.ContentLength > 100);
+        Assert.Equal(before + 1, statistics.Computed);
+    }
+
+    private static QueryCollection Query(string query) => new(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query));
 
     // ---- helpers --------------------------------------------------------------------------------------------------
 

@@ -260,4 +260,32 @@ public sealed class TileCacheTests(WebAppFixture app) : IClassFixture<WebAppFixt
         Assert.Equal(other, feature.Attributes["status"]);
         Assert.True((bool)feature.Attributes["official"]);
     }
+
+    [Fact]
+    public async Task A_reported_figure_write_changes_the_data_version_and_the_statistics_tile_s_etag()
+    {
+        using var client = await ApiLogin.ClientForAsync(app, "leader@diaban.local");
+        var extent = await TilesApiTests.ExtentAsync(client, 2024);
+        var (x, y) = TilesApiTests.TileOf(9, (extent.West + extent.East) / 2, (extent.South + extent.North) / 2);
+        // a Gi* tile of incidents per resident: its rate's population comes from unit_indicator
+        var url = $"/tiles/hotspots/9/{x}/{y}.mvt?indicator=incidents&year=2024&measure=rate";
+        var first = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var etag = first.Headers.ETag!.Tag;
+        var before = await app.ScalarAsync<long>("SELECT version FROM tile_data_version WHERE id = 1");
+
+        // a reported figure changes, as an import or an approved figure entry writes it (a statement on the table)
+        Assert.Equal(1, await app.ExecuteAsync(
+            """
+            UPDATE unit_indicator SET population_resident = coalesce(population_resident, 1000) * 2
+            WHERE id = (SELECT min(id) FROM unit_indicator WHERE year = 2024)
+            """));
+
+        Assert.True(await app.ScalarAsync<long>("SELECT version FROM tile_data_version WHERE id = 1") > before);
+        using var stale = new HttpRequestMessage(HttpMethod.Get, url);
+        stale.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        var response = await client.SendAsync(stale);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual(etag, response.Headers.ETag!.Tag);
+    }
 }

@@ -32,6 +32,9 @@ public sealed class StatisticsLayerTests(BrowserAppFixture app, ITestOutputHelpe
             Assert.Equal(StatisticLabels.HotSpotBin(bin), await page.InnerTextAsync($"#stats-legend li[data-key='{bin}'] .legend-label"));
         Assert.Contains("Điểm nóng: xã có số vụ cao và các xã lân cận cũng cao", await page.InnerTextAsync("#stats-explain"));
         Assert.Contains("FDR", await page.InnerTextAsync("#stats-explain"));
+        // the statistic runs on the leader's province: the text names it (not "toàn tỉnh", nor the country)
+        var province = (await app.StringsAsync("SELECT name FROM admin_unit WHERE level = 'province' AND valid_to IS NULL")).Single();
+        Assert.Contains($"thống kê tính trên toàn {province}.", await page.InnerTextAsync("#stats-explain"));
 
         // every commune is filled with the colour of the bin the API gives it
         var api = await HotSpotsAsync(year);
@@ -60,10 +63,26 @@ public sealed class StatisticsLayerTests(BrowserAppFixture app, ITestOutputHelpe
         var panel = await page.InnerTextAsync("#statistic-panel");
         Assert.Contains(StatisticLabels.HotSpotBin(props.GetProperty("bin").GetInt32()), panel);
         Assert.Contains("z = " + z.ToString("0.00", CultureInfo.GetCultureInfo("vi-VN")), panel);
-        Assert.Contains("độ lệch chuẩn", panel);
+        Assert.Contains($"mức trung bình toàn {province} ", panel);
         Assert.Matches(@"p (=|<) \d", panel);
         Assert.Contains("độ tin cậy 95%", panel);
         await Screenshot(page, $"10-hotspots-{year}-{strongest}");
+    }
+
+    [Fact]
+    public async Task An_administrator_s_hot_spot_legend_says_the_statistic_runs_on_the_whole_country()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await BrowserSteps.OpenMapAsync(context, "admin@diaban.local");
+        var year = int.Parse((await page.GetAttributeAsync("#status-map", "data-units-key"))!, CultureInfo.InvariantCulture);
+        await page.SelectOptionAsync("#map-layer", "HotSpots");
+        await page.WaitForSelectorAsync($"#status-map[data-units-key='HotSpots:incidents:{year}:count']", new() { Timeout = 60_000 });
+        var explanation = await page.InnerTextAsync("#stats-explain");
+        Assert.Contains("thống kê tính trên toàn quốc.", explanation);
+        Assert.DoesNotContain("tỉnh", explanation, StringComparison.OrdinalIgnoreCase);
+        await page.SelectOptionAsync("#map-layer", "Emerging");
+        await page.WaitForSelectorAsync("#status-map[data-units-key^='Emerging:']", new() { Timeout = 60_000 });
+        Assert.Contains("được so với toàn quốc cùng quý", await page.InnerTextAsync("#stats-explain"));
     }
 
     [Fact]
