@@ -116,6 +116,23 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource)
         return await ReadStatusesAsync(command, ct);
     }
 
+    /// <summary>How many communes <see cref="StatusesAsync"/> returns for the year, without reading them.</summary>
+    public async Task<int> CountAsync(int year, AreaScope scope, CancellationToken ct = default)
+    {
+        if (scope.IsEmpty)
+        {
+            return 0;
+        }
+        var sql = $"""
+            WITH {AreaScopeSql.Cte}, {YearUnitsSql}
+            SELECT count(*)::int FROM year_units
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        AreaScopeSql.AddParameters(command, scope);
+        command.Parameters.Add(new NpgsqlParameter<int>("year", year));
+        return (int)(await command.ExecuteScalarAsync(ct))!;
+    }
+
     /// <summary>
     /// Every assessment of the commune with this code, of the units that merged into it and of the units it merged
     /// into, by year: the panel's "previous years", which crosses the 2025 merger on purpose (each row names its unit).

@@ -5,8 +5,15 @@
 //   map.setSpots(geojsonText, styleByState, kindLabels, key) draws drug spots.
 //   options.syncGroup: maps created with the same group name follow each other's pan and zoom (side-by-side years).
 //   map.setEntryPoint(lat, lon, draggable) / map.setEntryPicking(on): the one picked-point marker (incident entry, spots).
+//   startMap(element) (js/mapStart.js): the national map starts from the data attributes of the prerendered page, before
+//   the Blazor circuit is up; createMap on an element with the same id later adopts it (block "Started before the circuit").
 // It draws; it decides nothing: colours, labels and marks come from the server in styleByCode.
 import * as L from '../lib/leaflet/leaflet-src.esm.js';
+
+// Start-up marks (window.performance): the national map test prints the time of each step from sign-in to the first
+// drawn tile. They measure; they change nothing.
+const mark = (name) => { try { performance.mark(`diaban-map:${name}`); } catch { /* no Performance API: nothing to measure */ } };
+mark('module');
 
 const HATCH_ID = 'diaban-hatch';
 const LEAFLET_CSS = new URL('../lib/leaflet/leaflet.css', import.meta.url).href;
@@ -82,9 +89,36 @@ function joinSyncGroup(name, map) {
  * @param {{invokeMethodAsync: (name: string, ...args: any[]) => Promise<any>}} dotNetRef  receives OnUnitClickedFromMap(code)
  */
 export function createMap(element, options, dotNetRef) {
+    const early = element.id ? started.get(element.id) : undefined;
+    if (early) {
+        started.delete(element.id);
+        early.stop();
+        // a map started for another page (the user left before the circuit was up) is not this one
+        if (early.path === location.pathname) {
+            early.adopt(element, dotNetRef);
+            return early.handle;
+        }
+        early.handle.dispose();
+    }
+    return makeMap(element, element, options, dotNetRef).handle;
+}
+
+// target: the element the page gave (data attributes go there); container: Leaflet's container, the target itself or,
+// for a map started before the circuit, a surface inside it that can move to the element the component renders later
+function makeMap(target, container, options, dotNetRef) {
+    mark('create');
     ensureLeafletCss();
     ensureHatchPattern();
-    const map = L.map(element, { zoomSnap: 0.25, attributionControl: Boolean(options?.tileUrl) });
+    const host = { current: target };
+    // what the functions below call "element": always the current target (a started map changes target once)
+    const element = new Proxy({}, {
+        get: (_, name) => host.current[name],
+        set: (_, name, value) => { host.current[name] = value; return true; },
+        deleteProperty: (_, name) => delete host.current[name],
+    });
+    const dotNet = { ref: dotNetRef };
+    const notify = (name, ...args) => dotNet.ref?.invokeMethodAsync(name, ...args);
+    const map = L.map(container, { zoomSnap: 0.25, attributionControl: Boolean(options?.tileUrl) });
     if (options?.tileUrl) {
         L.tileLayer(options.tileUrl, { maxZoom: 18, attribution: options.tileAttribution ?? '' }).addTo(map);
     }
@@ -97,7 +131,7 @@ export function createMap(element, options, dotNetRef) {
     let fitted = false;
     const places = createPlaceLayers(map, element); // incidents, businesses, routes (block "Point and line layers" below)
     element.dataset.featureCount = '0';
-    const statusTiles = createStatusTiles(map, element, (code) => dotNetRef.invokeMethodAsync('OnUnitClickedFromMap', code));
+    const statusTiles = createStatusTiles(map, element, (code) => notify('OnUnitClickedFromMap', code));
     // the view as data attributes, so a test (or a person in devtools) can see two synchronised maps agree
     map.on('moveend', () => {
         const c = map.getCenter();
@@ -141,7 +175,7 @@ export function createMap(element, options, dotNetRef) {
                     const el = layer.getElement();
                     if (el) el.dataset.code = code;
                 });
-                layer.on('click', () => dotNetRef.invokeMethodAsync('OnUnitClickedFromMap', code));
+                layer.on('click', () => notify('OnUnitClickedFromMap', code));
                 layer.on('mouseover', () => layer.setStyle({ weight: 2.6 }));
                 layer.on('mouseout', () => layer.setStyle(baseStyle(code)));
             },
@@ -212,7 +246,7 @@ export function createMap(element, options, dotNetRef) {
     function reportEntryPoint() {
         const p = entryMarker.getLatLng();
         element.dataset.entryPoint = `${p.lat.toFixed(7)},${p.lng.toFixed(7)}`;
-        dotNetRef.invokeMethodAsync('OnEntryPointPicked', p.lat, p.lng);
+        notify('OnEntryPointPicked', p.lat, p.lng);
     }
 
     function placeEntryMarker(lat, lon) {
@@ -307,6 +341,7 @@ export function createMap(element, options, dotNetRef) {
 
     /** The status layer from vector tiles instead of GeoJSON (a large area); see createStatusTiles.show. */
     async function setStatusTiles(url, styleOptions, key) {
+        if (statusTiles.isShown() && element.dataset.tiles === url && element.dataset.unitsKey === (key ?? '')) return;
         clear();
         element.dataset.featureCount = '0';
         await statusTiles.show(url, styleOptions, key);
@@ -320,9 +355,63 @@ export function createMap(element, options, dotNetRef) {
         places.clear();
         spots?.remove();
         map.remove();
+        if (container !== host.current) container.remove();
     }
 
-    return { setUnits, setSelection, fitToUnits, setOverlay, setStatusTiles, setPlaceLayer: places.set, setEntryPoint, setEntryPicking, setSpots, dispose };
+    const handle = { setUnits, setSelection, fitToUnits, setOverlay, setStatusTiles, setPlaceLayer: places.set, setEntryPoint, setEntryPicking, setSpots, dispose };
+
+    // a started map moves to the element its component rendered: Leaflet's container (the surface) and the data
+    // attributes (what is drawn, the view) go with it; from then on clicks reach the component
+    function adopt(next, ref) {
+        if (next !== host.current) {
+            for (const [name, value] of Object.entries(host.current.dataset)) {
+                if (!name.startsWith('start')) next.dataset[name] = value;
+            }
+            if (host.current.diabanTiles) next.diabanTiles = host.current.diabanTiles;
+            next.appendChild(container);
+            host.current = next;
+            map.invalidateSize({ pan: false });
+        }
+        if (ref) {
+            dotNet.ref = ref;
+            mark('adopted');
+        }
+    }
+
+    return { handle, adopt };
+}
+
+// ── Started before the circuit ──────────────────────────────────────────────────────────────────────────────────
+// The national map's first paint should not wait for the Blazor circuit, the page's own queries and the module import
+// that follow sign-in. MapPage's prerendered HTML carries what the server decided for the first view in data
+// attributes (data-start-tiles: tile template with the data version; data-start-style: StatusTileStyle as JSON;
+// data-start-key: the year; data-start-basemap / data-start-attribution: the background tiles), and js/mapStart.js
+// calls startMap. Blazor then replaces the prerendered element with its own (same id): the map (on a surface inside
+// the element) moves into it at once, and StatusMap's createMap on that element adopts it instead of making a new one.
+const started = new Map(); // element id → the started map, until a createMap claims it
+
+/** @param {HTMLElement} element  a prerendered map element with the data-start-* attributes */
+export function startMap(element) {
+    if (!element?.id || started.has(element.id) || !element.dataset.startTiles) return;
+    const d = element.dataset;
+    const surface = document.createElement('div');
+    surface.className = 'map-surface';
+    element.appendChild(surface);
+    const early = makeMap(element, surface, { tileUrl: d.startBasemap || undefined, tileAttribution: d.startAttribution ?? '' }, null);
+    early.path = location.pathname;
+    let current = element;
+    // Blazor swaps the prerendered page for the rendered one in one task: move the map before a frame is drawn
+    const observer = new MutationObserver(() => {
+        if (current.isConnected) return;
+        const next = document.getElementById(element.id);
+        if (!next || location.pathname !== early.path) return;
+        current = next;
+        early.adopt(next, null);
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    early.stop = () => observer.disconnect();
+    started.set(element.id, early);
+    early.handle.setStatusTiles(d.startTiles, JSON.parse(d.startStyle ?? '{}'), d.startKey);
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -629,7 +718,9 @@ function createStatusTiles(map, element, onCommuneClicked) {
      * @param {string} key  what is drawn (the year), written to data-units-key
      */
     async function show(url, styleOptions, key) {
+        mark('tiles-asked');
         const protomaps = await loadVectorTileLibrary();
+        mark('tiles-library');
         style = styleOptions ?? {};
         clear();
         layer = protomaps.leafletLayer({
@@ -639,7 +730,9 @@ function createStatusTiles(map, element, onCommuneClicked) {
             attribution: '',
             tileDelay: 0,
         });
-        layer.on('load', () => { element.dataset.tilesKey = `${key ?? ''}@${Math.round(map.getZoom())}`; });
+        let drawn = 0;
+        layer.on('tileload', () => { if (drawn++ === 0) mark('first-tile-drawn'); });
+        layer.on('load', () => { mark('tiles-drawn'); element.dataset.tilesKey = `${key ?? ''}@${Math.round(map.getZoom())}`; });
         const b = style.bounds;
         if (b?.length === 4 && !element.dataset.tilesFitted) {
             map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [12, 12], animate: false });
