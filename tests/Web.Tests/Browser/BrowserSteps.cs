@@ -11,8 +11,19 @@ public static class BrowserSteps
     /// <summary>Fills the login form on the current page and waits until the app has left /login.</summary>
     public static async Task SubmitLoginAsync(IPage page, string email)
     {
+        await FillLoginAsync(page, email);
+        await ClickSignInAsync(page);
+    }
+
+    public static async Task FillLoginAsync(IPage page, string email)
+    {
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", DemoAccounts.Password);
+    }
+
+    /// <summary>The user presses "Đăng nhập": the moment a sign-in starts (typing the form is the user's time, not the app's).</summary>
+    public static async Task ClickSignInAsync(IPage page)
+    {
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => !url.Contains("/login"), new() { Timeout = 60_000 });
     }
