@@ -36,7 +36,7 @@ public class UsageTests
         foreach (var what in new[] { "boundaries", "lineage", "incidents", "indicators", "businesses", "targets" }) Assert.Contains($"  {what}", run.Out);
         var leaf = await RunAsync("import", "boundaries", "--help");
         Assert.Contains("import boundaries <file> [options]", leaf.Out); // "diaban" is the executable name, the test host here
-        Assert.Contains("--level <province|commune> (REQUIRED)", leaf.Out);
+        Assert.Contains("--level <province|district|commune> (REQUIRED)", leaf.Out);
         var stats = await RunAsync("stats", "--help");
         Assert.Contains("--permutations <N>", stats.Out);
         Assert.Contains("[default: 999]", stats.Out);
@@ -79,9 +79,9 @@ public class UsageTests
         var neither = await RunAsync("classify");
         Assert.Equal(2, neither.ExitCode);
         Assert.Contains("give --year YYYY or --years YYYY-YYYY", neither.Err);
-        var badLevel = await RunAsync("import", "boundaries", "x.geojson", "--level", "district", "--valid-from", "2020-01-01", "--code-field", "c", "--name-field", "n");
+        var badLevel = await RunAsync("import", "boundaries", "x.geojson", "--level", "hamlet", "--valid-from", "2020-01-01", "--code-field", "c", "--name-field", "n");
         Assert.Equal(2, badLevel.ExitCode);
-        Assert.Contains("'district'", badLevel.Err);
+        Assert.Contains("'hamlet'", badLevel.Err);
     }
 
     [Fact]

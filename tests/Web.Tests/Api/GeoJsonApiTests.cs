@@ -43,7 +43,7 @@ public sealed class GeoJsonApiTests(WebAppFixture app) : IClassFixture<WebAppFix
     }
 
     [Theory]
-    [InlineData("/api/units?level=district")]
+    [InlineData("/api/units?level=hamlet")]
     [InlineData("/api/units?level=commune&date=1/7/2025")]
     [InlineData("/api/status")]
     [InlineData("/api/status?year=1900")]
