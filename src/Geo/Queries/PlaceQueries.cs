@@ -90,6 +90,27 @@ public sealed class PlaceQueries(NpgsqlDataSource dataSource)
     /// <paramref name="sizeM"/> metres valid that day in the scope (empty when the grid is not built or the scope is
     /// empty), the scope's incidents strictly before the day, open businesses and key-route vertices, all in the grid CRS.
     /// </summary>
+    /// <summary>
+    /// Codes of the provinces valid on the day that have grid squares of this size (server-side only: the cell-model
+    /// trainer reads each whole province with it; no user ever gets this list through it).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> GriddedProvincesAsync(int sizeM, DateOnly day, CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT p.code FROM admin_unit p
+            WHERE p.level = 'province' AND {DomainSql.ValidOn("p", "@day")}
+              AND EXISTS (SELECT 1 FROM grid_cell g JOIN admin_unit c ON c.id = g.unit_id JOIN admin_unit cp ON cp.id = c.parent_id
+                          WHERE g.size_m = @size AND cp.code = p.code)
+            ORDER BY p.code
+            """);
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("day", day));
+        command.Parameters.Add(new NpgsqlParameter<int>("size", sizeM));
+        var codes = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) codes.Add(reader.GetString(0));
+        return codes;
+    }
+
     public async Task<CellScoringInput> ScoringInputAsync(AreaScope scope, int sizeM, DateOnly day, ForecastHorizon horizon,
         PlaceLoadOptions? options = null, CancellationToken ct = default)
     {

@@ -42,11 +42,15 @@ public static class DatabaseServiceExtensions
         services.AddScoped<DiaBan.Geo.Services.InspectionStore>();
         services.AddSingleton<DiaBan.Geo.Services.HotSpotService>();
         services.AddSingleton<DiaBan.Geo.Services.StatisticsGeoJson>();
-        // the patrol sheet of grid cells: the loader, the scorer (the recent-count baseline until a cell model is registered first)
+        // the patrol sheet of grid cells: the loader, the fallback scorer (the recent-count baseline while no cell model is trained)
         services.AddSingleton<PlaceQueries>();
         services.AddSingleton<TimeOfWeekQueries>();
         services.TryAddSingleton<DiaBan.Analytics.Places.ICellScorer>(new DiaBan.Analytics.Places.RecentCountScorer());
         services.AddScoped<DiaBan.Web.Places.PatrolSheetService>();
+        // the cell model per province, trained in the background on the whole province (CellModel section; off in tests)
+        services.AddSingleton<DiaBan.Web.Places.CellModelRegistry>();
+        services.AddSingleton<DiaBan.Web.Places.CellModelTrainer>();
+        services.AddHostedService(sp => sp.GetRequiredService<DiaBan.Web.Places.CellModelTrainer>());
         services.AddScoped<DiaBan.Geo.Services.CellExposureRecorder>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddExceptionHandler<DatabaseOutageHandler>(); // 503 + Retry-After while the database is down

@@ -39,6 +39,12 @@ public sealed record PatrolSheetUnit(int UnitId, string Code, string Name, int C
 
 public sealed record PatrolSheet(PatrolSheetRequest Request, int CellSizeM, string Scorer, int Incidents, IReadOnlyList<PatrolSheetUnit> Units)
 {
+    /// <summary>True when the sheet fell back to the recent-count baseline because no trained cell model covers its communes and day yet.</summary>
+    public bool ModelPending { get; init; }
+
+    /// <summary>The day the cell model was trained for (null when the sheet was not scored by it).</summary>
+    public DateOnly? ModelCutoff { get; init; }
+
     /// <summary>First day of the history read for the hours (the last day is the day before the sheet).</summary>
     public DateOnly HoursFrom { get; init; }
 
@@ -51,13 +57,18 @@ public sealed record PatrolSheet(PatrolSheetRequest Request, int CellSizeM, stri
 }
 
 /// <summary>
-/// Builds the patrol sheet: the caller's grid squares on the day (<see cref="PlaceQueries"/>, area-scoped), scored by the
-/// registered <see cref="ICellScorer"/> for the week (a day = the week's forecast ÷ 7), then per commune the top cells with
+/// Builds the patrol sheet: the caller's grid squares on the day (<see cref="PlaceQueries"/>, area-scoped), scored for the
+/// week (a day = the week's forecast ÷ 7) by the province's trained cell model when <see cref="CellModelRegistry"/> has one
+/// (the whole province is scored server-side, only the caller's squares are kept), else by the registered
+/// <see cref="ICellScorer"/> (the recent-count baseline) and the sheet says so; then per commune the top cells with
 /// the exploration share (<see cref="CellPatrolPlanner"/>). The cell-level feedback guard: history without patrol finds.
 /// </summary>
 public sealed class PatrolSheetService(PlaceQueries places, TimeOfWeekQueries hours, ICellScorer scorer, IOptions<GridOptions> options,
-    IOptions<ShiftOptions> shiftOptions)
+    IOptions<ShiftOptions> shiftOptions, CellModelRegistry models)
 {
+    /// <summary>What the sheet (and the cell model's training) reads: reported incidents only, not patrol finds (the feedback guard).</summary>
+    public static PlaceLoadOptions LoadOptions => new() { ReportedOnly = true };
+
     public GridOptions Options => options.Value;
 
     public ShiftOptions ShiftOptions => shiftOptions.Value;
@@ -65,8 +76,8 @@ public sealed class PatrolSheetService(PlaceQueries places, TimeOfWeekQueries ho
     public async Task<PatrolSheet> BuildAsync(AreaScope scope, PatrolSheetRequest request, CancellationToken ct = default)
     {
         int size = Options.CellSizeM;
-        var input = await places.ScoringInputAsync(scope, size, request.Day, ForecastHorizon.Week, new PlaceLoadOptions { ReportedOnly = true }, ct);
-        var forecasts = scorer.Score(input);
+        var input = await places.ScoringInputAsync(scope, size, request.Day, ForecastHorizon.Week, LoadOptions, ct);
+        var (forecasts, scorerName, model) = await ScoreAsync(input, size, request.Day, ct);
         double scale = request.Period == SheetPeriod.Day ? 1.0 / 7 : 1;
         var lastPatrols = await places.LastPatrolsAsync(scope, size, request.Day, ct);
         var candidatesByUnit = new List<(int UnitId, List<CellCandidate> Candidates)>();
@@ -117,12 +128,30 @@ public sealed class PatrolSheetService(PlaceQueries places, TimeOfWeekQueries ho
             .Select(x => new PatrolSheetUnit(x.p.UnitId, x.Cells[0].Info.UnitCode, x.Cells[0].Info.UnitName, x.p.Cells, x.Cells) { Hours = unitHours[x.p.UnitId] })
             .OrderBy(u => u.Code, StringComparer.Ordinal)
             .ToList();
-        return new PatrolSheet(request, size, scorer.Name, input.History.Count, units)
+        return new PatrolSheet(request, size, scorerName, input.History.Count, units)
         {
+            ModelPending = model is null && input.Cells.Count > 0,
+            ModelCutoff = model?.Cutoff,
             HoursFrom = hoursFrom,
             CellSetHours = TimeOfWeekTable.Sum(units.Select(u => u.Hours!.CellSet)),
             AreaHours = TimeOfWeekTable.Sum(units.Select(u => u.Hours!.Commune)),
         };
+    }
+
+    // The province's model scores the whole province's input (read here with the province scope, server-side only: its cells
+    // and forecasts never leave this method); the caller's squares keep their forecasts, the rest is dropped.
+    private async Task<(IReadOnlyList<CellForecast> Forecasts, string Scorer, TrainedCellModel? Model)> ScoreAsync(CellScoringInput input,
+        int size, DateOnly day, CancellationToken ct)
+    {
+        var model = models.For(input.Cells.Select(c => c.UnitId).ToHashSet(), size, ForecastHorizon.Week, day);
+        if (model is not null)
+        {
+            var province = await places.ScoringInputAsync(AreaScope.Province(model.ProvinceCode), size, day, ForecastHorizon.Week, LoadOptions, ct);
+            var all = models.Score(model, province).ToDictionary(f => f.CellId);
+            if (input.Cells.All(c => all.ContainsKey(c.Id)))
+                return (input.Cells.Select(c => all[c.Id]).ToArray(), model.Scorer.Name, model);
+        }
+        return (scorer.Score(input), scorer.Name, null);
     }
 
     /// <summary>Records the sheet as patrolled: exposure per cell for its period, inside the scope only; returns the rows written.</summary>

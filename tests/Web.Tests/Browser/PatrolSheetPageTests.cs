@@ -19,6 +19,9 @@ public sealed class PatrolSheetPageTests(BrowserAppFixture app, ITestOutputHelpe
         await BrowserSteps.SubmitLoginAsync(page, "police@diaban.local");
         await page.GotoAsync("/patrol/sheet?day=2026-07-01");
         await page.WaitForSelectorAsync(".sheet-unit", new() { Timeout = 120_000 });
+        // no cell model trained in tests (CellModel:Enabled false): the sheet names the baseline it used
+        Assert.Equal("recent_count", await page.GetAttributeAsync("#sheet-scorer", "data-scorer"));
+        Assert.Contains("số vụ gần đây", await page.InnerTextAsync("#sheet-scorer"));
 
         var mine = await app.StringsAsync(
             """SELECT unnest("AreaCommuneCodes") FROM auth."AspNetUsers" WHERE "Email" = 'police@diaban.local' ORDER BY 1""");

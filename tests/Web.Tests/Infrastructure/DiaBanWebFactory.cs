@@ -16,6 +16,8 @@ public class DiaBanWebFactory(string connectionString, bool demo = true, IReadOn
         builder.UseSetting("Demo:Enabled", demo ? "true" : "false");
         // tests see the app prepare risk scores on demand (202, then ready), not a job already running at start
         builder.UseSetting("RiskJobs:PrepareOnStart", "false");
+        // no cell model trained in the background (40 s of CPU per class); tests that need it train it on demand
+        builder.UseSetting("CellModel:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

@@ -15,6 +15,7 @@ public static class OptionsServiceExtensions
         services.AddOptions<MapOptions>().BindConfiguration(MapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<GridOptions>().BindConfiguration(GridOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CellModelHostOptions>().BindConfiguration(CellModelHostOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ShiftOptions>().BindConfiguration(ShiftOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TransitionOptions>().BindConfiguration(TransitionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DiaBan.Reports.ReportPdfOptions>().BindConfiguration(DiaBan.Reports.ReportPdfOptions.Section).ValidateDataAnnotations().ValidateOnStart();
