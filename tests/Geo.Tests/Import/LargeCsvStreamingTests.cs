@@ -8,7 +8,8 @@ namespace DiaBan.Geo.Tests.Import;
 public class LargeCsvStreamingTests
 {
     private const long FileBytes = 2L << 30;
-    private const long HeapBound = 200L << 20;
+    // What the reader keeps alive, not the garbage a gen0 budget lets pile up (that depends on the machine's cache size).
+    private const long RetainedBound = 64L << 20;
 
     [Fact]
     public void A_2_gb_csv_is_read_in_bounded_memory()
@@ -26,13 +27,13 @@ public class LargeCsvStreamingTests
             rows++;
             lastRow = r.Row;
             persons += int.Parse(r.Get("persons")!, CultureInfo.InvariantCulture);
-            if (rows % 100_000 == 0) peak = Math.Max(peak, GC.GetTotalMemory(false) - baseline);
+            if (rows % 1_000_000 == 0) peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true) - baseline);
         }
 
         Assert.Equal(written.Rows, rows);
         Assert.Equal(written.Rows + 1, lastRow); // row numbers count the header line
         Assert.Equal(written.Persons, persons);
-        Assert.True(peak < HeapBound, $"managed heap grew by {peak / 1048576.0:0} MB while streaming a {FileBytes >> 20} MB file");
+        Assert.True(peak < RetainedBound, $"the reader kept {peak / 1048576.0:0} MB alive while streaming a {FileBytes >> 20} MB file");
     }
 
     private static (long Rows, long Persons) WriteIncidents(string path, long bytes)
