@@ -35,6 +35,13 @@ public sealed record PlaceLoadOptions
     public bool ReportedOnly { get; init; }
 }
 
+/// <summary>A scope's incidents as a fingerprint: how many and the largest id (incidents are inserted or deleted, not updated).</summary>
+public readonly record struct IncidentFingerprint(long Count, long MaxId);
+
+/// <summary>The fingerprint of a scope's place data (<see cref="PlaceQueries.DataVersionAsync"/>): incidents, businesses, spots.</summary>
+public readonly record struct PlaceDataVersion(IncidentFingerprint Incidents, long Businesses, long BusinessHash, long VerifiedSpotSteps,
+    long MaxSpotStepId, long Spots, long SpotHash);
+
 /// <summary>A grid square as the sheet shows it: the scoring cell plus its commune and the square's indices.</summary>
 public sealed record PlaceCellInfo(long Id, int Srid, int I, int J, int UnitId, string UnitCode, string UnitName, double AreaShare,
     double Lon, double Lat, int? DaysSinceLastPatrol);
@@ -355,6 +362,33 @@ public sealed class PlaceQueries(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<DateOnly>("today", today));
         var last = await command.ExecuteScalarAsync(ct);
         return last is DateOnly d && d.AddDays(1) < today ? d.AddDays(1) : today;
+    }
+
+    /// <summary>
+    /// A fingerprint of what <see cref="ScoringInputAsync"/> reads for the scope besides the grid: its incidents (count and
+    /// largest id: incidents are only inserted or deleted, never updated), its businesses (count and a hash of id, dates,
+    /// commune and point) and its spots (verified steps: count and largest id; spots: count and a hash of id and point).
+    /// Equal fingerprints = the same history and context, so a cached ranking or a trained model is still current.
+    /// </summary>
+    public async Task<PlaceDataVersion> DataVersionAsync(AreaScope scope, CancellationToken ct = default)
+    {
+        if (scope.IsEmpty) return default;
+        await using var command = dataSource.CreateCommand($"""
+            WITH {AreaScopeSql.Cte}
+            SELECT i.n, i.m, b.n, b.h, st.n, st.m, sp.n, sp.h FROM
+              (SELECT count(*) AS n, COALESCE(max(i.id), 0) AS m FROM incident i JOIN scope_units s ON s.id = i.unit_id) i,
+              (SELECT count(*) AS n, COALESCE(sum(hashtext(concat_ws('|', b.id, b.opened_on, b.closed_on, b.unit_id, ST_AsText(b.geom)))), 0)::bigint AS h
+               FROM conditional_business b JOIN scope_units s ON s.id = b.unit_id) b,
+              (SELECT count(*) AS n, COALESCE(max(st.id), 0) AS m FROM drug_spot_step st JOIN drug_spot d ON d.id = st.spot_id
+               JOIN scope_units s ON s.id = d.unit_id WHERE st.review = 'verified') st,
+              (SELECT count(*) AS n, COALESCE(sum(hashtext(concat_ws('|', d.id, d.unit_id, ST_AsText(d.geom)))), 0)::bigint AS h
+               FROM drug_spot d JOIN scope_units s ON s.id = d.unit_id) sp
+            """);
+        AreaScopeSql.AddParameters(command, scope);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new PlaceDataVersion(new IncidentFingerprint(reader.GetInt64(0), reader.GetInt64(1)),
+            reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7));
     }
 
     private static void AddCommon(NpgsqlCommand command, AreaScope scope, int srid, DateOnly day)
