@@ -136,6 +136,9 @@ public sealed class CellModelScorer(CellModelOptions? options = null) : ICellSco
             "kde_150_52w" or "kde_400_52w" or "near_repeat_etas" or "kde_200_104w" => $"{VietnameseText.Number(value, 2)} vụ/ô",
             "businesses_250m" or "open_spots_250m" => $"{VietnameseText.Number(value, 1)} trong 250 m",
             "month" => $"tháng {VietnameseText.Number(value, 0)}",
+            "decay_1w" or "decay_4w" or "decay_13w" or "decay_52w" or "near_repeat" or "ring1_4w" or "ring1_52w" or "ring2_52w"
+                => $"{VietnameseText.Number(value, 1)} vụ",
+            "commune_13w" => $"{VietnameseText.Number(value, 1)} vụ/ô trong 13 tuần",
             "commune_trend" => (value > 0 ? "+" : "") + VietnameseText.Number(value, 2),
             _ => VietnameseText.Number(value, 1),
         };
