@@ -44,7 +44,7 @@ SELECT count(*) AS communes_in_block FROM prov;
 -- with the GiST
 SELECT 'gist cells' v, * FROM bench_run(:'scope' || ', ' || :'cells_gist' || :'cells_tail', 5, 10);
 SELECT 'gist points' v, * FROM bench_run(:'scope' || ' ' || :'pts_head' || :'pts_tail', 11, 13);
-\echo statistics (StatisticsLayers.IncidentUnitSql), time of week per commune, one commune's incidents (MapPointQueries)
+\echo statistics (StatisticsLayers.IncidentUnitSql), time of week per commune, the incidents of one commune (MapPointQueries)
 :stat;
 :tow;
 :cc;
