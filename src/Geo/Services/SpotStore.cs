@@ -23,6 +23,9 @@ public sealed class SpotStore(DiaBanDb db, Npgsql.NpgsqlDataSource dataSource, T
 {
     public const int MaxText = 1000;
 
+    /// <summary>Longest recording unit and note of a step.</summary>
+    public const int MaxUnit = 200, MaxNote = 2000;
+
     public async Task<WriteResult<string>> RecordAsync(NewSpot spot, string actor, AreaScope scope, CancellationToken ct = default)
     {
         db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
@@ -171,8 +174,8 @@ public sealed class SpotStore(DiaBanDb db, Npgsql.NpgsqlDataSource dataSource, T
     private static WriteRefusal? Check(string recordingUnit, string? note, string? description)
     {
         if (string.IsNullOrWhiteSpace(recordingUnit)) return Write.Invalid("recordingUnit", "Cần đơn vị ghi nhận / the recording unit is required");
-        if (recordingUnit.Length > 200) return Write.Invalid("recordingUnit", "Tối đa 200 ký tự / at most 200 characters");
-        if (note is { Length: > 2000 }) return Write.Invalid("note", "Tối đa 2000 ký tự / at most 2000 characters");
+        if (recordingUnit.Length > MaxUnit) return Write.Invalid("recordingUnit", $"Tối đa {MaxUnit} ký tự / at most {MaxUnit} characters");
+        if (note is { Length: > MaxNote }) return Write.Invalid("note", $"Tối đa {MaxNote} ký tự / at most {MaxNote} characters");
         if (description is { Length: > MaxText }) return Write.Invalid("description", $"Tối đa {MaxText} ký tự / at most {MaxText} characters");
         return null;
     }
