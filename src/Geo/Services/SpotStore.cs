@@ -115,25 +115,13 @@ public sealed class SpotStore(DiaBanDb db, Npgsql.NpgsqlDataSource dataSource, T
         AreaScope scope, CancellationToken ct = default)
     {
         db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
-        if (action == ReviewAction.Edit) return Write.Invalid("action", "Dùng chức năng sửa / use edit");
-        if (EntryReview.NeedsVerifier(action) && !mayVerify) return Write.Forbidden("Chỉ cán bộ duyệt được duyệt hoặc trả lại / only a verifier may");
-        if (EntryReview.NeedsReason(action) && string.IsNullOrWhiteSpace(reason))
-            return Write.Invalid("reason", "Trả lại phải nêu lý do / a return needs a reason");
-        if (reason is { Length: > MaxText }) return Write.Invalid("reason", $"Tối đa {MaxText} ký tự / at most {MaxText} characters");
+        if (EntryReviewWrite.Refuse(action, reason, mayVerify, MaxText) is { } refused) return refused;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var spot = await FindAsync(code, scope, ct);
         var step = spot?.Steps.SingleOrDefault(s => s.Seq == seq);
         if (spot is null || step is null) return Write.NotFound;
-        if (EntryReview.Next(step.Review, action) is not { } next)
-            return Write.Conflict($"Không thể {action} khi đang {step.Review} / cannot {action} a {step.Review} step");
+        if (EntryReviewWrite.Apply(step, action, reason, actor, time.GetUtcNow(), "step") is { } conflict) return conflict;
         db.Actor = actor;
-        step.Review = next;
-        if (EntryReview.NeedsVerifier(action))
-        {
-            step.ReviewedBy = actor;
-            step.ReviewedAt = time.GetUtcNow();
-        }
-        step.ReturnedReason = action == ReviewAction.Return ? reason!.Trim() : step.ReturnedReason;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Write.Done(spot.Code);
