@@ -105,4 +105,14 @@ public sealed class UserWalkthroughTests(BrowserAppFixture app, ITestOutputHelpe
         Assert.Contains("Nằm trên tuyến trọng điểm (1 = có, 0 = không)", text);
         Assert.DoesNotContain("on_key_route", text);
     }
+
+    [Fact]
+    public async Task A_signed_in_user_on_an_address_that_does_not_exist_sees_the_not_found_page()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await SignedInAsync(context, "police@diaban.local");
+        var response = await page.GotoAsync("/khong-co-trang-nay");
+        Assert.Equal(404, response!.Status);
+        Assert.Contains("Không tìm thấy trang", await page.InnerTextAsync("body"));
+    }
 }
