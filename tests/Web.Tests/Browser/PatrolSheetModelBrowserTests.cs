@@ -29,7 +29,14 @@ public sealed class PatrolSheetModelBrowserTests(ModelSheetBrowserFixture app, I
     public async Task Police_sheet_scored_by_the_cell_model_names_it_and_gives_its_reasons_in_his_communes_only()
     {
         await using var context = await app.NewContextAsync();
+        // the browser's print dialog is replaced by a counter: the test sees whether the button reached window.print
+        await context.AddInitScriptAsync("window.print = () => { window.__printed = (window.__printed || 0) + 1; };");
         var page = await context.NewPageAsync();
+        var blocked = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) blocked.Add(message.Text);
+        };
         await page.GotoAsync("/login");
         await BrowserSteps.SubmitLoginAsync(page, "police@diaban.local");
         var cache = app.Factory.Services.GetRequiredService<CellScoreCache>();
@@ -57,6 +64,10 @@ public sealed class PatrolSheetModelBrowserTests(ModelSheetBrowserFixture app, I
         foreach (var code in shown)
             await page.WaitForSelectorAsync($"#sheet-map-{code}[data-feature-count]", new() { Timeout = 60_000 });
         await BrowserSteps.ScreenshotAsync(page, "36-patrol-sheet-model-police", output);
+        // the print button works under the page's Content-Security-Policy (an inline onclick was blocked)
+        await page.ClickAsync("#print-sheet");
+        await page.WaitForFunctionAsync("() => window.__printed === 1", null, new() { Timeout = 10_000 });
+        Assert.Empty(blocked);
         await page.Locator(".sheet-unit").First.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "37-patrol-sheet-model-unit.png") });
 
         // opened again (or printed): served from the cache, not scored again
