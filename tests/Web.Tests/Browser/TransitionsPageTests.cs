@@ -189,6 +189,12 @@ public sealed partial class TransitionsPageTests(BrowserAppFixture app, ITestOut
         await page.ClickAsync("header a.lang");
         await page.WaitForSelectorAsync("h1:has-text('Status transitions')", new() { Timeout = 60_000 });
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        // the whole navigation follows the switch (six items were written in Vietnamese in the layout)
+        var nav = await page.InnerTextAsync("header nav");
+        foreach (var english in new[] { "Plan targets", "Reports", "Drug-free recognition", "Patrol priorities" })
+            Assert.Contains(english, nav);
+        foreach (var vietnamese in new[] { "Chỉ tiêu kế hoạch", "Báo cáo", "Ưu tiên tuần tra" })
+            Assert.DoesNotContain(vietnamese, nav);
     }
 
     private static async Task<List<string>> StatusCodesAsync(HttpClient client, int year)
