@@ -28,9 +28,11 @@ try
 {
     var webDll = Text("--web-dll") ?? RepoPaths.Repo("src", "Web", "bin", "Release", "net10.0", "DiaBan.Web.dll");
     Console.Error.WriteLine($"starting {webDll} (migrations and demo seed on a fresh database)…");
-    // no tile warm-up (TileWarmer): "cold" is the endpoint building the tile on request
+    // no tile warm-up (TileWarmer): "cold" is the endpoint building the tile on request; no cell model training
+    // (CellModelTrainer trains the demo province's patrol model at start-up: tens of CPU seconds on several threads,
+    // which overlapped the first measured layer by a varying amount of time and made its p95 swing between runs)
     await using var web = await WebProcess.StartAsync(webDll, connectionString, TimeSpan.FromMinutes(10),
-        new Dictionary<string, string> { ["Map__WarmTiles"] = "false" });
+        new Dictionary<string, string> { ["Map__WarmTiles"] = "false", ["CellModel__Enabled"] = "false" });
     Console.Error.WriteLine("importing the national pre-2025 provinces, districts and communes…");
     var imported = await NationalLayers.ImportPre2025Async(connectionString);
     Console.Error.WriteLine($"imported {imported.Provinces} provinces, {imported.Districts} districts, {imported.Communes} communes");
