@@ -8,6 +8,7 @@ using DiaBan.Testing;
 
 // Ingest benchmark: our importers against the raw COPY they are built on, on the real national communes.
 // Usage: dotnet run -c Release --project bench/Import [-- <folder with communes_pre2025_national.geojson> [incidents=1000000] [--no-subdivided] [--quick]]
+//        --keep: leave the cluster running and the loaded database in place (prints its connection string)
 //        --quick: incidents only (communes stored by one raw INSERT instead of the boundary importer; no row-by-row indexed baseline)
 //        dotnet run -c Release --project bench/Import -- classify [years…]   (on the database `diaban demo seed --national` filled)
 var root = RepositoryRoot();
@@ -112,8 +113,17 @@ if (args.Contains("--again"))
 }
 
 var bytesPerIncident = await BytesPerIncidentAsync(ours);
-await TestDatabases.DropAsync(admin, ours);
-await cluster.StopAsync();
+if (args.Contains("--keep"))
+{
+    // the loaded database stays (national communes + the imported incidents) for the queries that read them (gist-diet.sql)
+    var kept = new Npgsql.NpgsqlConnectionStringBuilder(ours);
+    Console.Error.WriteLine($"kept: PGPASSWORD={kept.Password} psql -h {kept.Host} -p {kept.Port} -U {kept.Username} -d {kept.Database}");
+}
+else
+{
+    await TestDatabases.DropAsync(admin, ours);
+    await cluster.StopAsync();
+}
 File.Delete(csv);
 File.Delete(national);
 

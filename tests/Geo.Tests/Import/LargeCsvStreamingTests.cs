@@ -4,7 +4,9 @@ using DiaBan.Geo.Import;
 
 namespace DiaBan.Geo.Tests.Import;
 
-/// <summary>A CSV far larger than the memory it may use is read row by row (issue 7: a 5 GB file must not need 5 GB).</summary>
+/// <summary>A CSV far larger than the memory it may use is read row by row (issue 7: a 5 GB file must not need 5 GB).
+/// Runs alone: the managed heap is the process's, and tests running beside it would count as the reader's memory.</summary>
+[Collection(ProcessHeapCollection.Name)]
 public class LargeCsvStreamingTests
 {
     private const long FileBytes = 2L << 30;
@@ -53,4 +55,11 @@ public class LargeCsvStreamingTests
         }
         return (rows, persons);
     }
+}
+
+/// <summary>Tests that measure the process's managed heap run alone, after the parallel ones.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessHeapCollection
+{
+    public const string Name = "process heap";
 }

@@ -692,7 +692,8 @@ namespace DiaBan.Geo.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("external_id");
+                        .HasColumnName("external_id")
+                        .UseCollation("C");
 
                     b.Property<Point>("Geom")
                         .IsRequired()
