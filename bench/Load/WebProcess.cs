@@ -20,7 +20,9 @@ public sealed class WebProcess : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
-    public static async Task<WebProcess> StartAsync(string webDll, string connectionString, TimeSpan startTimeout)
+    /// <param name="settings">more app settings as environment variables (e.g. Map__WarmTiles = false)</param>
+    public static async Task<WebProcess> StartAsync(string webDll, string connectionString, TimeSpan startTimeout,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         if (!File.Exists(webDll))
         {
@@ -38,6 +40,7 @@ public sealed class WebProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__DiaBan"] = connectionString;
         start.Environment["Demo__Enabled"] = "true";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the app");
         // the console logger writes to standard output: keep its errors (Warning and above were asked for)
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[app] {e.Data}"); };

@@ -14,8 +14,12 @@ using Npgsql;
 // Vector tile benchmark (issue 12): GET /tiles/{layer}/{z}/{x}/{y}.mvt through the running app (HTTP, sign-in token,
 // area scope, data version, ETag, cache) against the bare ST_AsMVT query it runs (TileQueries.Sql), timed beside it
 // on the same tiles in the same run (status, incidents, and one statistics layer: hot spots). National layers: the demo database plus the real pre-2025 provinces and communes.
-//   dotnet run -c Release --project bench/Tiles -- [--tiles-per-zoom 30] [--web-dll path/to/DiaBan.Web.dll]
+//   dotnet run -c Release --project bench/Tiles -- [--tiles-per-zoom 30] [--web-dll path/to/DiaBan.Web.dll] [--no-analyze]
+// --no-analyze: measure right after the boundary import without ANALYZE, while the planner still has the statistics
+// of the demo-only admin_unit (until autovacuum's analyze runs, at a moment of its own: what made the status p95
+// swing between runs before the bench analyzed)
 var perZoom = Option("--tiles-per-zoom", 30);
+var analyze = !args.Contains("--no-analyze");
 const string DemoPassword = "DiaBan-demo-2026"; // the published demo password (src/Web/Auth/DemoAccounts.cs)
 
 var admin = await TestCluster.AdminConnectionStringAsync();
@@ -24,12 +28,24 @@ try
 {
     var webDll = Text("--web-dll") ?? RepoPaths.Repo("src", "Web", "bin", "Release", "net10.0", "DiaBan.Web.dll");
     Console.Error.WriteLine($"starting {webDll} (migrations and demo seed on a fresh database)…");
-    await using var web = await WebProcess.StartAsync(webDll, connectionString, TimeSpan.FromMinutes(10));
+    // no tile warm-up (TileWarmer): "cold" is the endpoint building the tile on request; no cell model training
+    // (CellModelTrainer trains the demo province's patrol model at start-up: tens of CPU seconds on several threads,
+    // which overlapped the first measured layer by a varying amount of time and made its p95 swing between runs)
+    await using var web = await WebProcess.StartAsync(webDll, connectionString, TimeSpan.FromMinutes(10),
+        new Dictionary<string, string> { ["Map__WarmTiles"] = "false", ["CellModel__Enabled"] = "false" });
     Console.Error.WriteLine("importing the national pre-2025 provinces, districts and communes…");
     var imported = await NationalLayers.ImportPre2025Async(connectionString);
     Console.Error.WriteLine($"imported {imported.Provinces} provinces, {imported.Districts} districts, {imported.Communes} communes");
 
     await using var data = NpgsqlDataSource.Create(connectionString);
+    var importedAt = DateTimeOffset.UtcNow;
+    if (analyze)
+    {
+        // the steady state of a national database: the planner knows the imported units (the boundary importer does not
+        // analyze; autovacuum would, within a minute or so, in the middle of the measurement)
+        await using var c = data.CreateCommand("ANALYZE admin_unit; ANALYZE status_assessment; ANALYZE incident");
+        await c.ExecuteNonQueryAsync();
+    }
     int year;
     await using (var c = data.CreateCommand("SELECT max(year) FROM status_assessment WHERE year < 2025")) year = (int)(await c.ExecuteScalarAsync())!;
     var tiles = await TileSetAsync(data, year, perZoom);
@@ -37,6 +53,7 @@ try
 
     using var client = await ClientAsync(web.BaseAddress, "admin@diaban.local");
     var rows = new List<(string Layer, string Phase, Latencies L)>();
+    var zoomRows = new List<(string Layer, int Zoom, Latencies Bare, Latencies Cold)>();
     // the hot spot layer: Gi* of the year's incidents over the national communes, computed once by the app (timed
     // below as the one-off computation); its bare query gets the same per-commune arrays, computed here in process
     var statistics = await HotSpotArraysAsync(data, year);
@@ -56,6 +73,8 @@ try
 
         var bare = new Latencies();
         var cold = new Latencies();
+        var bareByZoom = tiles.Select(t => t.Z).Distinct().ToDictionary(z => z, _ => new Latencies());
+        var coldByZoom = bareByZoom.Keys.ToDictionary(z => z, _ => new Latencies());
         var warm = new Latencies();
         var revalidated = new Latencies();
         var etags = new Dictionary<TileAddress, string>();
@@ -63,21 +82,34 @@ try
         for (var i = 0; i < tiles.Count; i++)
         {
             var t = tiles[i];
-            if (i % 2 == 0) { bare.Add(await BareAsync(t), 200); etags[t] = await TimeGetAsync(client, Url(t), cold, null); }
-            else { etags[t] = await TimeGetAsync(client, Url(t), cold, null); bare.Add(await BareAsync(t), 200); }
+            double b;
+            if (i % 2 == 0) { b = await BareAsync(t); etags[t] = await TimeGetAsync(client, Url(t), cold, coldByZoom[t.Z], null); }
+            else { etags[t] = await TimeGetAsync(client, Url(t), cold, coldByZoom[t.Z], null); b = await BareAsync(t); }
+            bare.Add(b, 200);
+            bareByZoom[t.Z].Add(b, 200);
         }
-        foreach (var t in tiles) await TimeGetAsync(client, Url(t), warm, null);
-        foreach (var t in tiles) await TimeGetAsync(client, Url(t), revalidated, etags[t]);
+        foreach (var z in bareByZoom.Keys.Order()) zoomRows.Add((name, z, bareByZoom[z], coldByZoom[z]));
+        foreach (var t in tiles) await TimeGetAsync(client, Url(t), warm, null, null);
+        foreach (var t in tiles) await TimeGetAsync(client, Url(t), revalidated, null, etags[t]);
         rows.Add((name, "bare `ST_AsMVT` query (Npgsql, same SQL and parameters)", bare));
         rows.Add((name, "`GET /tiles` cold (first request of the tile)", cold));
         rows.Add((name, "`GET /tiles` warm (in-process cache hit)", warm));
         rows.Add((name, "`GET /tiles` with If-None-Match (304)", revalidated));
     }
 
+    string autoAnalyzed;
+    await using (var c = data.CreateCommand("SELECT last_autoanalyze, last_analyze FROM pg_stat_user_tables WHERE relname = 'admin_unit'"))
+    await using (var r = await c.ExecuteReaderAsync())
+    {
+        await r.ReadAsync();
+        string When(int i) => r.IsDBNull(i) ? "never" : string.Create(CultureInfo.InvariantCulture, $"{(r.GetFieldValue<DateTimeOffset>(i) - importedAt).TotalSeconds:+0;-0} s after the import");
+        autoAnalyzed = $"admin_unit analyzed: by the bench {When(1)}, by autovacuum {When(0)}";
+    }
     var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
     Console.WriteLine($"{tiles.Count} tiles ({perZoom} per zoom 5–10, each the tile of a random commune), year {year}, {imported.Communes:N0} national communes; " +
         $"sequential requests; {Environment.ProcessorCount} cores, load average {load} at the end; app: {Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(webDll)))}");
     Console.WriteLine($"one-off (not in the table): {string.Join("; ", oneOff)}; the hot spot statistic ({statistics.UnitIds.Length:N0} communes) computed in {statistics.Took.TotalSeconds:0.0} s in the bench process");
+    Console.WriteLine($"{(analyze ? "ANALYZE after the import" : "no ANALYZE after the import (--no-analyze)")}; {autoAnalyzed}");
     Console.WriteLine();
     Console.WriteLine("| layer | measured | tiles | p50 ms | p95 ms | × bare p95 | non-200/304 |");
     Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
@@ -91,12 +123,25 @@ try
                 $"| {layer} | {phase} | {l.Count} | {l.Percentile(50):0.0} | {l.Percentile(95):0.0} | {l.Percentile(95) / bareP95:0.00} | {bad} |"));
         }
     }
+    Console.WriteLine();
+    Console.WriteLine("Per zoom, the first request of each tile (cold) against the bare query of the same tile:");
+    Console.WriteLine();
+    Console.WriteLine("| layer | zoom | MVT layer | tiles | bare p50 ms | bare p95 ms | `/tiles` cold p50 ms | `/tiles` cold p95 ms | × bare p95 |");
+    Console.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|");
+    foreach (var (layer, zoom, b, c) in zoomRows)
+    {
+        var mvt = layer == "hotspots" ? "statistics" : TileQueries.Sql(TilesApi(layer), zoom).LayerName;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {layer} | {zoom} | {mvt} | {b.Count} | {b.Percentile(50):0.0} | {b.Percentile(95):0.0} | {c.Percentile(50):0.0} | {c.Percentile(95):0.0} | {c.Percentile(95) / b.Percentile(95):0.00} |"));
+    }
     return 0;
 }
 finally
 {
     await TestDatabases.DropAsync(admin, connectionString);
 }
+
+static TileLayer TilesApi(string name) => name == "status" ? TileLayer.Status : TileLayer.Incidents;
 
 // per zoom, the tiles under the point-on-surface of random communes of the year (seeded): tiles with data in them
 static async Task<List<TileAddress>> TileSetAsync(NpgsqlDataSource data, int year, int perZoom)
@@ -166,7 +211,7 @@ static async Task<double> BareStatusAsync(NpgsqlDataSource data, TileLayer layer
     return watch.Elapsed.TotalMilliseconds;
 }
 
-static async Task<string> TimeGetAsync(HttpClient client, string url, Latencies into, string? etag)
+static async Task<string> TimeGetAsync(HttpClient client, string url, Latencies into, Latencies? alsoInto, string? etag)
 {
     using var request = new HttpRequestMessage(HttpMethod.Get, url);
     if (etag is not null) request.Headers.TryAddWithoutValidation("If-None-Match", etag);
@@ -174,6 +219,7 @@ static async Task<string> TimeGetAsync(HttpClient client, string url, Latencies 
     using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
     await response.Content.ReadAsByteArrayAsync();
     into.Add(watch.Elapsed.TotalMilliseconds, (int)response.StatusCode);
+    alsoInto?.Add(watch.Elapsed.TotalMilliseconds, (int)response.StatusCode);
     return response.Headers.ETag?.Tag ?? "";
 }
 

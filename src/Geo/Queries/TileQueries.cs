@@ -35,6 +35,10 @@ public sealed record StatisticsTileData(
         new([], keys, [], [], [], wkb, density);
 }
 
+/// <summary>What the map reads before asking for status tiles (<see cref="TileQueries.StatusViewAsync"/>): the data version,
+/// the extent of the scope's communes [west, south, east, north] (null when none), whether districts are drawn.</summary>
+public sealed record StatusTileView(long DataVersion, double[]? Bounds, bool HasDistricts);
+
 /// <summary>One tile of the Web Mercator pyramid (XYZ scheme: y = 0 at the north).</summary>
 public readonly record struct TileAddress(int Z, int X, int Y)
 {
@@ -113,17 +117,31 @@ public sealed class TileQueries(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Whether the status tiles draw districts at the district zooms for <paramref name="year"/>: some district is valid
-    /// at the year's end (none from 2025, when the reform abolished them; none either where no districts were imported).
+    /// What the map needs to show the status tiles of <paramref name="year"/>, in one round trip: the data version (for
+    /// the tile template), the extent of the scope's communes (<see cref="ExtentAsync"/>) and whether the tiles draw
+    /// districts at the district zooms — some district is valid at the year's end (none from 2025, when the reform
+    /// abolished them; none either where no districts were imported).
     /// </summary>
-    public async Task<bool> HasDistrictsAsync(int year, CancellationToken ct = default)
+    public async Task<StatusTileView> StatusViewAsync(int year, AreaScope scope, CancellationToken ct = default)
     {
-        if (!UnitLevels.HasDistricts(new DateOnly(year, 12, 31))) return false;
+        var districtEra = UnitLevels.HasDistricts(new DateOnly(year, 12, 31));
+        if (scope.IsEmpty) return new StatusTileView(await DataVersionAsync(ct), null, false);
         await using var command = dataSource.CreateCommand($"""
-            SELECT EXISTS (SELECT 1 FROM admin_unit d WHERE d.level = 'district' AND {DomainSql.ValidOn("d", "make_date(@year, 12, 31)")})
+            WITH {AreaScopeSql.Cte}
+            SELECT (SELECT version FROM tile_data_version WHERE id = 1),
+                   (SELECT ARRAY[ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)]
+                    FROM (SELECT ST_Extent(u.geom) AS e FROM admin_unit u
+                          WHERE u.level = 'commune' AND {DomainSql.ValidOn("u", "make_date(@year, 12, 31)")}
+                            AND u.id IN (SELECT id FROM scope_units)) x
+                    WHERE e IS NOT NULL),
+                   @district_era AND EXISTS (SELECT 1 FROM admin_unit d WHERE d.level = 'district' AND {DomainSql.ValidOn("d", "make_date(@year, 12, 31)")})
             """);
+        AreaScopeSql.AddParameters(command, scope);
         command.Parameters.Add(new NpgsqlParameter<int>("year", year));
-        return (bool)(await command.ExecuteScalarAsync(ct))!;
+        command.Parameters.Add(new NpgsqlParameter<bool>("district_era", districtEra));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new StatusTileView(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<double[]>(1), reader.GetBoolean(2));
     }
 
     /// <summary>The tile's bytes (empty when nothing of the scope lies in it).</summary>

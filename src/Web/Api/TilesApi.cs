@@ -63,8 +63,9 @@ public static class TilesApi
         if (http.Request.Headers.IfNoneMatch.ToString().Split(',').Any(t => t.Trim() == etag))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
 
-        var bytes = await cache.GetOrBuildAsync(new TileKey(tileLayer, tile, yr, scope.ToString(), version),
+        var (bytes, outcome) = await cache.FetchAsync(new TileKey(tileLayer, tile, yr, scope.ToString(), version),
             () => queries.TileAsync(tileLayer, tile, yr, scope, ct));
+        http.Response.Headers[TileCache.OutcomeHeader] = outcome.ToString().ToLowerInvariant();
         return TypedResults.Bytes(bytes, TileQueries.MediaType);
     }
 
@@ -104,14 +105,25 @@ public static class TilesApi
 /// <summary>What identifies a built tile: the same key always means the same bytes (the data version is part of it).</summary>
 public readonly record struct TileKey(TileLayer Layer, TileAddress Tile, int Year, string Scope, long DataVersion, string Parameters = "");
 
+/// <summary>How a tile request was answered from <see cref="TileCache"/>: already built (<see cref="Hit"/>), by waiting
+/// for a build already running for the same key (<see cref="Joined"/>: a user's request meeting <see cref="TileWarmer"/>'s
+/// build, or two users at once), or built now.</summary>
+public enum TileCacheOutcome { Hit, Joined, Built }
+
 /// <summary>
 /// Built vector tiles in memory, bounded by <see cref="MapOptions.TileCacheMegabytes"/>. Keys carry the data version
 /// (<see cref="TileQueries.DataVersionAsync"/>), so an import, a classification or an official status makes every
 /// older entry unreachable at once, in every process; unreachable entries leave as the size limit is reached.
+/// Concurrent requests for the same key share one build. <see cref="TileWarmer"/> fills it in the background.
 /// </summary>
 public sealed class TileCache : IDisposable
 {
+    /// <summary>Response header naming the <see cref="TileCacheOutcome"/> of a 200 tile (lower case): tests and devtools
+    /// see whether the warm-up served the first user.</summary>
+    public const string OutcomeHeader = "X-Tile-Cache";
+
     private readonly MemoryCache cache;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<TileKey, Task<byte[]>> building = new();
 
     public TileCache(IOptions<MapOptions> options)
     {
@@ -121,16 +133,78 @@ public sealed class TileCache : IDisposable
     /// <summary>Tiles built since start (a cache hit builds nothing): lets tests see the cache at work.</summary>
     public long Built => Interlocked.Read(ref built);
 
-    private long built;
+    /// <summary>Requests answered from a tile built before (or by joining a build in progress) since start.</summary>
+    public long Hits => Interlocked.Read(ref hits);
 
-    public async Task<byte[]> GetOrBuildAsync(TileKey key, Func<Task<byte[]>> build)
+    /// <summary>Builds for users (not the warm-up) running now: <see cref="TileWarmer"/> waits while there are any.</summary>
+    public int UserBuilds => Volatile.Read(ref userBuilds);
+
+    private long built;
+    private long hits;
+    private int userBuilds;
+
+    /// <summary>Whether the tile of this key is built and kept (no build, no wait).</summary>
+    public bool Contains(TileKey key) => cache.TryGetValue(key, out byte[]? _);
+
+    public async Task<byte[]> GetOrBuildAsync(TileKey key, Func<Task<byte[]>> build) => (await FetchAsync(key, build)).Bytes;
+
+    /// <summary>
+    /// The tile of the key: from the cache, from a build already running for it, or built by <paramref name="build"/>
+    /// and kept. <paramref name="background"/>: the warm-up's build (not counted as a user's).
+    /// </summary>
+    public async Task<(byte[] Bytes, TileCacheOutcome Outcome)> FetchAsync(TileKey key, Func<Task<byte[]>> build, bool background = false)
     {
-        if (cache.TryGetValue(key, out byte[]? bytes) && bytes is not null) return bytes;
-        bytes = await build();
-        Interlocked.Increment(ref built);
-        // an empty tile still costs its key and the bookkeeping
-        cache.Set(key, bytes, new MemoryCacheEntryOptions { Size = bytes.Length + 256 });
-        return bytes;
+        if (cache.TryGetValue(key, out byte[]? bytes) && bytes is not null)
+        {
+            Interlocked.Increment(ref hits);
+            return (bytes, TileCacheOutcome.Hit);
+        }
+        var mine = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = building.GetOrAdd(key, mine.Task);
+        if (running != mine.Task)
+        {
+            try
+            {
+                bytes = await running;
+                Interlocked.Increment(ref hits);
+                return (bytes, TileCacheOutcome.Joined);
+            }
+            catch (OperationCanceledException)
+            {
+                // the other caller went away (request aborted, host stopping): build it ourselves
+                return (await BuildAsync(key, build, background, null), TileCacheOutcome.Built);
+            }
+        }
+        return (await BuildAsync(key, build, background, mine), TileCacheOutcome.Built);
+    }
+
+    private async Task<byte[]> BuildAsync(TileKey key, Func<Task<byte[]>> build, bool background, TaskCompletionSource<byte[]>? shared)
+    {
+        if (!background) Interlocked.Increment(ref userBuilds);
+        try
+        {
+            var bytes = await build();
+            Interlocked.Increment(ref built);
+            // an empty tile still costs its key and the bookkeeping
+            cache.Set(key, bytes, new MemoryCacheEntryOptions { Size = bytes.Length + 256 });
+            shared?.TrySetResult(bytes);
+            return bytes;
+        }
+        catch (OperationCanceledException e)
+        {
+            shared?.TrySetCanceled(e.CancellationToken);
+            throw;
+        }
+        catch (Exception e)
+        {
+            shared?.TrySetException(e);
+            throw;
+        }
+        finally
+        {
+            if (shared is not null) building.TryRemove(new KeyValuePair<TileKey, Task<byte[]>>(key, shared.Task));
+            if (!background) Interlocked.Decrement(ref userBuilds);
+        }
     }
 
     /// <summary>A strong ETag for the data version as seen by this scope (another user of the same browser gets another).</summary>

@@ -20,6 +20,8 @@ public static class DatabaseServiceExtensions
         services.AddSingleton<StatusQueries>();
         services.AddSingleton<TileQueries>();
         services.AddSingleton<DiaBan.Web.Api.TileCache>();
+        services.AddSingleton<DiaBan.Web.Api.TileWarmer>();
+        services.AddHostedService(sp => sp.GetRequiredService<DiaBan.Web.Api.TileWarmer>());
         services.AddSingleton<DiaBan.Web.Api.StatisticsTiles>();
         services.AddSingleton<CompletenessQueries>();
         services.TryAddSingleton(TimeProvider.System);

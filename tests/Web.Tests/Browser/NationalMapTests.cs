@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using DiaBan.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -16,6 +17,9 @@ public sealed class NationalBrowserFixture : BrowserAppFixture
 {
     public (int Provinces, int Communes, int Districts) Imported { get; private set; }
 
+    /// <summary>The warm-up of the imported national layers (<see cref="DiaBan.Web.Api.TileWarmer"/>), as an app started on them runs it.</summary>
+    public DiaBan.Web.Api.TileWarmRun? Warmed { get; private set; }
+
     // every year as vector tiles, also the post-2025 years that hold only the demo province's communes (the district
     // zooms are checked on both sides of the 2025 reform)
     protected override IReadOnlyDictionary<string, string>? Settings => new Dictionary<string, string> { ["Map:VectorTilesFromUnits"] = "1" };
@@ -26,6 +30,19 @@ public sealed class NationalBrowserFixture : BrowserAppFixture
     {
         await base.InitializeAsync();
         Imported = await NationalLayers.ImportPre2025Async(ConnectionString);
+        // the import changed the data version: the warm-up builds the first view's tiles of the national layers, as at
+        // the start of an app on a national database; the first user below comes after it (its cost is printed)
+        Warmed = await WarmedAsync();
+    }
+
+    /// <summary>Waits (up to 5 minutes) until the warm-up has finished the current data version; null if it did not.</summary>
+    public async Task<DiaBan.Web.Api.TileWarmRun?> WarmedAsync()
+    {
+        var warmer = Factory.Services.GetRequiredService<DiaBan.Web.Api.TileWarmer>();
+        var version = await ScalarAsync<long>("SELECT version FROM tile_data_version WHERE id = 1");
+        var until = DateTime.UtcNow.AddMinutes(5);
+        while (warmer.Last?.Version != version && DateTime.UtcNow < until) await Task.Delay(100);
+        return warmer.Last?.Version == version ? warmer.Last : null;
     }
 }
 
@@ -54,10 +71,20 @@ public sealed class NationalMapTests(NationalBrowserFixture app, ITestOutputHelp
             "SELECT count(*) FROM admin_unit WHERE level = 'commune' AND valid_from <= make_date(@y, 12, 31) AND (valid_to IS NULL OR make_date(@y, 12, 31) < valid_to)",
             ("y", year));
 
+        // another test of this collection may have written (classified a year, renamed units): the first user comes
+        // after the warm-up of the data as it is now, as after a start-up
+        var warmed = await app.WarmedAsync();
         await using var context = await app.NewContextAsync();
         var page = await context.NewPageAsync();
         var tileRequests = new List<string>();
+        var cacheAnswers = new List<string>();
         page.Request += (_, r) => { if (r.Url.Contains("/tiles/status/")) lock (tileRequests) tileRequests.Add(r.Url); };
+        page.Response += (_, r) =>
+        {
+            if (!r.Url.Contains("/tiles/status/")) return;
+            var outcome = r.Headers.TryGetValue("x-tile-cache", out var v) ? v : r.Status.ToString(CultureInfo.InvariantCulture);
+            lock (cacheAnswers) cacheAnswers.Add($"{new Uri(r.Url).AbsolutePath.Replace("/tiles/status/", "").Replace(".mvt", "")} {outcome}");
+        };
         var timeline = await FirstPaintTimeline.WatchAsync(page);
         await page.GotoAsync($"/login?ReturnUrl={Uri.EscapeDataString($"/map?year={year}")}");
         await BrowserSteps.FillLoginAsync(page, Admin);
@@ -68,9 +95,15 @@ public sealed class NationalMapTests(NationalBrowserFixture app, ITestOutputHelp
         var firstPaint = clock.Elapsed;
         int requestsUntilPaint;
         lock (tileRequests) requestsUntilPaint = tileRequests.Count;
+        string[] answersUntilPaint;
+        lock (cacheAnswers) answersUntilPaint = [.. cacheAnswers];
         await timeline.ReadMarksAsync(page);
+        foreach (var (what, run) in new[] { ("after the national import", app.Warmed), ("of the data before the first user", warmed) })
+            output.WriteLine(run is { } w
+                ? $"tile warm-up {what}: {w.Tiles} tiles ({w.Built} built) in {w.Elapsed.TotalSeconds:F2} s, app CPU {w.ProcessCpu.TotalSeconds:F2} s; scopes: {string.Join("; ", w.Scopes)}"
+                : $"tile warm-up {what}: not finished within 5 minutes");
         output.WriteLine($"first paint of the national map ({communes:N0} communes, year {year}) from sign-in: {firstPaint.TotalSeconds:F2} s");
-        output.WriteLine($"tile requests until then: {requestsUntilPaint}");
+        output.WriteLine($"tile requests until then: {requestsUntilPaint}; answered (z/x/y cache): {string.Join(", ", answersUntilPaint)}");
         output.WriteLine(timeline.Table($"First paint, first user after start-up ({communes:N0} communes, {year}), time of each step:"));
         // the same again in a fresh browser context: the server is warm now (JIT, pools, tile cache), as for every user but the first
         await using (var again = await app.NewContextAsync())
@@ -223,6 +256,65 @@ public sealed class NationalMapTests(NationalBrowserFixture app, ITestOutputHelp
         Assert.Equal(code, hit.GetProperty("props").GetProperty("code").GetString());
         Assert.InRange(hit.GetProperty("props").GetProperty("bin").GetInt32(), -3, 3);
         await BrowserSteps.ScreenshotAsync(page, "national-04-hotspots-zoom10", output);
+    }
+
+    [Fact]
+    public async Task A_province_and_a_district_named_like_markup_show_as_text_in_the_tile_tooltips_and_run_no_script()
+    {
+        const string hostileProvince = "<img src=x onerror=\"window.__diabanXss=1;alert(1)\">";
+        const string hostileDistrict = "<b id=\"injected\">Quận</b><img src=x onerror=\"window.__diabanXss=2;alert(2)\">";
+        var year = await app.ScalarAsync<int>("SELECT max(year) FROM status_assessment WHERE year < 2025");
+        var district = await app.ScalarAsync<string>(
+            "SELECT d.code FROM admin_unit d JOIN admin_unit p ON p.id = d.parent_id WHERE p.code = '101' AND d.level = 'district' ORDER BY d.area_km2 DESC LIMIT 1");
+        var names = await app.StringsAsync("SELECT level || '|' || name FROM admin_unit WHERE (level = 'province' AND code = '101') OR (level = 'district' AND code = @d) ORDER BY level",
+            ("d", district));
+        await app.ExecuteAsync("UPDATE admin_unit SET name = @n WHERE level = 'province' AND code = '101'", ("n", hostileProvince));
+        await app.ExecuteAsync("UPDATE admin_unit SET name = @n WHERE level = 'district' AND code = @d", ("n", hostileDistrict), ("d", district));
+        try
+        {
+            await using var context = await app.NewContextAsync();
+            var page = await context.NewPageAsync();
+            var dialogs = new List<string>();
+            page.Dialog += async (_, dialog) => { dialogs.Add(dialog.Message); await dialog.DismissAsync(); };
+            await page.GotoAsync($"/login?ReturnUrl={Uri.EscapeDataString($"/map?year={year}")}");
+            await BrowserSteps.SubmitLoginAsync(page, Admin);
+            await page.WaitForSelectorAsync("#status-map[data-tiles-key]", new() { Timeout = 120_000 });
+
+            var inside = await PointInsideAsync($"SELECT geom FROM admin_unit WHERE level = 'district' AND code = '{district}'");
+            foreach (var (zoom, layer, expected) in new[] { (8, "districts", new[] { hostileDistrict, hostileProvince }), (5, "provinces", new[] { hostileProvince }) })
+            {
+                var picked = await ViewAndPickAsync(page, year, inside, zoom);
+                Assert.Equal(layer, picked.GetProperty("layer").GetString());
+                var tooltip = await HoverAsync(page, inside);
+                var text = await tooltip.TextContentAsync() ?? "";
+                foreach (var name in expected) Assert.Contains(name, text);
+                Assert.Equal(0, await tooltip.Locator("img, b").CountAsync());
+            }
+            await BrowserSteps.ScreenshotAsync(page, "national-07-hostile-province-tooltip", output);
+            await page.WaitForTimeoutAsync(300); // an onerror handler would have fired by now
+            Assert.Empty(dialogs);
+            Assert.Equal(0, await page.Locator("#injected").CountAsync());
+            Assert.Null(await page.EvaluateAsync<int?>("() => window.__diabanXss ?? null"));
+        }
+        finally
+        {
+            foreach (var (level, name) in names.Select(n => n.Split('|', 2)).Select(p => (p[0], p[1])))
+                await app.ExecuteAsync("UPDATE admin_unit SET name = @n WHERE level = @l AND code = @c",
+                    ("n", name), ("l", level), ("c", level == "province" ? "101" : district));
+        }
+    }
+
+    // hovers the map at a place; the tooltip that opens there
+    private static async Task<ILocator> HoverAsync(IPage page, (double Lat, double Lng) at)
+    {
+        var box = (await page.Locator("#status-map").BoundingBoxAsync())!;
+        var p = await page.EvaluateAsync<JsonElement>("([lat, lng]) => { const p = document.querySelector('#status-map').diabanTiles.pointOf(lat, lng); return { x: p.x, y: p.y }; }",
+            new[] { at.Lat, at.Lng });
+        await page.Mouse.MoveAsync((float)(box.X + p.GetProperty("x").GetDouble()) + 1, (float)(box.Y + p.GetProperty("y").GetDouble()));
+        await page.Mouse.MoveAsync((float)(box.X + p.GetProperty("x").GetDouble()), (float)(box.Y + p.GetProperty("y").GetDouble()));
+        var tooltip = page.Locator("#status-map .leaflet-tooltip");
+        await tooltip.WaitForAsync();
+        return tooltip;
     }
 
     private async Task<(double Lat, double Lng)> PointInsideAsync(string geometrySql)

@@ -25,6 +25,19 @@ public sealed class MapOptions : IValidatableObject
     [Range(1, 4096)]
     public int TileCacheMegabytes { get; set; } = 64;
 
+    /// <summary>Build the status tiles of the map's first view in the background (<see cref="Api.TileWarmer"/>) at start-up
+    /// and after every data change, so the first user after either does not wait for them.</summary>
+    public bool WarmTiles { get; set; } = true;
+
+    /// <summary>Deepest data zoom the warm-up builds (from 3; data tiles are one zoom below the display): 5 covers the
+    /// national view fitted on screens from a phone to a large monitor (display zooms 4–6).</summary>
+    [Range(3, 7)]
+    public int WarmMaxDataZoom { get; set; } = 5;
+
+    /// <summary>How often the warm-up reads the data version (one single-row query) to notice a change.</summary>
+    [Range(1, 3600)]
+    public int WarmCheckSeconds { get; set; } = 5;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (TileUrl.Length == 0) yield break;
