@@ -28,6 +28,9 @@ if (UserCommand.Matches(args)) { Environment.ExitCode = await UserCommand.RunAsy
 await app.Services.GetRequiredService<RiskWorkspace>().PrepareAtStartAsync();
 
 app.UseDiaBanErrorPages();
+// routing after the error pages: a re-executed request (/not-found, /Error) is routed again; with the implicit UseRouting
+// at the top of the pipeline a signed-in user on an unknown address got an empty 404
+app.UseRouting();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseDiaBanSecurity();

@@ -39,6 +39,33 @@ public sealed record PlaceContext(
     public static PlaceContext Empty { get; } = new([], [], []);
 }
 
+/// <summary>A place known over the days [<see cref="From"/>, <see cref="To"/>) (metric coordinates): From null = since before
+/// any date asked, To null = still open. A business between its opening and closing, a spot between its detection (or
+/// re-emergence) and its elimination.</summary>
+public readonly record struct DatedPlace(double X, double Y, DateOnly? From, DateOnly? To)
+{
+    public bool OpenOn(DateOnly date) => (From is not { } f || f <= date) && (To is not { } t || date < t);
+}
+
+/// <summary>
+/// The place context with its dates (what the database holds: businesses with their opening and closing days, spots with
+/// their verified steps), so a forecast's training origins read the context as it was known on each of them
+/// (<see cref="At"/>, handed to <see cref="CellScoringInput.ContextAt"/>). Key routes carry no dates.
+/// </summary>
+public sealed record DatedPlaceContext(
+    IReadOnlyList<DatedPlace> OpenSpots,
+    IReadOnlyList<DatedPlace> Businesses,
+    IReadOnlyList<(double X, double Y)> RouteVertices)
+{
+    public static DatedPlaceContext Empty { get; } = new([], [], []);
+
+    /// <summary>The spots open and the businesses open on <paramref name="date"/>, and the routes.</summary>
+    public PlaceContext At(DateOnly date) => new(Open(OpenSpots, date), Open(Businesses, date), RouteVertices);
+
+    private static (double X, double Y)[] Open(IReadOnlyList<DatedPlace> places, DateOnly date) =>
+        places.Where(p => p.OpenOn(date)).Select(p => (p.X, p.Y)).ToArray();
+}
+
 /// <summary>Everything a forecaster may read: the grid, the incident history strictly before <see cref="From"/>, the horizon.</summary>
 public sealed record CellScoringInput(
     IReadOnlyList<GridCell> Cells,

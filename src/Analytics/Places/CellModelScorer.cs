@@ -1,4 +1,3 @@
-using System.Globalization;
 using DiaBan.Analytics.Risk;
 using DiaBan.Analytics.Risk.Learning;
 using DiaBan.Analytics.Statistics;
@@ -100,29 +99,48 @@ public sealed class CellModelScorer(CellModelOptions? options = null) : ICellSco
         var reasons = new List<RiskReason>();
         double density = (1 - etas.Theta) * row[19] * horizonDays / 365.0, triggered = row[18];
         foreach (var (feature, part) in new[] { (19, density), (18, (double)triggered) }.OrderByDescending(p => p.Item2))
-            if (part >= offset / 3) reasons.Add(new RiskReason(CellFeatures.All[feature].Name, row[feature], part / offset, Text(feature, row[feature])));
+            if (part >= offset / 3 && Says(feature, row[feature])) reasons.Add(new RiskReason(CellFeatures.All[feature].Name, row[feature], part / offset, Text(feature, row[feature])));
         foreach (var f in Enumerable.Range(0, row.Length).Where(f => contribution[f] > 0).OrderByDescending(f => contribution[f]))
         {
             if (reasons.Count >= _options.ReasonCount) break;
-            if (reasons.Any(r => r.Feature == CellFeatures.All[f].Name)) continue;
+            if (reasons.Any(r => r.Feature == CellFeatures.All[f].Name) || !Says(f, row[f])) continue;
             reasons.Add(new RiskReason(CellFeatures.All[f].Name, row[f], contribution[f], Text(f, row[f])));
         }
         return reasons.Take(_options.ReasonCount).ToArray();
     }
+
+    /// <summary>A reason is shown only when its words hold for the cell: a place "near" within this distance.</summary>
+    public const double ReasonNearM = 1000;
+
+    // Whether the reason's text is true of the cell's value: a tree may credit a feature whose value is zero or far (it
+    // raised the multiplier against the average row), but "in a hot spot (0 incidents/cell)" or "near a spot (4 km)" would
+    // mislead an officer, so such a contribution is not put in words.
+    private static bool Says(int feature, float value) => CellFeatures.All[feature].Name switch
+    {
+        "open_spot_m" or "business_m" or "route_m" => value <= ReasonNearM,
+        "days_to_tet" => value is >= 0 and <= 60,
+        "days_since_last" => value <= 60,
+        "commune_trend" => Math.Round(value, 2) > 0,
+        "month" => true,
+        _ => Math.Round(value, 2) > 0,
+    };
 
     private static string Text(int feature, float value)
     {
         var f = CellFeatures.All[feature];
         string v = f.Name switch
         {
-            "open_spot_m" or "business_m" or "route_m" => value >= CellFeatures.DistanceCapM ? "xa" : $"cách {value:0} m",
-            "days_to_tet" => value >= 0 ? $"còn {value:0} ngày" : $"đã qua {-value:0} ngày",
-            "days_since_last" => $"{value:0} ngày trước",
-            "kde_150_52w" or "kde_400_52w" or "near_repeat_etas" or "kde_200_104w" => $"{value:0.00} vụ/ô",
-            "businesses_250m" or "open_spots_250m" => $"{value:0.0} trong 250 m",
-            "month" => $"tháng {value:0}",
-            "commune_trend" => value.ToString("+0.00;-0.00", CultureInfo.InvariantCulture),
-            _ => value.ToString("0.0", CultureInfo.InvariantCulture),
+            "open_spot_m" or "business_m" or "route_m" => value >= CellFeatures.DistanceCapM ? "xa" : $"cách {VietnameseText.Number(value, 0)} m",
+            "days_to_tet" => value >= 0 ? $"còn {VietnameseText.Number(value, 0)} ngày" : $"đã qua {VietnameseText.Number(-value, 0)} ngày",
+            "days_since_last" => $"{VietnameseText.Number(value, 0)} ngày trước",
+            "kde_150_52w" or "kde_400_52w" or "near_repeat_etas" or "kde_200_104w" => $"{VietnameseText.Number(value, 2)} vụ/ô",
+            "businesses_250m" or "open_spots_250m" => $"{VietnameseText.Number(value, 1)} trong 250 m",
+            "month" => $"tháng {VietnameseText.Number(value, 0)}",
+            "decay_1w" or "decay_4w" or "decay_13w" or "decay_52w" or "near_repeat" or "ring1_4w" or "ring1_52w" or "ring2_52w"
+                => $"{VietnameseText.Number(value, 1)} vụ",
+            "commune_13w" => $"{VietnameseText.Number(value, 1)} vụ/ô trong 13 tuần",
+            "commune_trend" => (value > 0 ? "+" : "") + VietnameseText.Number(value, 2),
+            _ => VietnameseText.Number(value, 1),
         };
         return $"{f.Vietnamese} ({v})";
     }

@@ -49,7 +49,9 @@ public static class CellPatrolPlanner
     private static CellAssignment Assignment(int rank, CellCandidate c, int riskRank, bool exploration, int cells, CellPatrolOptions options)
     {
         var f = c.Forecast;
-        string forecast = $"dự báo {VietnameseText.Number(f.Score, 2)} vụ (khoảng {VietnameseText.Number(f.Low, 2)}–{VietnameseText.Number(f.High, 2)})";
+        // a forecast above zero that rounds to 0 reads "dưới 0,01", not "0" (the cell is ranked: its risk is not nil)
+        static string N(double v) => v is > 0 and < 0.005 ? "dưới 0,01" : VietnameseText.Number(v, 2);
+        string forecast = $"dự báo {N(f.Score)} vụ (khoảng {N(f.Low)}–{N(f.High)})";
         string visited = c.DaysSinceLastPatrol switch
         {
             null => "chưa ghi nhận tuần tra ở ô này",

@@ -84,6 +84,28 @@ public static class SpotLifecycle
         return state;
     }
 
+    /// <summary>
+    /// The spans [From, To) over which the spot was active (To null: still active after its last step): each opens on a
+    /// detection or re-emergence and closes on the elimination after it, so a day lies in a span exactly when
+    /// <see cref="StateOn"/> is active on it (a spot detected and eliminated on one day has an empty span).
+    /// </summary>
+    public static IReadOnlyList<(DateOnly From, DateOnly? To)> ActiveSpans(IEnumerable<SpotStep> steps)
+    {
+        var spans = new List<(DateOnly, DateOnly?)>();
+        DateOnly? open = null;
+        foreach (var s in Ordered(steps))
+        {
+            if (s.State.IsActive()) open ??= s.On;
+            else if (open is { } from)
+            {
+                if (from < s.On) spans.Add((from, s.On));
+                open = null;
+            }
+        }
+        if (open is { } still) spans.Add((still, null));
+        return spans;
+    }
+
     /// <summary>Steps in the order they were taken: by date, and on one date by the lifecycle's order (a step's date ties
     /// are resolved so the sequence stays allowed, e.g. detected then eliminated on the same day).</summary>
     public static IEnumerable<SpotStep> Ordered(IEnumerable<SpotStep> steps) => steps.Select((s, i) => (s, i))

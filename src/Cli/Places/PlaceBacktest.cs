@@ -38,8 +38,9 @@ public static class PlaceBacktest
         return DiaBanCli.Ok;
     }
 
-    // The whole province (the CLI is the operator's tool): the squares valid on the last day, every incident before it,
-    // businesses and route vertices as stored now (the context has no dates, so it is today's for every fold).
+    // The whole database (the CLI is the operator's tool): the squares valid on the last day, every incident before it, and
+    // the dated context — each fold and each of the model's training origins reads the businesses and spots open on its
+    // own date (PlaceQueries.ScoringInputAsync's ContextAt), never those known later.
     private static async Task<int> OnDatabaseAsync(CliContext ctx, Arguments a, CancellationToken ct)
     {
         var end = a.To.EndExclusive;
@@ -54,7 +55,7 @@ public static class PlaceBacktest
             throw new CliUsageException(FormattableString.Invariant(
                 $"incidents start {first:yyyy-MM-dd}; forecast quarters must leave a year of history / cần ít nhất một năm dữ liệu trước --from"));
         var origins = CellBacktest.Origins(a.From.Start, end, a.Horizon);
-        var data = new CellBacktestData(input.Cells, input.CellSizeM, input.History, _ => input.Context);
+        var data = new CellBacktestData(input.Cells, input.CellSizeM, input.History, input.ContextAt ?? (_ => input.Context));
         var run = await ctx.Terminal.StepAsync(FormattableString.Invariant(
                 $"backtesting {origins.Count} {(a.Horizon == ForecastHorizon.Week ? "weeks" : "months")} on {input.Cells.Count} cells / đang kiểm định…"),
             _ => Task.Run(() => CellBacktest.Run(data, origins, new CellBacktestOptions { Horizon = a.Horizon }), ct));

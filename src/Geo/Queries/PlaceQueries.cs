@@ -1,4 +1,5 @@
 using DiaBan.Analytics.Places;
+using DiaBan.Analytics.Records;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -34,6 +35,13 @@ public sealed record PlaceLoadOptions
     public bool ReportedOnly { get; init; }
 }
 
+/// <summary>A scope's incidents as a fingerprint: how many and the largest id (incidents are inserted or deleted, not updated).</summary>
+public readonly record struct IncidentFingerprint(long Count, long MaxId);
+
+/// <summary>The fingerprint of a scope's place data (<see cref="PlaceQueries.DataVersionAsync"/>): incidents, businesses, spots.</summary>
+public readonly record struct PlaceDataVersion(IncidentFingerprint Incidents, long Businesses, long BusinessHash, long VerifiedSpotSteps,
+    long MaxSpotStepId, long Spots, long SpotHash);
+
 /// <summary>A grid square as the sheet shows it: the scoring cell plus its commune and the square's indices.</summary>
 public sealed record PlaceCellInfo(long Id, int Srid, int I, int J, int UnitId, string UnitCode, string UnitName, double AreaShare,
     double Lon, double Lat, int? DaysSinceLastPatrol);
@@ -66,13 +74,29 @@ public sealed class PlaceQueries(NpgsqlDataSource dataSource)
         ORDER BY i.occurred_on, i.id
         """;
 
+    // the scope's businesses with their dates (any opened on or before the day: ContextAt picks those open on each date)
     private static readonly string BusinessSql = $"""
         WITH {AreaScopeSql.Cte}
-        SELECT ST_X(p), ST_Y(p)
+        SELECT ST_X(p), ST_Y(p), b.opened_on, b.closed_on
         FROM conditional_business b JOIN scope_units s ON s.id = b.unit_id
         CROSS JOIN LATERAL ST_Transform(b.geom, @srid) p
-        WHERE (b.opened_on IS NULL OR b.opened_on <= @day) AND (b.closed_on IS NULL OR @day < b.closed_on)
+        WHERE (b.opened_on IS NULL OR b.opened_on <= @day)
         ORDER BY b.id
+        """;
+
+    // the scope's spots (commune at detection, or one merged into the scope) and their verified steps up to the day, in the
+    // order they were taken; ContextAt turns them into the spans each spot was open (SpotLifecycle.ActiveSpans)
+    private static readonly string SpotStepSql = $"""
+        WITH {AreaScopeSql.Cte},
+        spot AS (
+            SELECT d.id, ST_X(p) AS x, ST_Y(p) AS y
+            FROM drug_spot d JOIN scope_units s ON s.id = d.unit_id
+            CROSS JOIN LATERAL ST_Transform(d.geom, @srid) p
+        )
+        SELECT spot.id, spot.x, spot.y, st.state, st.occurred_on
+        FROM spot JOIN drug_spot_step st ON st.spot_id = spot.id
+        WHERE st.review = 'verified' AND st.occurred_on <= @day
+        ORDER BY spot.id, st.occurred_on, st.seq
         """;
 
     // key routes are national (reference data): their vertices within 5 km of the scope's squares, densified to one per cell size
@@ -85,11 +109,6 @@ public sealed class PlaceQueries(NpgsqlDataSource dataSource)
         ORDER BY r.id, d.path
         """;
 
-    /// <summary>
-    /// Everything a cell scorer needs for <paramref name="scope"/> on <paramref name="day"/>: the squares of
-    /// <paramref name="sizeM"/> metres valid that day in the scope (empty when the grid is not built or the scope is
-    /// empty), the scope's incidents strictly before the day, open businesses and key-route vertices, all in the grid CRS.
-    /// </summary>
     /// <summary>
     /// Codes of the provinces valid on the day that have grid squares of this size (server-side only: the cell-model
     /// trainer reads each whole province with it; no user ever gets this list through it).
@@ -111,6 +130,15 @@ public sealed class PlaceQueries(NpgsqlDataSource dataSource)
         return codes;
     }
 
+    /// <summary>
+    /// Everything a cell scorer needs for <paramref name="scope"/> on <paramref name="day"/>: the squares of
+    /// <paramref name="sizeM"/> metres valid that day in the scope (empty when the grid is not built or the scope is
+    /// empty), the scope's incidents strictly before the day, and the place context in the grid CRS, dated:
+    /// <see cref="CellScoringInput.Context"/> holds the businesses open and the spots open (last verified step before the
+    /// end of the day detected, under watch or re-emerged, DOMAIN.md §6 table 2) on the day, and
+    /// <see cref="CellScoringInput.ContextAt"/> the same on any earlier date (one read of each table, not one per date), so a
+    /// model's training origins and a backtest's folds see only what was known then. Key routes are as stored.
+    /// </summary>
     public async Task<CellScoringInput> ScoringInputAsync(AreaScope scope, int sizeM, DateOnly day, ForecastHorizon horizon,
         PlaceLoadOptions? options = null, CancellationToken ct = default)
     {
@@ -164,12 +192,42 @@ public sealed class PlaceQueries(NpgsqlDataSource dataSource)
             while (await reader.ReadAsync(ct)) history.Add(new PlaceEvent(reader.GetDouble(0), reader.GetDouble(1), reader.GetFieldValue<DateOnly>(2)));
         }
 
-        var businesses = new List<(double, double)>();
+        var businesses = new List<DatedPlace>();
         await using (var command = new NpgsqlCommand(BusinessSql, connection, tx))
         {
             AddCommon(command, scope, grid, day);
             await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) businesses.Add((reader.GetDouble(0), reader.GetDouble(1)));
+            while (await reader.ReadAsync(ct))
+                businesses.Add(new DatedPlace(reader.GetDouble(0), reader.GetDouble(1),
+                    reader.IsDBNull(2) ? null : reader.GetFieldValue<DateOnly>(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3)));
+        }
+
+        var spots = new List<DatedPlace>();
+        await using (var command = new NpgsqlCommand(SpotStepSql, connection, tx))
+        {
+            AddCommon(command, scope, grid, day);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            long spot = -1;
+            double x = 0, y = 0;
+            var steps = new List<SpotStep>();
+            void Flush()
+            {
+                foreach (var (from, to) in SpotLifecycle.ActiveSpans(steps)) spots.Add(new DatedPlace(x, y, from, to));
+                steps.Clear();
+            }
+            while (await reader.ReadAsync(ct))
+            {
+                var id = reader.GetInt64(0);
+                if (id != spot)
+                {
+                    Flush();
+                    (spot, x, y) = (id, reader.GetDouble(1), reader.GetDouble(2));
+                }
+                if (!SpotLifecycle.TryParseState(reader.GetString(3), out var state))
+                    throw new InvalidOperationException($"drug_spot_step of spot {id}: unknown state '{reader.GetString(3)}'");
+                steps.Add(new SpotStep(state, reader.GetFieldValue<DateOnly>(4)));
+            }
+            Flush();
         }
 
         var routes = new List<(double, double)>();
@@ -186,8 +244,9 @@ public sealed class PlaceQueries(NpgsqlDataSource dataSource)
         }
         await tx.CommitAsync(ct);
 
-        // open drug spots join the context when the spot register (table drug_spot) lands; until then the list is empty
-        return new CellScoringInput(cells, sizeM, history, day, horizon) { Context = new PlaceContext([], businesses, routes) };
+        // dated: the training origins of a model read the businesses and spots open on each of them, not today's
+        var context = new DatedPlaceContext(spots, businesses, routes);
+        return new CellScoringInput(cells, sizeM, history, day, horizon) { Context = context.At(day), ContextAt = context.At };
     }
 
     // the scope's pieces of the listed squares valid on the day, one row per square: commune of the largest piece
@@ -303,6 +362,33 @@ public sealed class PlaceQueries(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<DateOnly>("today", today));
         var last = await command.ExecuteScalarAsync(ct);
         return last is DateOnly d && d.AddDays(1) < today ? d.AddDays(1) : today;
+    }
+
+    /// <summary>
+    /// A fingerprint of what <see cref="ScoringInputAsync"/> reads for the scope besides the grid: its incidents (count and
+    /// largest id: incidents are only inserted or deleted, never updated), its businesses (count and a hash of id, dates,
+    /// commune and point) and its spots (verified steps: count and largest id; spots: count and a hash of id and point).
+    /// Equal fingerprints = the same history and context, so a cached ranking or a trained model is still current.
+    /// </summary>
+    public async Task<PlaceDataVersion> DataVersionAsync(AreaScope scope, CancellationToken ct = default)
+    {
+        if (scope.IsEmpty) return default;
+        await using var command = dataSource.CreateCommand($"""
+            WITH {AreaScopeSql.Cte}
+            SELECT i.n, i.m, b.n, b.h, st.n, st.m, sp.n, sp.h FROM
+              (SELECT count(*) AS n, COALESCE(max(i.id), 0) AS m FROM incident i JOIN scope_units s ON s.id = i.unit_id) i,
+              (SELECT count(*) AS n, COALESCE(sum(hashtext(concat_ws('|', b.id, b.opened_on, b.closed_on, b.unit_id, ST_AsText(b.geom)))), 0)::bigint AS h
+               FROM conditional_business b JOIN scope_units s ON s.id = b.unit_id) b,
+              (SELECT count(*) AS n, COALESCE(max(st.id), 0) AS m FROM drug_spot_step st JOIN drug_spot d ON d.id = st.spot_id
+               JOIN scope_units s ON s.id = d.unit_id WHERE st.review = 'verified') st,
+              (SELECT count(*) AS n, COALESCE(sum(hashtext(concat_ws('|', d.id, d.unit_id, ST_AsText(d.geom)))), 0)::bigint AS h
+               FROM drug_spot d JOIN scope_units s ON s.id = d.unit_id) sp
+            """);
+        AreaScopeSql.AddParameters(command, scope);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new PlaceDataVersion(new IncidentFingerprint(reader.GetInt64(0), reader.GetInt64(1)),
+            reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7));
     }
 
     private static void AddCommon(NpgsqlCommand command, AreaScope scope, int srid, DateOnly day)

@@ -23,6 +23,9 @@ public sealed class SpotStore(DiaBanDb db, Npgsql.NpgsqlDataSource dataSource, T
 {
     public const int MaxText = 1000;
 
+    /// <summary>Longest recording unit and note of a step.</summary>
+    public const int MaxUnit = 200, MaxNote = 2000;
+
     public async Task<WriteResult<string>> RecordAsync(NewSpot spot, string actor, AreaScope scope, CancellationToken ct = default)
     {
         db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
@@ -112,25 +115,13 @@ public sealed class SpotStore(DiaBanDb db, Npgsql.NpgsqlDataSource dataSource, T
         AreaScope scope, CancellationToken ct = default)
     {
         db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
-        if (action == ReviewAction.Edit) return Write.Invalid("action", "Dùng chức năng sửa / use edit");
-        if (EntryReview.NeedsVerifier(action) && !mayVerify) return Write.Forbidden("Chỉ cán bộ duyệt được duyệt hoặc trả lại / only a verifier may");
-        if (EntryReview.NeedsReason(action) && string.IsNullOrWhiteSpace(reason))
-            return Write.Invalid("reason", "Trả lại phải nêu lý do / a return needs a reason");
-        if (reason is { Length: > MaxText }) return Write.Invalid("reason", $"Tối đa {MaxText} ký tự / at most {MaxText} characters");
+        if (EntryReviewWrite.Refuse(action, reason, mayVerify, MaxText) is { } refused) return refused;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var spot = await FindAsync(code, scope, ct);
         var step = spot?.Steps.SingleOrDefault(s => s.Seq == seq);
         if (spot is null || step is null) return Write.NotFound;
-        if (EntryReview.Next(step.Review, action) is not { } next)
-            return Write.Conflict($"Không thể {action} khi đang {step.Review} / cannot {action} a {step.Review} step");
+        if (EntryReviewWrite.Apply(step, action, reason, actor, time.GetUtcNow(), "step") is { } conflict) return conflict;
         db.Actor = actor;
-        step.Review = next;
-        if (EntryReview.NeedsVerifier(action))
-        {
-            step.ReviewedBy = actor;
-            step.ReviewedAt = time.GetUtcNow();
-        }
-        step.ReturnedReason = action == ReviewAction.Return ? reason!.Trim() : step.ReturnedReason;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Write.Done(spot.Code);
@@ -171,8 +162,8 @@ public sealed class SpotStore(DiaBanDb db, Npgsql.NpgsqlDataSource dataSource, T
     private static WriteRefusal? Check(string recordingUnit, string? note, string? description)
     {
         if (string.IsNullOrWhiteSpace(recordingUnit)) return Write.Invalid("recordingUnit", "Cần đơn vị ghi nhận / the recording unit is required");
-        if (recordingUnit.Length > 200) return Write.Invalid("recordingUnit", "Tối đa 200 ký tự / at most 200 characters");
-        if (note is { Length: > 2000 }) return Write.Invalid("note", "Tối đa 2000 ký tự / at most 2000 characters");
+        if (recordingUnit.Length > MaxUnit) return Write.Invalid("recordingUnit", $"Tối đa {MaxUnit} ký tự / at most {MaxUnit} characters");
+        if (note is { Length: > MaxNote }) return Write.Invalid("note", $"Tối đa {MaxNote} ký tự / at most {MaxNote} characters");
         if (description is { Length: > MaxText }) return Write.Invalid("description", $"Tối đa {MaxText} ký tự / at most {MaxText} characters");
         return null;
     }

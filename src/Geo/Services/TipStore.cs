@@ -72,25 +72,13 @@ public sealed class TipStore(DiaBanDb db, NpgsqlDataSource dataSource, TimeProvi
         CancellationToken ct = default)
     {
         db.ChangeTracker.Clear(); // a long-lived context (a Blazor circuit) reads what the database holds now
-        if (action == ReviewAction.Edit) return Write.Invalid("action", "Dùng chức năng sửa / use edit");
-        if (EntryReview.NeedsVerifier(action) && !mayVerify) return Write.Forbidden("Chỉ cán bộ duyệt được duyệt hoặc trả lại / only a verifier may");
-        if (EntryReview.NeedsReason(action) && string.IsNullOrWhiteSpace(reason))
-            return Write.Invalid("reason", "Trả lại phải nêu lý do / a return needs a reason");
-        if (reason is { Length: > SpotStore.MaxText }) return Write.Invalid("reason", $"Tối đa {SpotStore.MaxText} ký tự / at most {SpotStore.MaxText} characters");
+        if (EntryReviewWrite.Refuse(action, reason, mayVerify, SpotStore.MaxText) is { } refused) return refused;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var tip = await FindAsync(id, scope, ct);
         if (tip is null) return Write.NotFound;
-        if (EntryReview.Next(tip.Review, action) is not { } next)
-            return Write.Conflict($"Không thể {action} khi đang {tip.Review} / cannot {action} a {tip.Review} tip");
+        if (EntryReviewWrite.Apply(tip, action, reason, actor, time.GetUtcNow(), "tip") is { } conflict) return conflict;
         db.Actor = actor;
-        tip.Review = next;
-        if (EntryReview.NeedsVerifier(action))
-        {
-            tip.ReviewedBy = actor;
-            tip.ReviewedAt = time.GetUtcNow();
-        }
-        if (action == ReviewAction.Return) tip.ReturnedReason = reason!.Trim();
-        if (next == ReviewState.Verified)
+        if (tip.Review == ReviewState.Verified)
         {
             tip.VerifiedState = tip.State;
             tip.VerifiedOutcome = tip.Outcome;

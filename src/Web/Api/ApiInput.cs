@@ -33,8 +33,21 @@ public static class ApiInput
     public static bool IsFinite(double value, double min, double max) => double.IsFinite(value) && value >= min && value <= max;
 
     /// <summary>Free text a person typed: no control characters (NUL, escape…) except tab and line breaks, bounded length.</summary>
-    public static bool IsCleanText(string? text, int maxLength) =>
-        text is null || (text.Length <= maxLength && !text.Any(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n')));
+    public static bool IsCleanText(string? text, int maxLength) => TextProblem(text, maxLength) is null;
+
+    /// <summary>Why <see cref="IsCleanText"/> refuses a text (too long, with the limit and the length given; control
+    /// characters), in Vietnamese and English; null when the text is fine.</summary>
+    public static string? TextProblem(string? text, int maxLength) =>
+        text is null ? null
+        : text.Length > maxLength ? $"tối đa {maxLength} ký tự, đã nhập {text.Length} / at most {maxLength} characters, {text.Length} given"
+        : text.Any(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n')) ? "không được chứa ký tự điều khiển / no control characters"
+        : null;
+
+    /// <summary>Adds the field's <see cref="TextProblem"/> to a validation problem's errors, under the field's own name.</summary>
+    public static void CheckText(IDictionary<string, string[]> errors, string field, string? text, int maxLength)
+    {
+        if (TextProblem(text, maxLength) is { } problem) errors[field] = [problem];
+    }
 
     /// <summary>An ISO date yyyy-MM-dd in <see cref="FirstYear"/>..<see cref="LastYear"/>; absent is fine (null), bad is false.</summary>
     public static bool TryOptionalDate(string? text, out DateOnly? date)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Records;
 using DiaBan.Geo.Crs;
@@ -95,8 +97,17 @@ public static class RecordsApi
         return new GeoJsonResult(await queries.GeoJsonAsync(UserAreaScope.For(http.User), filter, until, ct));
     }
 
-    public static async Task<Ok<IReadOnlyList<SpotRow>>> SpotListAsync(HttpContext http, SpotQueries queries, string? commune, CancellationToken ct) =>
-        TypedResults.Ok(await queries.ListAsync(UserAreaScope.For(http.User), string.IsNullOrWhiteSpace(commune) ? null : commune.Trim(), ct: ct));
+    /// <summary>
+    /// The lists' JSON: kinds, states, channels and review states as the codes the same API takes in ("hotspot",
+    /// "under_watch", "in_person", "returned"), not their enum numbers.
+    /// </summary>
+    private static readonly JsonSerializerOptions ListJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public static async Task<JsonHttpResult<IReadOnlyList<SpotRow>>> SpotListAsync(HttpContext http, SpotQueries queries, string? commune, CancellationToken ct) =>
+        TypedResults.Json(await queries.ListAsync(UserAreaScope.For(http.User), string.IsNullOrWhiteSpace(commune) ? null : commune.Trim(), ct: ct), ListJson);
 
     public static async Task<Results<Ok<SpotCountsJson>, ProblemHttpResult>> SpotCountsAsync(HttpContext http, SpotQueries queries, TimeProvider time,
         string? period, CancellationToken ct)
@@ -116,9 +127,9 @@ public static class RecordsApi
         if (body.Lon is { } lo && body.Lat is { } la) (lon, lat) = (lo, la);
         else if (body.X is { } x && body.Y is { } y && body.Epsg is { } epsg && CoordinateSystems.IsSupported(epsg)) (lon, lat) = CoordinateSystems.ToWgs84Unchecked(epsg, x, y);
         else errors["lon"] = ["Cần kinh độ, vĩ độ (WGS 84) hoặc X, Y và mã hệ tọa độ VN-2000 / lon and lat, or x, y and a supported epsg"];
-        if (!ApiInput.IsCleanText(body.Description, SpotStore.MaxText)) errors["description"] = ["Văn bản không hợp lệ / invalid text"];
-        if (!ApiInput.IsCleanText(body.Note, 2000)) errors["note"] = ["Văn bản không hợp lệ / invalid text"];
-        if (!ApiInput.IsCleanText(body.RecordingUnit, 200)) errors["recordingUnit"] = ["Văn bản không hợp lệ / invalid text"];
+        ApiInput.CheckText(errors, "description", body.Description, SpotStore.MaxText);
+        ApiInput.CheckText(errors, "note", body.Note, SpotStore.MaxNote);
+        ApiInput.CheckText(errors, "recordingUnit", body.RecordingUnit, SpotStore.MaxUnit);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var result = await store.RecordAsync(new NewSpot(kind, lon, lat, detected, body.RecordingUnit ?? "", body.Description, body.Note, body.Code),
             WebActor.Of(http.User), UserAreaScope.For(http.User), ct);
@@ -133,8 +144,8 @@ public static class RecordsApi
         var errors = new Dictionary<string, string[]>();
         if (!SpotLifecycle.TryParseState(body.State, out var state)) errors["state"] = ["detected, under_watch, eliminated, re_emerged"];
         if (!TryDate(body.OccurredOn, out var on)) errors["occurredOn"] = ["Ngày dạng yyyy-MM-dd / a date yyyy-MM-dd"];
-        if (!ApiInput.IsCleanText(body.Note, 2000)) errors["note"] = ["Văn bản không hợp lệ / invalid text"];
-        if (!ApiInput.IsCleanText(body.RecordingUnit, 200)) errors["recordingUnit"] = ["Văn bản không hợp lệ / invalid text"];
+        ApiInput.CheckText(errors, "note", body.Note, SpotStore.MaxNote);
+        ApiInput.CheckText(errors, "recordingUnit", body.RecordingUnit, SpotStore.MaxUnit);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         return Answer(await store.AddStepAsync(code, new NewSpotStep(state, on, body.RecordingUnit ?? "", body.Note), WebActor.Of(http.User),
             UserAreaScope.For(http.User), ct));
@@ -143,9 +154,11 @@ public static class RecordsApi
     public static async Task<Results<Ok<EntryJson>, NotFound, ValidationProblem, ProblemHttpResult>> EditStepAsync(HttpContext http, SpotStore store, string code, int seq,
         StepRequest body, CancellationToken ct)
     {
-        if (!TryDate(body.OccurredOn, out var on)) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["occurredOn"] = ["yyyy-MM-dd"] });
-        if (!ApiInput.IsCleanText(body.Note, 2000) || !ApiInput.IsCleanText(body.RecordingUnit, 200))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["Văn bản không hợp lệ / invalid text"] });
+        var errors = new Dictionary<string, string[]>();
+        if (!TryDate(body.OccurredOn, out var on)) errors["occurredOn"] = ["Ngày dạng yyyy-MM-dd / a date yyyy-MM-dd"];
+        ApiInput.CheckText(errors, "note", body.Note, SpotStore.MaxNote);
+        ApiInput.CheckText(errors, "recordingUnit", body.RecordingUnit, SpotStore.MaxUnit);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         return Answer(await store.EditStepAsync(code, seq, on, body.RecordingUnit ?? "", body.Note, WebActor.Of(http.User), UserAreaScope.For(http.User), ct));
     }
 
@@ -153,12 +166,12 @@ public static class RecordsApi
         string code, int seq, ReviewAction action, string? reason, CancellationToken ct) =>
         Answer(await store.ReviewAsync(code, seq, action, reason, WebActor.Of(http.User), await MayVerifyAsync(http), UserAreaScope.For(http.User), ct));
 
-    public static async Task<Results<Ok<IReadOnlyList<TipRow>>, ProblemHttpResult>> TipListAsync(HttpContext http, TipQueries queries, TimeProvider time,
+    public static async Task<Results<JsonHttpResult<IReadOnlyList<TipRow>>, ProblemHttpResult>> TipListAsync(HttpContext http, TipQueries queries, TimeProvider time,
         string? period, string? commune, CancellationToken ct)
     {
         if (!TryPeriod(period, time, out var p)) return ApiProblems.BadRequest(PeriodRule);
-        return TypedResults.Ok(await queries.ListAsync(UserAreaScope.For(http.User), p.Start, p.EndExclusive,
-            string.IsNullOrWhiteSpace(commune) ? null : commune.Trim(), ct));
+        return TypedResults.Json(await queries.ListAsync(UserAreaScope.For(http.User), p.Start, p.EndExclusive,
+            string.IsNullOrWhiteSpace(commune) ? null : commune.Trim(), ct), ListJson);
     }
 
     public static async Task<Results<Ok<TipResolutionJson>, ProblemHttpResult>> TipResolutionAsync(HttpContext http, TipQueries queries,
@@ -207,7 +220,7 @@ public static class RecordsApi
             if (TryDate(body.ResolvedOn, out var r)) resolved = r;
             else errors["resolvedOn"] = ["Ngày dạng yyyy-MM-dd / a date yyyy-MM-dd"];
         }
-        if (!ApiInput.IsCleanText(body.Summary, SpotStore.MaxText)) errors["summary"] = ["Văn bản không hợp lệ / invalid text"];
+        ApiInput.CheckText(errors, "summary", body.Summary, SpotStore.MaxText);
         if (!ApiInput.IsCleanText(body.Commune, 16)) errors["commune"] = ["Mã xã không hợp lệ / invalid commune code"];
         return errors.Count > 0 ? null : new TipInput(body.Commune ?? "", received, channel, body.Summary ?? "", state, outcome, resolved);
     }

@@ -57,7 +57,7 @@ public static class AuthServiceExtensions
         {
             cookie.LoginPath = "/login";
             cookie.LogoutPath = "/account/logout";
-            cookie.AccessDeniedPath = "/login";
+            cookie.AccessDeniedPath = "/access-denied"; // signed in but not allowed: say so, not the login form
             cookie.Cookie.Name = CookieName;
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;

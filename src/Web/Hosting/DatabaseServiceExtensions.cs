@@ -49,6 +49,7 @@ public static class DatabaseServiceExtensions
         services.AddScoped<DiaBan.Web.Places.PatrolSheetService>();
         // the cell model per province, trained in the background on the whole province (CellModel section; off in tests)
         services.AddSingleton<DiaBan.Web.Places.CellModelRegistry>();
+        services.AddSingleton<DiaBan.Web.Places.CellScoreCache>();
         services.AddSingleton<DiaBan.Web.Places.CellModelTrainer>();
         services.AddHostedService(sp => sp.GetRequiredService<DiaBan.Web.Places.CellModelTrainer>());
         services.AddScoped<DiaBan.Geo.Services.CellExposureRecorder>();

@@ -23,7 +23,9 @@ public static class DatabaseStartup
         var demo = services.GetRequiredService<DemoMode>();
         if (demo.Enabled)
         {
-            await DemoData.EnsureSeededAsync(services.GetRequiredService<Geo.Data.DiaBanDb>(), app.Logger,
+            // the grid build drops and rebuilds grid_cell's indexes and foreign key: DDL, so as the owner (the app role may not)
+            await using var owner = Geo.Data.DiaBanDb.Create(services.GetRequiredService<DiaBanDatabase>().OwnerConnectionString);
+            await DemoData.EnsureSeededAsync(services.GetRequiredService<Geo.Data.DiaBanDb>(), owner, app.Logger,
                 services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Options.GridOptions>>().Value.CellSizeM, ct);
         }
         demo.AccountsActive = await DemoAccounts.SyncAsync(services.GetRequiredService<UserManager<DiaBanUser>>(),

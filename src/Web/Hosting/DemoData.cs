@@ -8,19 +8,23 @@ namespace DiaBan.Web.Hosting;
 /// <summary>Seeds Geo's generated demo province (2019–2026, classified) into an empty database, once.</summary>
 public static class DemoData
 {
-    public static async Task EnsureSeededAsync(DiaBanDb db, ILogger logger, int gridSizeM, CancellationToken ct = default)
+    /// <summary>
+    /// Seeds through <paramref name="db"/> (the app role) and builds the patrol grid through <paramref name="owner"/>
+    /// (the owner role: the build drops and re-creates grid_cell's indexes and foreign key, which only the table's owner may).
+    /// </summary>
+    public static async Task EnsureSeededAsync(DiaBanDb db, DiaBanDb owner, ILogger logger, int gridSizeM, CancellationToken ct = default)
     {
         var seeder = new DemoSeeder(db, message => logger.LogInformation("demo: {Message}", message));
         if (await seeder.HasDataAsync(ct))
         {
-            await EnsureGridAsync(db, logger, gridSizeM, ct);
+            await EnsureGridAsync(owner, logger, gridSizeM, ct);
             return;
         }
         logger.LogInformation("demo: empty database, seeding the demo province");
         var result = await seeder.SeedAsync(DemoProvinceGenerator.Generate(), ct: ct);
         logger.LogInformation("demo: {Units} units, {Incidents} incidents, {Years} years classified",
             result.Units, result.Incidents, result.Years.Count);
-        await EnsureGridAsync(db, logger, gridSizeM, ct);
+        await EnsureGridAsync(owner, logger, gridSizeM, ct);
     }
 
     // the patrol sheet needs the grid of the configured size; a demo database seeded before the grid existed gets it once

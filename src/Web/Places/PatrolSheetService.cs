@@ -64,7 +64,7 @@ public sealed record PatrolSheet(PatrolSheetRequest Request, int CellSizeM, stri
 /// the exploration share (<see cref="CellPatrolPlanner"/>). The cell-level feedback guard: history without patrol finds.
 /// </summary>
 public sealed class PatrolSheetService(PlaceQueries places, TimeOfWeekQueries hours, ICellScorer scorer, IOptions<GridOptions> options,
-    IOptions<ShiftOptions> shiftOptions, CellModelRegistry models)
+    IOptions<ShiftOptions> shiftOptions, CellModelRegistry models, CellScoreCache cache)
 {
     /// <summary>What the sheet (and the cell model's training) reads: reported incidents only, not patrol finds (the feedback guard).</summary>
     public static PlaceLoadOptions LoadOptions => new() { ReportedOnly = true };
@@ -77,7 +77,7 @@ public sealed class PatrolSheetService(PlaceQueries places, TimeOfWeekQueries ho
     {
         int size = Options.CellSizeM;
         var input = await places.ScoringInputAsync(scope, size, request.Day, ForecastHorizon.Week, LoadOptions, ct);
-        var (forecasts, scorerName, model) = await ScoreAsync(input, size, request.Day, ct);
+        var (forecasts, scorerName, model) = await ScoreAsync(scope, input, size, request.Day, ct);
         double scale = request.Period == SheetPeriod.Day ? 1.0 / 7 : 1;
         var lastPatrols = await places.LastPatrolsAsync(scope, size, request.Day, ct);
         var candidatesByUnit = new List<(int UnitId, List<CellCandidate> Candidates)>();
@@ -139,19 +139,33 @@ public sealed class PatrolSheetService(PlaceQueries places, TimeOfWeekQueries ho
     }
 
     // The province's model scores the whole province's input (read here with the province scope, server-side only: its cells
-    // and forecasts never leave this method); the caller's squares keep their forecasts, the rest is dropped.
-    private async Task<(IReadOnlyList<CellForecast> Forecasts, string Scorer, TrainedCellModel? Model)> ScoreAsync(CellScoringInput input,
-        int size, DateOnly day, CancellationToken ct)
+    // and forecasts never leave this method); the caller's squares keep their forecasts, the rest is dropped. Either ranking
+    // is cached (CellScoreCache) under the scope it was scored for, the scorer's version and that scope's data version, and
+    // read back only through the caller's own cells.
+    private async Task<(IReadOnlyList<CellForecast> Forecasts, string Scorer, TrainedCellModel? Model)> ScoreAsync(AreaScope scope,
+        CellScoringInput input, int size, DateOnly day, CancellationToken ct)
     {
+        if (input.Cells.Count == 0) return ([], scorer.Name, null);
         var model = models.For(input.Cells.Select(c => c.UnitId).ToHashSet(), size, ForecastHorizon.Week, day);
         if (model is not null)
         {
-            var province = await places.ScoringInputAsync(AreaScope.Province(model.ProvinceCode), size, day, ForecastHorizon.Week, LoadOptions, ct);
-            var all = models.Score(model, province).ToDictionary(f => f.CellId);
+            var provinceScope = AreaScope.Province(model.ProvinceCode);
+            var key = new CellScoreKey(provinceScope.ToString(), size, day, ForecastHorizon.Week,
+                $"{model.Scorer.Name}@{model.TrainedAt.UtcTicks}", await places.DataVersionAsync(provinceScope, ct));
+            var all = await cache.GetOrScoreAsync(key, async token =>
+            {
+                var province = await places.ScoringInputAsync(provinceScope, size, day, ForecastHorizon.Week, LoadOptions, token);
+                return models.Score(model, province).ToDictionary(f => f.CellId);
+            }, ct);
             if (input.Cells.All(c => all.ContainsKey(c.Id)))
                 return (input.Cells.Select(c => all[c.Id]).ToArray(), model.Scorer.Name, model);
         }
-        return (scorer.Score(input), scorer.Name, null);
+        var own = new CellScoreKey(scope.ToString(), size, day, ForecastHorizon.Week, scorer.Name, await places.DataVersionAsync(scope, ct));
+        var mine = await cache.GetOrScoreAsync(own, _ => Task.FromResult<IReadOnlyDictionary<long, CellForecast>>(
+            scorer.Score(input).ToDictionary(f => f.CellId)), ct);
+        if (input.Cells.All(c => mine.ContainsKey(c.Id)))
+            return (input.Cells.Select(c => mine[c.Id]).ToArray(), scorer.Name, null);
+        return (scorer.Score(input), scorer.Name, null); // the grid changed under the cached ranking
     }
 
     /// <summary>Records the sheet as patrolled: exposure per cell for its period, inside the scope only; returns the rows written.</summary>

@@ -8,7 +8,7 @@ using Npgsql;
 namespace DiaBan.Geo.Tests.Places;
 
 /// <summary>The patrol grid built in PostGIS over the demo province (both commune eras) and read back by the place loader.</summary>
-public class PatrolGridTests(PatrolGridTests.Fixture fx) : IClassFixture<PatrolGridTests.Fixture>
+public partial class PatrolGridTests(PatrolGridTests.Fixture fx) : IClassFixture<PatrolGridTests.Fixture>
 {
     public const int Size = 500;
     private static readonly DateOnly BeforeMerger = new(2025, 6, 30);

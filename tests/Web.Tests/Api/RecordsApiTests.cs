@@ -159,4 +159,50 @@ public sealed class RecordsApiTests(WebAppFixture app) : IClassFixture<WebAppFix
         Assert.True(received > 0);
         Assert.Equal(100.0 * resolved / received, body.GetProperty("ratePercent").GetDouble(), 9);
     }
+
+    [Fact]
+    public async Task Lists_give_the_codes_the_api_takes_in_and_a_refused_text_names_its_field_and_limit()
+    {
+        var mine = await PoliceCommunesAsync();
+        var (lon, lat) = await InsideAsync(mine[0]);
+        using var police = await ApiLogin.ClientForAsync(app, "police@diaban.local");
+        var created = await police.PostAsJsonAsync("/api/spots", Spot(lon, lat));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var code = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        var spot = (await police.GetFromJsonAsync<List<JsonElement>>($"/api/spots/list?commune={mine[0]}"))!
+            .Single(s => s.GetProperty("code").GetString() == code);
+        // kinds and states as the codes a client sends (they were enum numbers: 0, 1, 2)
+        Assert.Equal("point", spot.GetProperty("kind").GetString());
+        var step = spot.GetProperty("steps")[0];
+        Assert.Equal("detected", step.GetProperty("state").GetString());
+        Assert.Equal("draft", step.GetProperty("review").GetString());
+
+        var today = DateTime.Today.ToString("yyyy-MM-dd");
+        var tip = await police.PostAsJsonAsync("/api/tips", new { commune = mine[0], receivedOn = today, channel = "in_person", summary = "Tin báo mã" });
+        Assert.Equal(HttpStatusCode.Created, tip.StatusCode);
+        var id = (await tip.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString();
+        var listed = (await police.GetFromJsonAsync<List<JsonElement>>($"/api/tips?period={DateTime.Today.Year}"))!
+            .Single(t => t.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture) == id);
+        Assert.Equal("in_person", listed.GetProperty("channel").GetString());
+        Assert.Equal("received", listed.GetProperty("state").GetString());
+        Assert.Equal("draft", listed.GetProperty("review").GetString());
+
+        // too long: the field, the limit and what was given (it said "invalid text")
+        var longSummary = await police.PostAsJsonAsync("/api/tips", new { commune = mine[0], receivedOn = today, channel = "phone", summary = new string('a', 1001) });
+        Assert.Equal(HttpStatusCode.BadRequest, longSummary.StatusCode);
+        var summaryError = (await longSummary.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("summary")[0].GetString()!;
+        Assert.Contains("1000", summaryError);
+        Assert.Contains("1001", summaryError);
+        // a long recording unit on an edited step is refused under its own name (it was reported as "note")
+        var edit = await police.PutAsJsonAsync($"/api/spots/{Uri.EscapeDataString(code)}/steps/1",
+            new { occurredOn = today, recordingUnit = new string('u', 201), note = "ghi chú" });
+        Assert.Equal(HttpStatusCode.BadRequest, edit.StatusCode);
+        var errors = (await edit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("200", errors.GetProperty("recordingUnit")[0].GetString());
+        Assert.False(errors.TryGetProperty("note", out _));
+        // a date typed the Vietnamese way is refused with the expected format
+        var badDate = await police.PostAsJsonAsync("/api/tips", new { commune = mine[0], receivedOn = DateTime.Today.ToString("dd/MM/yyyy"), channel = "phone", summary = "x" });
+        Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
+        Assert.Contains("yyyy-MM-dd", (await badDate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("receivedOn")[0].GetString());
+    }
 }

@@ -19,7 +19,7 @@ public sealed class CoarseGridFixture : WebAppFixture
 /// demo province's model is trained (synchronously here, on the whole province) the sheet is scored by it, and a police
 /// officer still gets only his communes' cells.
 /// </summary>
-public sealed class CellModelSheetTests(CoarseGridFixture app) : IClassFixture<CoarseGridFixture>
+public sealed partial class CellModelSheetTests(CoarseGridFixture app) : IClassFixture<CoarseGridFixture>
 {
     private static readonly DateOnly Day = new(2026, 7, 1);
 

@@ -28,7 +28,7 @@ public class DrugSpot
 /// One step of a spot's lifecycle (table drug_spot_step). Never deleted; its content may change only while it is a draft
 /// or returned, and a verified step is final (trigger drug_spot_step_guard).
 /// </summary>
-public class DrugSpotStep
+public class DrugSpotStep : IReviewedRecord
 {
     public long Id { get; set; }
     public long SpotId { get; set; }
@@ -53,7 +53,7 @@ public class DrugSpotStep
 /// <c>Verified…</c> columns keep what the last verification accepted, so a tip being moved on (checking → resolved) still
 /// counts as received, with its last verified state, while the change is reviewed.
 /// </summary>
-public class TipRecord
+public class TipRecord : IReviewedRecord
 {
     public long Id { get; set; }
     public DateOnly ReceivedOn { get; set; }
@@ -75,4 +75,14 @@ public class TipRecord
     public TipState? VerifiedState { get; set; }
     public TipOutcome? VerifiedOutcome { get; set; }
     public DateOnly? VerifiedResolvedOn { get; set; }
+}
+
+/// <summary>An entered record that goes through <see cref="EntryReview"/> as one row: a spot's step, a tip.</summary>
+public interface IReviewedRecord
+{
+    ReviewState Review { get; set; }
+    string? ReviewedBy { get; set; }
+    DateTimeOffset? ReviewedAt { get; set; }
+    /// <summary>Why a reviewer returned it (shown to the officer who entered it).</summary>
+    string? ReturnedReason { get; set; }
 }

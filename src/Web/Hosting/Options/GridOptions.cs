@@ -24,6 +24,14 @@ public sealed class GridOptions
     [Range(0.0, 1.0)]
     public double ExplorationShare { get; set; } = 0.2;
 
+    /// <summary>Scored rankings kept in memory for the sheet (<see cref="DiaBan.Web.Places.CellScoreCache"/>): at most this many
+    /// (a province's ranking at 80,000 cells is ~10 MB), each for at most <see cref="ScoreCacheMinutes"/>.</summary>
+    [Range(0, 1000)]
+    public int ScoreCacheEntries { get; set; } = 16;
+
+    [Range(1, 24 * 60)]
+    public int ScoreCacheMinutes { get; set; } = 360;
+
     /// <summary>Patrol-days written per cell when a sheet is recorded (a shift ≈ 8 h = 1/3 day).</summary>
     [Range(0.0, 7.0)]
     public double PatrolDaysPerCell { get; set; } = 1.0 / 3;
