@@ -60,38 +60,13 @@ public sealed class StatisticsLayers(NpgsqlDataSource dataSource)
         SELECT p.name FROM admin_unit p WHERE p.id IN (SELECT parent_id FROM communes) ORDER BY p.code, p.id
         """;
 
-    /// <summary>
-    /// The incidents of [@from, @next) and the unit of @ids (int[]) each counts in: columns id, occurred_on, unit_id.
-    /// One incident counts once even on a shared boundary: of the units of @ids whose geometry covers its point
-    /// (ST_Covers), the first by code, then id, takes it; an incident no unit of @ids covers is not returned. So a merged
-    /// commune gets its predecessors' incidents, whatever commune they were stored with.
-    /// The covering units are reached through the commune the incident was stored with (<c>incident.unit_id</c>, as
-    /// <see cref="Services.FigureAssembler"/> counts): a unit of @ids can cover the point only if its box meets the box
-    /// of a stored commune whose box holds the point, so each unit reads the incidents of the communes whose box meets
-    /// its own (admin_unit's GiST, then the (unit_id, occurred_on) btree) and tests them against its own geometry, one
-    /// unit after another (PostGIS keeps that geometry prepared across the rows). The incidents this cannot reach (no
-    /// stored commune, or one whose box does not hold the point) are located by geometry among the units of @ids. Same
-    /// rows as the former spatial join (kept in <c>tests/Geo.Tests/Services/IncidentUnitSqlTests.cs</c>), which probed
-    /// incident's GiST once per unit across every year (35–44 s for 2,034 communes at 1 M incidents;
-    /// docs/performance.md, "Statistics: incidents to units").
-    /// </summary>
-    public const string IncidentUnitSql = """
-        SELECT DISTINCT ON (x.id) x.id, x.occurred_on, x.unit_id
-        FROM (
-            SELECT i.id, i.occurred_on, u.id AS unit_id, u.code
-            FROM admin_unit u
-            JOIN admin_unit n ON n.geom && u.geom
-            JOIN incident i ON i.unit_id = n.id AND i.occurred_on >= @from AND i.occurred_on < @next
-                           AND ST_Covers(u.geom, i.geom)
-            WHERE u.id = ANY(@ids)
-            UNION ALL
-            SELECT i.id, i.occurred_on, u.id, u.code
-            FROM incident i
-            LEFT JOIN admin_unit n ON n.id = i.unit_id
-            JOIN admin_unit u ON u.geom && i.geom AND u.id = ANY(@ids) AND ST_Covers(u.geom, i.geom)
-            WHERE i.occurred_on >= @from AND i.occurred_on < @next AND (n.id IS NULL OR NOT (i.geom @ n.geom))
-        ) x
-        ORDER BY x.id, x.code, x.unit_id
+    // one incident counts once even on a shared boundary: the first covering unit by code takes it
+    private const string IncidentUnitSql = """
+        SELECT DISTINCT ON (i.id) i.id, i.occurred_on, u.id AS unit_id
+        FROM incident i
+        JOIN admin_unit u ON u.id = ANY(@ids) AND ST_Covers(u.geom, i.geom)
+        WHERE i.occurred_on >= @from AND i.occurred_on < @next
+        ORDER BY i.id, u.code, u.id
         """;
 
     public async Task<IReadOnlyList<StatisticsUnit>> UnitsAsync(DateOnly day, AreaScope scope, CancellationToken ct = default)
