@@ -52,6 +52,27 @@ public readonly record struct TileAddress(int Z, int X, int Y)
         : Y < 0 || Y >= 1 << Z ? $"y must be 0–{(1 << Z) - 1} at zoom {Z}"
         : null;
 
+    /// <summary>The tiles of zoom <paramref name="z"/> over [west, south, east, north], widened by <paramref name="margin"/> tiles each side.</summary>
+    public static IEnumerable<TileAddress> Covering(double[] extent, int z, int margin = 0)
+    {
+        var n = 1 << z;
+        var (x0, y0) = Containing(z, extent[0], extent[3]);
+        var (x1, y1) = Containing(z, extent[2], extent[1]);
+        for (var x = Math.Max(0, x0 - margin); x <= Math.Min(n - 1, x1 + margin); x++)
+        for (var y = Math.Max(0, y0 - margin); y <= Math.Min(n - 1, y1 + margin); y++)
+            yield return new TileAddress(z, x, y);
+    }
+
+    // the x, y of the zoom-z tile holding a WGS 84 point (Web Mercator, latitudes clamped to its ±85.0511°)
+    private static (int X, int Y) Containing(int z, double lon, double lat)
+    {
+        var n = 1 << z;
+        var r = Math.Clamp(lat, -85.0511, 85.0511) * Math.PI / 180;
+        var x = (int)Math.Floor((lon + 180) / 360 * n);
+        var y = (int)Math.Floor((1 - Math.Log(Math.Tan(r) + 1 / Math.Cos(r)) / Math.PI) / 2 * n);
+        return (Math.Clamp(x, 0, n - 1), Math.Clamp(y, 0, n - 1));
+    }
+
     public override string ToString() => $"{Z}/{X}/{Y}";
 }
 

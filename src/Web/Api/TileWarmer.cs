@@ -84,7 +84,7 @@ public sealed class TileWarmer(TileQueries tiles, StatusQueries statuses, TileCa
                 for (var z = MinDataZoom; z <= options.Value.WarmMaxDataZoom; z++)
                 {
                     if (await tiles.DataVersionAsync(ct) != version) return null;
-                    foreach (var tile in Covering(extent, z, margin: 1))
+                    foreach (var tile in TileAddress.Covering(extent, z, margin: 1))
                     {
                         while (cache.UserBuilds > 0) await Task.Delay(TimeSpan.FromMilliseconds(20), clock, ct);
                         var key = new TileKey(TileLayer.Status, tile, year, scope.ToString(), version);
@@ -106,25 +106,5 @@ public sealed class TileWarmer(TileQueries tiles, StatusQueries statuses, TileCa
         var provinces = await users.Users.Where(u => u.AreaProvinceCode != null && u.AreaProvinceCode != "")
             .Select(u => u.AreaProvinceCode!).Distinct().OrderBy(c => c).ToListAsync(ct);
         return [AreaScope.Everything, .. provinces.Select(AreaScope.Province)];
-    }
-
-    /// <summary>The tiles of zoom <paramref name="z"/> over [west, south, east, north], widened by <paramref name="margin"/> tiles each side.</summary>
-    public static IEnumerable<TileAddress> Covering(double[] extent, int z, int margin)
-    {
-        var n = 1 << z;
-        var (x0, y0) = TileOf(z, extent[0], extent[3]);
-        var (x1, y1) = TileOf(z, extent[2], extent[1]);
-        for (var x = Math.Max(0, x0 - margin); x <= Math.Min(n - 1, x1 + margin); x++)
-        for (var y = Math.Max(0, y0 - margin); y <= Math.Min(n - 1, y1 + margin); y++)
-            yield return new TileAddress(z, x, y);
-    }
-
-    private static (int X, int Y) TileOf(int z, double lon, double lat)
-    {
-        var n = 1 << z;
-        var r = Math.Clamp(lat, -85.0511, 85.0511) * Math.PI / 180;
-        var x = (int)Math.Floor((lon + 180) / 360 * n);
-        var y = (int)Math.Floor((1 - Math.Log(Math.Tan(r) + 1 / Math.Cos(r)) / Math.PI) / 2 * n);
-        return (Math.Clamp(x, 0, n - 1), Math.Clamp(y, 0, n - 1));
     }
 }
