@@ -41,9 +41,9 @@ if (quick)
 {
     await RawBoundaries.InsertCommunesAsync(ours, national);
     // what `import boundaries` does last: the communes' grid stored for the incident imports (CommuneLocator)
-    await using var gridDb = DiaBanDb.Create(ours);
-    await gridDb.Database.OpenConnectionAsync();
-    await CommuneLocator.StoreGridAsync((Npgsql.NpgsqlConnection)gridDb.Database.GetDbConnection(), default);
+    await using var gridConn = new Npgsql.NpgsqlConnection(ours);
+    await gridConn.OpenAsync();
+    await CommuneLocator.StoreGridAsync(gridConn, default);
 }
 else
 {
@@ -92,6 +92,7 @@ if (subdivided)
 var phases = Stopwatch.StartNew();
 TimeSpan? rebuildStart = null;
 double? ownServerCpu = null;
+TimeSpan? setup = null;
 var serverAt = server.Seconds();
 double? ServerDelta()
 {
@@ -108,6 +109,7 @@ steps.Add(await Measure($"`import incidents` {count:N0} rows into the empty tabl
     serverAt = server.Seconds();
     await new IncidentImporter(db, m =>
     {
+        if (m.Contains("commune versions indexed", StringComparison.Ordinal)) setup = phases.Elapsed;
         if (m.Contains("rebuilding", StringComparison.Ordinal))
         {
             rebuildStart = phases.Elapsed;
@@ -159,6 +161,8 @@ foreach (var s in steps)
         $"| {s.Name} | {s.Kind} | {s.Seconds:F2} | {(s.Rows is { } n ? (n / s.Seconds).ToString("N0", CultureInfo.InvariantCulture) : "")} | {(s.Rows is null ? "" : (s.Seconds / bare).ToString("F2", CultureInfo.InvariantCulture))} | {(s.CpuSeconds is { } cpu ? cpu.ToString("F2", CultureInfo.InvariantCulture) : "")} | {(s.ServerCpuSeconds is { } sc ? sc.ToString("F2", CultureInfo.InvariantCulture) : "")} | {s.PeakBytes / 1048576.0:F0} |"));
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"incident table with its indexes: {bytesPerIncident:F0} bytes per row"));
+if (setup is { } ready)
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import set-up before the first row (transaction, communes loaded, grid ready): {ready.TotalSeconds:F2} s"));
 if (rebuilt.Count > 0) Console.WriteLine("rebuild, statement by statement: " + string.Join("; ", rebuilt.Select(m => m[(m.IndexOf(": rebuilt ", StringComparison.Ordinal) + 10)..])));
 
 static async Task<double> BytesPerIncidentAsync(string connectionString)
