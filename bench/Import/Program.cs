@@ -93,6 +93,7 @@ var phases = Stopwatch.StartNew();
 TimeSpan? rebuildStart = null;
 double? ownServerCpu = null;
 TimeSpan? setup = null;
+long? walStart = null, walRebuild = null;
 var serverAt = server.Seconds();
 double? ServerDelta()
 {
@@ -105,6 +106,7 @@ string ServerText(double? delta) => delta is { } d ? string.Create(CultureInfo.I
 steps.Add(await Measure($"`import incidents` {count:N0} rows into the empty table (validate, assign commune, COPY, indexes rebuilt once, audit)", "ours", count, async () =>
 {
     await using var db = DiaBanDb.Create(ours);
+    walStart = WalBytes(ours);
     phases.Restart();
     serverAt = server.Seconds();
     await new IncidentImporter(db, m =>
@@ -114,10 +116,12 @@ steps.Add(await Measure($"`import incidents` {count:N0} rows into the empty tabl
         {
             rebuildStart = phases.Elapsed;
             ownServerCpu = ServerDelta();
+            walRebuild = WalBytes(ours);
         }
         if (m.Contains(": rebuilt ", StringComparison.Ordinal)) rebuilt.Add(m + ServerText(ServerDelta()));
     }).ImportAsync(csv);
 }));
+var walEnd = WalBytes(ours);
 if (rebuildStart is { } copied)
 {
     var whole = steps[^1];
@@ -161,9 +165,21 @@ foreach (var s in steps)
         $"| {s.Name} | {s.Kind} | {s.Seconds:F2} | {(s.Rows is { } n ? (n / s.Seconds).ToString("N0", CultureInfo.InvariantCulture) : "")} | {(s.Rows is null ? "" : (s.Seconds / bare).ToString("F2", CultureInfo.InvariantCulture))} | {(s.CpuSeconds is { } cpu ? cpu.ToString("F2", CultureInfo.InvariantCulture) : "")} | {(s.ServerCpuSeconds is { } sc ? sc.ToString("F2", CultureInfo.InvariantCulture) : "")} | {s.PeakBytes / 1048576.0:F0} |"));
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"incident table with its indexes: {bytesPerIncident:F0} bytes per row"));
+if (walStart is { } w0 && walRebuild is { } w1)
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"WAL written by the import: own phase {(w1 - w0) / 1048576.0:F0} MB, rebuild + commit {(walEnd - w1) / 1048576.0:F0} MB"));
 if (setup is { } ready)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import set-up before the first row (transaction, communes loaded, grid ready): {ready.TotalSeconds:F2} s"));
 if (rebuilt.Count > 0) Console.WriteLine("rebuild, statement by statement: " + string.Join("; ", rebuilt.Select(m => m[(m.IndexOf(": rebuilt ", StringComparison.Ordinal) + 10)..])));
+
+// the cluster's WAL position, in bytes (read on a connection of its own, while the import's is busy)
+static long WalBytes(string connectionString)
+{
+    using var conn = new Npgsql.NpgsqlConnection(connectionString);
+    conn.Open();
+    using var cmd = new Npgsql.NpgsqlCommand("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint", conn);
+    return (long)cmd.ExecuteScalar()!;
+}
 
 static async Task<double> BytesPerIncidentAsync(string connectionString)
 {
