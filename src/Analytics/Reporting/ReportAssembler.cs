@@ -128,13 +128,16 @@ public static class ReportAssembler
         f.Period.IsWholeYear ? f.Indicators.GetValueOrDefault(year) : null;
 
     private static string AnnualOnly(ReportFigures f) => f.Period.IsWholeYear ? "" :
-        " Số liệu unit_indicator là số liệu năm: không có cho kỳ 6 tháng (để trống).";
+        " Số liệu báo cáo xã là số liệu năm: không có cho kỳ 6 tháng (để trống).";
 
     private static IReadOnlyList<object?> FigureRow(string label, double? now, double? before, string source) =>
         [label, now, before, Change(now, before), source];
 
     private static IReadOnlyList<ReportColumn> FigureColumns(ReportFigures f, ReportValueKind kind) =>
         [Text("Chỉ tiêu"), new(NowHeader(f), kind), new(BeforeHeader(f), kind), Percent("Tăng/giảm"), Text("Nguồn số liệu")];
+
+    // a commune-reported figure (unit_indicator) by its name for a reader, never the column name (IndicatorFieldInfo.Label)
+    private static string Reported(IndicatorField field) => field.Label();
 
     private static int Cases(ReportFigures f, params IncidentKind[] kinds) => f.Incidents.Where(i => kinds.Contains(i.Kind)).Sum(i => i.Cases);
     private static int CasesBefore(ReportFigures f, params IncidentKind[] kinds) => f.Incidents.Where(i => kinds.Contains(i.Kind)).Sum(i => i.CasesBefore);
@@ -152,8 +155,8 @@ public static class ReportAssembler
                 FigureRow("Điểm phát hiện trong kỳ (theo vụ việc)", Cases(f, IncidentKind.UseSite, IncidentKind.DealingSite),
                     CasesBefore(f, IncidentKind.UseSite, IncidentKind.DealingSite), "incident: use_site + dealing_site"),
                 FigureRow("Điểm chứa chấp phát hiện trong năm (báo cáo xã)", now?.SpotsDetected, before?.SpotsDetected,
-                    "unit_indicator.harbouring_places_detected_in_period"),
-                FigureRow("Điểm còn hoạt động cuối kỳ", now?.SpotsActiveAtEnd, before?.SpotsActiveAtEnd, "unit_indicator.harbouring_places_active_at_end"),
+                    Reported(IndicatorField.HarbouringPlacesDetectedInPeriod)),
+                FigureRow("Điểm còn hoạt động cuối kỳ", now?.SpotsActiveAtEnd, before?.SpotsActiveAtEnd, Reported(IndicatorField.HarbouringPlacesActiveAtEnd)),
                 FigureRow("Điểm đã triệt xóa (ước tính)", Eliminated(Sums(f, y - 1), now), Eliminated(Sums(f, y - 2), before),
                     "còn cuối năm trước + phát hiện − còn cuối năm"),
                 // the spots recorded with their lifecycle (drug_spot_step, verified): DOMAIN.md §6 table 2 as it is asked
@@ -181,8 +184,8 @@ public static class ReportAssembler
                 FigureRow("Số vụ triệt phá", plants.Sum(i => i.Cases), plants.Sum(i => i.CasesBefore), "incident: plant_site"),
                 FigureRow("Số cây triệt phá (theo vụ việc)", plants.Sum(i => i.Plants), plants.Sum(i => i.PlantsBefore), "incident.plants"),
                 FigureRow("Diện tích triệt phá, m² (theo vụ việc)", plants.Sum(i => i.AreaM2), plants.Sum(i => i.AreaM2Before), "incident.area_m2"),
-                FigureRow("Số cây triệt phá (báo cáo xã)", Sums(f, y)?.PlantsCount, Sums(f, y - 1)?.PlantsCount, "unit_indicator.plants_destroyed_count"),
-                FigureRow("Diện tích triệt phá, m² (báo cáo xã)", Sums(f, y)?.PlantsM2, Sums(f, y - 1)?.PlantsM2, "unit_indicator.plants_destroyed_m2"),
+                FigureRow("Số cây triệt phá (báo cáo xã)", Sums(f, y)?.PlantsCount, Sums(f, y - 1)?.PlantsCount, Reported(IndicatorField.PlantsDestroyedCount)),
+                FigureRow("Diện tích triệt phá, m² (báo cáo xã)", Sums(f, y)?.PlantsM2, Sums(f, y - 1)?.PlantsM2, Reported(IndicatorField.PlantsDestroyedM2)),
             ],
             "Diện tích phát hiện chưa được lưu, nên chưa tính được tỷ lệ triệt phá trên diện tích phát hiện." + AnnualOnly(f));
     }
@@ -194,9 +197,9 @@ public static class ReportAssembler
             FigureColumns(f, ReportValueKind.Count),
             [
                 FigureRow("Người nghiện, người sử dụng có hồ sơ quản lý (cuối kỳ)", Sums(f, y)?.UsersWithRecords, Sums(f, y - 1)?.UsersWithRecords,
-                    "unit_indicator.users_addicts_managed"),
+                    Reported(IndicatorField.UsersAddictsManaged)),
                 FigureRow("Đối tượng bị bắt giữ (báo cáo xã)", Sums(f, y)?.OffendersArrested, Sums(f, y - 1)?.OffendersArrested,
-                    "unit_indicator.offenders_arrested"),
+                    Reported(IndicatorField.OffendersArrested)),
                 FigureRow("Đối tượng bị bắt giữ (theo vụ việc)", f.Incidents.Where(i => i.Kind == IncidentKind.Arrest).Sum(i => i.Persons),
                     f.Incidents.Where(i => i.Kind == IncidentKind.Arrest).Sum(i => i.PersonsBefore), "incident: arrest, persons"),
             ],
