@@ -28,10 +28,10 @@ public sealed class PrivateClusterApp : IAsyncDisposable
         var home = Path.Combine(RepoPaths.SolutionRoot, ".diaban", $"test-{name}-{Guid.NewGuid():N}"[..(name.Length + 23)]);
         var cluster = new EmbeddedPostgres(Path.Combine(home, ".diaban", "pg"), durable: false);
         await cluster.StartAsync();
-        return new PrivateClusterApp(home, cluster, new Factory(home, settings));
+        return new PrivateClusterApp(home, cluster, new AppFactory(home, settings));
     }
 
-    private sealed class Factory(string home, IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
+    private sealed class AppFactory(string home, IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
