@@ -127,6 +127,9 @@ public sealed class ReportAssemblerTests
             CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("vi-VN");
             var vi = Sources(ReportAssembler.Assemble(Figures()));
             Assert.DoesNotContain(vi, s => s.Contains("unit_indicator", StringComparison.Ordinal));
+            // nor a table or column name of the incident, spot and tip records
+            Assert.DoesNotContain(vi, s => s.Contains('_') || s.Contains("incident", StringComparison.Ordinal) || s.StartsWith("tip", StringComparison.Ordinal));
+            Assert.Contains("Vụ việc: Điểm tổ chức, chứa chấp sử dụng + Điểm mua bán", vi);
             Assert.Contains("Người nghiện, SDTP có hồ sơ quản lý", vi);
             Assert.Contains("Địa điểm chứa chấp phát hiện trong kỳ", vi);
             Assert.Contains("Diện tích cây bị triệt phá (m²)", vi);
