@@ -158,6 +158,8 @@ public sealed class PatrolSheetPageTests(BrowserAppFixture app, ITestOutputHelpe
         foreach (var vietnamese in new[] { "Từ ngày", "Lập phiếu", "In phiếu", "Ghi nhận", "Số ô mỗi xã", "Tỷ lệ thăm dò" })
             Assert.DoesNotContain(vietnamese, controls);
         Assert.DoesNotContain("Chống vòng lặp", await page.InnerTextAsync("#sheet-note"));
+        // numbers in English too: a decimal point, not the Vietnamese comma
+        Assert.Matches(@"^<?\d+\.\d\d", await page.Locator(".sheet-table tbody tr td:nth-child(3)").First.InnerTextAsync());
         await BrowserSteps.ScreenshotAsync(page, "37-patrol-sheet-english", output);
     }
 }
