@@ -191,6 +191,42 @@ public sealed class TileQueries(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
+    /// Runs each status and incident tile statement once on <paramref name="connection"/> for an empty tile (the
+    /// Arctic corner at zoom 12), so that a new backend has read the tables' catalogs, statistics and plans before a
+    /// user's tile needs them (the first statement of a fresh backend measured 70–230 ms against 1–10 ms after).
+    /// Does nothing on a database whose schema is not there yet.
+    /// </summary>
+    public static void Warm(NpgsqlConnection connection)
+    {
+        using (var exists = new NpgsqlCommand("SELECT to_regclass('tile_data_version') IS NOT NULL", connection))
+            if (exists.ExecuteScalar() is not true) return;
+        foreach (var z in WarmZooms)
+        foreach (var layer in new[] { TileLayer.Status, TileLayer.Incidents })
+        {
+            using var command = new NpgsqlCommand(Sql(layer, z).Sql, connection);
+            AddParameters(command, new TileAddress(z, 0, 0), DateTime.UtcNow.Year, AreaScope.Everything);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <inheritdoc cref="Warm"/>
+    public static async Task WarmAsync(NpgsqlConnection connection)
+    {
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('tile_data_version') IS NOT NULL", connection))
+            if (await exists.ExecuteScalarAsync() is not true) return;
+        foreach (var z in WarmZooms)
+        foreach (var layer in new[] { TileLayer.Status, TileLayer.Incidents })
+        {
+            await using var command = new NpgsqlCommand(Sql(layer, z).Sql, connection);
+            AddParameters(command, new TileAddress(z, 0, 0), DateTime.UtcNow.Year, AreaScope.Everything);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    // one zoom of each statement: provinces, districts, communes / incident cells, points
+    private static readonly int[] WarmZooms = [DistrictMinZoom - 1, ProvinceMaxZoom, IncidentPointsFromZoom];
+
+    /// <summary>
     /// A statistics tile (<see cref="TileLayer.HotSpots"/>, <see cref="TileLayer.Clusters"/>, <see cref="TileLayer.Emerging"/>,
     /// <see cref="TileLayer.Density"/>): the per-commune results come as arrays and one ST_AsMVT query joins them to the
     /// generalised commune geometry inside the scope (density: the cells' own polygons, already limited to the area).

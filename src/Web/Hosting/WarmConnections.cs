@@ -6,6 +6,8 @@ namespace DiaBan.Web.Hosting;
 /// Every physical connection of the read pool pays PostGIS's first-use cost when it opens, not inside a user's query:
 /// a new backend's first <c>ST_Transform</c> loads the library and sets up PROJ (≈ 40–55 ms measured here, against a
 /// 2–20 ms tile), and the pool hands connections out in turn, so each fresh backend once cost some user a slow tile.
+/// The map's tile statements run once too, on an empty tile (<see cref="DiaBan.Geo.Queries.TileQueries.Warm"/>): a fresh
+/// backend's first statement over admin_unit and its neighbours reads their catalogs and statistics (70–230 ms).
 /// At start-up the pool is filled with <see cref="Count"/> such warmed connections and keeps them (minimum pool size).
 /// </summary>
 public static class WarmConnections
@@ -40,13 +42,13 @@ public static class WarmConnections
 
     private static void Warm(NpgsqlConnection connection)
     {
-        using var command = new NpgsqlCommand(Sql, connection);
-        command.ExecuteNonQuery();
+        using (var command = new NpgsqlCommand(Sql, connection)) command.ExecuteNonQuery();
+        DiaBan.Geo.Queries.TileQueries.Warm(connection);
     }
 
     private static async Task WarmAsync(NpgsqlConnection connection)
     {
-        await using var command = new NpgsqlCommand(Sql, connection);
-        await command.ExecuteNonQueryAsync();
+        await using (var command = new NpgsqlCommand(Sql, connection)) await command.ExecuteNonQueryAsync();
+        await DiaBan.Geo.Queries.TileQueries.WarmAsync(connection);
     }
 }
