@@ -15,15 +15,15 @@ namespace DiaBan.Web.Hosting;
 /// <item>once, after start-up: the anonymous pages and files every sign-in passes through (GET /login and its
 /// scripts and styles) are asked for over the app's own address, so Razor rendering, antiforgery, static files and
 /// compression are compiled before a person signs in. Anonymous: nothing is shown to anyone, nothing is written;</item>
-/// <item>whenever the data version changes (checked every <see cref="MapOptions.WarmCheckSeconds"/>): the status view of
-/// the map's first view (<see cref="StatusViewCache"/>: the extent of the scope's communes) for the whole country and
+/// <item>whenever the data version changes (checked every <see cref="MapOptions.WarmCheckSeconds"/>): the reads of the
+/// map's first view (<see cref="StatusViewCache"/>: years, commune count, extent of the scope's communes) for the whole country and
 /// every province an account is limited to, the newest year and the newest year before the 2025 merger — the scopes and
 /// years whose tiles <see cref="DiaBan.Web.Api.TileWarmer"/> builds.</item>
 /// </list>
 /// Off with <c>Map:WarmTiles=false</c> (benchmarks). It runs beside the app: readiness never waits for it, and a failure
 /// is logged and left (users then read what they need themselves, as before).
 /// </summary>
-public sealed class MapStartWarmUp(StatusViewCache views, StatusQueries statuses, TileQueries tiles, IServiceScopeFactory services,
+public sealed class MapStartWarmUp(StatusViewCache views, TileQueries tiles, IServiceScopeFactory services,
     IServer server, IHostApplicationLifetime lifetime, IOptions<MapOptions> options, ILogger<MapStartWarmUp> log) : BackgroundService
 {
     /// <summary>Anonymous addresses of every sign-in (the login page and the files it loads).</summary>
@@ -65,13 +65,14 @@ public sealed class MapStartWarmUp(StatusViewCache views, StatusQueries statuses
     {
         foreach (var scope in await ScopesAsync(ct))
         {
-            var years = await statuses.YearsAsync(scope, ct);
+            var reads = await views.ForAsync(scope, ct);
+            var years = reads.Years;
             if (years.Count == 0) continue;
             var before = years.LastOrDefault(y => !MapDates.IsAfterBreak(y));
             foreach (var year in new[] { years[^1], before }.Where(y => y != 0).Distinct())
             {
-                if (await statuses.CountAsync(year, scope, ct) < options.Value.VectorTilesFromUnits) continue;
-                await views.GetAsync(year, scope, ct);
+                if (await reads.CountAsync(year) < options.Value.VectorTilesFromUnits) continue;
+                await reads.ViewAsync(year);
             }
         }
     }

@@ -4,28 +4,68 @@ using DiaBan.Geo.Queries;
 namespace DiaBan.Web.Map;
 
 /// <summary>
-/// What the national map's first view reads before it can ask for status tiles (<see cref="TileQueries.StatusViewAsync"/>:
-/// data version, extent of the scope's communes, districts), kept per scope and year while the data version stays the
-/// same. Reading it is an <c>ST_Extent</c> over every commune of the scope (0.28–0.36 s of the 0.55 s prerendering of
-/// /map over the 11,069 national communes, measured under load); checking that it is still current is one row
-/// (<see cref="TileQueries.DataVersionAsync"/>). Every write that changes units or statuses bumps the version
-/// (migration TileDataVersion), so a kept view is never older than the tiles it names. Filled by the map page and, for
-/// the first views of the accounts, by <see cref="DiaBan.Web.Hosting.MapStartWarmUp"/>.
+/// What the map page reads before its first view can be drawn — the years with assessments in the scope
+/// (<see cref="StatusQueries.YearsAsync"/>), the number of communes of a year (<see cref="StatusQueries.CountAsync"/>:
+/// tiles or GeoJSON) and the status tile view (<see cref="TileQueries.StatusViewAsync"/>: data version, extent of the
+/// scope's communes, districts) — kept per scope while the data version stays the same. Measured in the national map
+/// test's server timeline (under load): the three took 0.5 s of the 0.55 s prerendering of /map over the 11,069
+/// national communes (the extent alone 0.28–0.36 s); checking that what is kept is current is one row
+/// (<see cref="TileQueries.DataVersionAsync"/>). Every write to units, lineage, statuses or incidents bumps the version
+/// (migration TileDataVersion), so nothing kept is older than the tiles it names. Filled by the map page and, for the
+/// accounts' first views, by <see cref="DiaBan.Web.Hosting.MapStartWarmUp"/>. Keys are the scope itself: one scope's
+/// reads are never handed to another.
 /// </summary>
-public sealed class StatusViewCache(TileQueries tiles)
+public sealed class StatusViewCache(StatusQueries statuses, TileQueries tiles)
 {
-    // scopes × years: a few per province account; bounded against many commune-list accounts
-    private const int MaxViews = 512;
-    private readonly ConcurrentDictionary<(string Scope, int Year), StatusTileView> views = new();
+    // a few scopes per province account; bounded against many commune-list accounts
+    private const int MaxScopes = 256;
+    private readonly ConcurrentDictionary<string, ScopeReads> scopes = new();
 
-    /// <summary>The view of <paramref name="year"/> for <paramref name="scope"/>, read again only when the data changed.</summary>
-    public async Task<StatusTileView> GetAsync(int year, AreaScope scope, CancellationToken ct = default)
+    /// <summary>The scope's reads at the current data version (one query when they are kept).</summary>
+    public async Task<ScopeReads> ForAsync(AreaScope scope, CancellationToken ct = default)
     {
-        var key = (scope.ToString(), year);
-        if (views.TryGetValue(key, out var kept) && kept.DataVersion == await tiles.DataVersionAsync(ct)) return kept;
-        var view = await tiles.StatusViewAsync(year, scope, ct);
-        if (views.Count >= MaxViews) views.Clear();
-        views[key] = view;
-        return view;
+        var version = await tiles.DataVersionAsync(ct);
+        var key = scope.ToString();
+        if (scopes.TryGetValue(key, out var kept) && kept.Version == version) return kept;
+        var reads = new ScopeReads(version, scope, await statuses.YearsAsync(scope, ct), statuses, tiles);
+        if (scopes.Count >= MaxScopes) scopes.Clear();
+        scopes[key] = reads;
+        return reads;
+    }
+
+    /// <summary>One scope's reads at one data version; the per-year ones are read on first use.</summary>
+    public sealed class ScopeReads(long version, AreaScope scope, IReadOnlyList<int> years, StatusQueries statuses, TileQueries tiles)
+    {
+        private readonly ConcurrentDictionary<int, Lazy<Task<int>>> counts = new();
+        private readonly ConcurrentDictionary<int, Lazy<Task<StatusTileView>>> views = new();
+
+        /// <summary>The data version these were read at.</summary>
+        public long Version { get; } = version;
+
+        /// <summary>Years with at least one assessment inside the scope, ascending.</summary>
+        public IReadOnlyList<int> Years { get; } = years;
+
+        /// <summary>Communes of the scope valid at the end of <paramref name="year"/>.</summary>
+        public Task<int> CountAsync(int year) =>
+            Kept(counts, year, () => statuses.CountAsync(year, scope));
+
+        /// <summary>The status tile view of <paramref name="year"/>.</summary>
+        public Task<StatusTileView> ViewAsync(int year) =>
+            Kept(views, year, () => tiles.StatusViewAsync(year, scope));
+
+        // one read per year; a failed read is not kept
+        private static async Task<T> Kept<T>(ConcurrentDictionary<int, Lazy<Task<T>>> kept, int year, Func<Task<T>> read)
+        {
+            var entry = kept.GetOrAdd(year, _ => new Lazy<Task<T>>(read));
+            try
+            {
+                return await entry.Value;
+            }
+            catch
+            {
+                kept.TryRemove(new KeyValuePair<int, Lazy<Task<T>>>(year, entry));
+                throw;
+            }
+        }
     }
 }
