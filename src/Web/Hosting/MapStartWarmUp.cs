@@ -14,7 +14,8 @@ namespace DiaBan.Web.Hosting;
 /// <list type="bullet">
 /// <item>once, after start-up: the anonymous pages and files every sign-in passes through (GET /login and its
 /// scripts and styles) are asked for over the app's own address, so Razor rendering, antiforgery, static files and
-/// compression are compiled before a person signs in. Anonymous: nothing is shown to anyone, nothing is written;</item>
+/// compression are compiled before a person signs in. Anonymous: nothing is shown to anyone, nothing is written; then
+/// Identity's reads of a sign-in (user, lockout, claims, roles) for the first account, in-process, the result dropped;</item>
 /// <item>whenever the data version changes (checked every <see cref="MapOptions.WarmCheckSeconds"/>): the reads of the
 /// map's first view (<see cref="StatusViewCache"/>: years, commune count, extent of the scope's communes) for the whole country and
 /// every province an account is limited to, the newest year and the newest year before the 2025 merger — the scopes and
@@ -40,6 +41,7 @@ public sealed class MapStartWarmUp(StatusViewCache views, TileQueries tiles, ISe
         catch (OperationCanceledException) when (lifetime.ApplicationStarted.IsCancellationRequested) { }
         catch (OperationCanceledException) { return; }
         await VisitSignInAsync(stoppingToken);
+        await ReadLikeASignInAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -85,6 +87,28 @@ public sealed class MapStartWarmUp(StatusViewCache views, TileQueries tiles, ISe
         var provinces = await users.Users.Where(u => u.AreaProvinceCode != null && u.AreaProvinceCode != "")
             .Select(u => u.AreaProvinceCode!).Distinct().OrderBy(c => c).ToListAsync(ct);
         return [AreaScope.Everything, .. provinces.Select(AreaScope.Province)];
+    }
+
+    // Identity's reads of a sign-in and of every signed-in request (the user by name and by id, lockout, claims, roles:
+    // EF Core compiles each query on first use), read-only; the principal made is dropped at once
+    private async Task ReadLikeASignInAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<DiaBanUser>>();
+            var claims = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<DiaBanUser>>();
+            await users.FindByNameAsync("warm-up@diaban.invalid");
+            if (await users.Users.OrderBy(u => u.Id).Select(u => u.Id).FirstOrDefaultAsync(ct) is { } id && await users.FindByIdAsync(id) is { } user)
+            {
+                await users.IsLockedOutAsync(user);
+                _ = await claims.CreateAsync(user);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogInformation("Sign-in warm-up skipped: {Message}", e.Message);
+        }
     }
 
     // GET of the sign-in's anonymous pages over the app's own (first) address; none when the app has no address (test server)
