@@ -45,6 +45,14 @@ internal static class ProfileBench
         var byTree = rows.Select(r => r.UnitId).ToArray();
         (int SplitCells, int Lists) grid = default;
         Time("build the commune grid (rasterise every commune on 1/512° cells, all cores)", () => grid = communes!.BuildGrid());
+        string? source = null;
+        await TimeAsync("load the communes and read their stored grid back instead (what an import does)", async () =>
+        {
+            await using var source2 = NpgsqlDataSource.Create(connectionString);
+            await using var conn = await source2.OpenConnectionAsync();
+            source = (await CommuneLocator.LoadAsync(conn, null, default, storedGrid: true)).GridSource;
+        });
+        Console.WriteLine($"(grid {source})");
         Time("locate every row by the grid (border cells: polygon test), single thread", () =>
         {
             foreach (var r in rows) r.UnitId = communes!.Locate(r.Lon, r.Lat, r.OccurredOn);

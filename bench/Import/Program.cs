@@ -28,6 +28,7 @@ var national = NamedCopy.Write(Path.Combine(vn, "communes_pre2025_national.geojs
 
 var cluster = new EmbeddedPostgres(Path.Combine(root, ".diaban", "bench-pg"));
 var admin = await cluster.StartAsync();
+var server = new ServerCpu(Path.Combine(root, ".diaban", "bench-pg", "data"));
 var ours = await TestDatabases.CreateAsync(admin, "diaban_bench");
 var steps = new List<Step>();
 
@@ -37,7 +38,13 @@ communes = null;
 GC.Collect();
 
 if (quick)
+{
     await RawBoundaries.InsertCommunesAsync(ours, national);
+    // what `import boundaries` does last: the communes' grid stored for the incident imports (CommuneLocator)
+    await using var gridConn = new Npgsql.NpgsqlConnection(ours);
+    await gridConn.OpenAsync();
+    await CommuneLocator.StoreGridAsync(gridConn, default);
+}
 else
 {
     steps.Add(await Measure("read + COPY 11,163 commune polygons into a bare table", "raw", null, () => RawBoundaries.CopyAsync(ours, national)));
@@ -84,21 +91,43 @@ if (subdivided)
         () => RawBaselines.SubdividedJoinAsync(ours, csv)));
 var phases = Stopwatch.StartNew();
 TimeSpan? rebuildStart = null;
+double? ownServerCpu = null;
+TimeSpan? setup = null;
+long? walStart = null, walRebuild = null;
+var serverAt = server.Seconds();
+double? ServerDelta()
+{
+    var now = server.Seconds();
+    double? delta = now is { } b && serverAt is { } a ? b - a : null;
+    serverAt = now;
+    return delta;
+}
+string ServerText(double? delta) => delta is { } d ? string.Create(CultureInfo.InvariantCulture, $" (server CPU {d:F2} s)") : "";
 steps.Add(await Measure($"`import incidents` {count:N0} rows into the empty table (validate, assign commune, COPY, indexes rebuilt once, audit)", "ours", count, async () =>
 {
     await using var db = DiaBanDb.Create(ours);
+    walStart = WalBytes(ours);
     phases.Restart();
+    serverAt = server.Seconds();
     await new IncidentImporter(db, m =>
     {
-        if (m.Contains("rebuilding", StringComparison.Ordinal)) rebuildStart = phases.Elapsed;
-        if (m.Contains(": rebuilt ", StringComparison.Ordinal)) rebuilt.Add(m);
+        if (m.Contains("commune versions indexed", StringComparison.Ordinal)) setup = phases.Elapsed;
+        if (m.Contains("rebuilding", StringComparison.Ordinal))
+        {
+            rebuildStart = phases.Elapsed;
+            ownServerCpu = ServerDelta();
+            walRebuild = WalBytes(ours);
+        }
+        if (m.Contains(": rebuilt ", StringComparison.Ordinal)) rebuilt.Add(m + ServerText(ServerDelta()));
     }).ImportAsync(csv);
 }));
+var walEnd = WalBytes(ours);
 if (rebuildStart is { } copied)
 {
     var whole = steps[^1];
-    steps.Add(new Step("… of which: read, check, assign communes, binary COPY (indexes dropped)", "ours", copied.TotalSeconds, count, whole.PeakBytes, null));
-    steps.Add(new Step("… of which: rebuild 4 indexes + foreign key, ANALYZE, audit, commit", "ours", whole.Seconds - copied.TotalSeconds, count, whole.PeakBytes, null));
+    steps.Add(new Step("… of which: read, check, assign communes, binary COPY (indexes dropped)", "ours", copied.TotalSeconds, count, whole.PeakBytes, null, ownServerCpu));
+    steps.Add(new Step("… of which: rebuild 4 indexes + foreign key, ANALYZE, audit, commit", "ours", whole.Seconds - copied.TotalSeconds, count, whole.PeakBytes, null,
+        whole.ServerCpuSeconds - ownServerCpu));
 }
 if (args.Contains("--again"))
 {
@@ -129,14 +158,28 @@ File.Delete(national);
 
 var bare = steps.First(s => s.Rows is not null).Seconds;
 Console.WriteLine($"{Environment.ProcessorCount} cores, load average at start {startLoad}, at end {LoadAverage()}");
-Console.WriteLine("| step | kind | seconds | rows/s | × bare COPY | bench process CPU s | peak working set (MB) |");
-Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+Console.WriteLine("| step | kind | seconds | rows/s | × bare COPY | bench process CPU s | server CPU s | peak working set (MB) |");
+Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
 foreach (var s in steps)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {s.Name} | {s.Kind} | {s.Seconds:F2} | {(s.Rows is { } n ? (n / s.Seconds).ToString("N0", CultureInfo.InvariantCulture) : "")} | {(s.Rows is null ? "" : (s.Seconds / bare).ToString("F2", CultureInfo.InvariantCulture))} | {(s.CpuSeconds is { } cpu ? cpu.ToString("F2", CultureInfo.InvariantCulture) : "")} | {s.PeakBytes / 1048576.0:F0} |"));
+        $"| {s.Name} | {s.Kind} | {s.Seconds:F2} | {(s.Rows is { } n ? (n / s.Seconds).ToString("N0", CultureInfo.InvariantCulture) : "")} | {(s.Rows is null ? "" : (s.Seconds / bare).ToString("F2", CultureInfo.InvariantCulture))} | {(s.CpuSeconds is { } cpu ? cpu.ToString("F2", CultureInfo.InvariantCulture) : "")} | {(s.ServerCpuSeconds is { } sc ? sc.ToString("F2", CultureInfo.InvariantCulture) : "")} | {s.PeakBytes / 1048576.0:F0} |"));
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"incident table with its indexes: {bytesPerIncident:F0} bytes per row"));
+if (walStart is { } w0 && walRebuild is { } w1)
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"WAL written by the import: own phase {(w1 - w0) / 1048576.0:F0} MB, rebuild + commit {(walEnd - w1) / 1048576.0:F0} MB"));
+if (setup is { } ready)
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import set-up before the first row (transaction, communes loaded, grid ready): {ready.TotalSeconds:F2} s"));
 if (rebuilt.Count > 0) Console.WriteLine("rebuild, statement by statement: " + string.Join("; ", rebuilt.Select(m => m[(m.IndexOf(": rebuilt ", StringComparison.Ordinal) + 10)..])));
+
+// the cluster's WAL position, in bytes (read on a connection of its own, while the import's is busy)
+static long WalBytes(string connectionString)
+{
+    using var conn = new Npgsql.NpgsqlConnection(connectionString);
+    conn.Open();
+    using var cmd = new Npgsql.NpgsqlCommand("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint", conn);
+    return (long)cmd.ExecuteScalar()!;
+}
 
 static async Task<double> BytesPerIncidentAsync(string connectionString)
 {
@@ -147,7 +190,7 @@ static async Task<double> BytesPerIncidentAsync(string connectionString)
 }
 
 // times the work and samples this process's working set every 20 ms while it runs
-static async Task<Step> Measure(string name, string kind, int? rows, Func<Task> work)
+async Task<Step> Measure(string name, string kind, int? rows, Func<Task> work)
 {
     GC.Collect();
     var self = Process.GetCurrentProcess();
@@ -164,15 +207,17 @@ static async Task<Step> Measure(string name, string kind, int? rows, Func<Task> 
     });
     self.Refresh();
     var cpu = self.TotalProcessorTime;
+    var serverCpu = server.Seconds();
     var sw = Stopwatch.StartNew();
     await work();
     var seconds = sw.Elapsed.TotalSeconds;
     self.Refresh();
     var cpuSeconds = (self.TotalProcessorTime - cpu).TotalSeconds;
+    double? serverSeconds = server.Seconds() is { } after && serverCpu is { } before ? after - before : null;
     await done.CancelAsync();
     await sampler;
     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{seconds,8:F2} s  {name}"));
-    return new Step(name, kind, seconds, rows, peak, cpuSeconds);
+    return new Step(name, kind, seconds, rows, peak, cpuSeconds, serverSeconds);
 }
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
@@ -185,4 +230,5 @@ static string RepositoryRoot()
 }
 
 // CpuSeconds: this (client) process's CPU time during the step, which a loaded machine inflates far less than seconds
-internal sealed record Step(string Name, string Kind, double Seconds, int? Rows, long PeakBytes, double? CpuSeconds);
+// ServerCpuSeconds: the bench cluster's CPU time during the step (ServerCpu: postmaster, backends, parallel workers)
+internal sealed record Step(string Name, string Kind, double Seconds, int? Rows, long PeakBytes, double? CpuSeconds, double? ServerCpuSeconds = null);

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Resources;
+
 namespace DiaBan.Analytics.Classification;
 
 /// <summary>The input figures a criterion can read; flags so a set of them is one comparable value.</summary>
@@ -39,4 +42,18 @@ public static class IndicatorFieldInfo
         IndicatorField.Hotspots => "hotspots",
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not a single field"),
     };
+
+    private static readonly ResourceManager Labels = new("DiaBan.Analytics.Classification.IndicatorLabels", typeof(IndicatorField).Assembly);
+
+    /// <summary>
+    /// The field's name for a reader (the one home of these labels: report source columns, the figures form, the map
+    /// panel): Vietnamese by default, English when <paramref name="culture"/> (default: the current UI culture) is English
+    /// (<c>IndicatorLabels.resx</c>, <c>IndicatorLabels.en.resx</c>).
+    /// </summary>
+    public static string Label(this IndicatorField field, CultureInfo? culture = null) =>
+        Labels.GetString(field.ColumnName(), culture ?? CultureInfo.CurrentUICulture) ?? field.ColumnName();
+
+    /// <summary>The single field of a <c>unit_indicator</c> column name (as the classifier's inputs name it), or null.</summary>
+    public static IndicatorField? FromColumnName(string column) =>
+        Singles.FirstOrDefault(f => f.ColumnName() == column) is var f && f != IndicatorField.None ? f : null;
 }

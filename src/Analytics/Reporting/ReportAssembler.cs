@@ -121,20 +121,26 @@ public static class ReportAssembler
         return new ReportTable("Vụ việc theo loại", $"Vụ việc về ma túy theo loại, {f.Period.VietnameseLabelInText} so với cùng kỳ",
             [Text("Loại vụ việc"), Count($"Số vụ kỳ này ({f.Period.Code})"), Count($"Số vụ cùng kỳ ({f.Period.SamePeriodLastYear.Code})"),
                 Percent("Tăng/giảm số vụ"), Count("Số người kỳ này"), Count("Số người cùng kỳ")], rows,
-            "Nguồn: bảng incident (ngày xảy ra trong kỳ, xã thuộc địa bàn). Số người: đối tượng của vụ (bắt giữ: số đối tượng bị bắt).");
+            "Nguồn: các vụ việc đã ghi nhận (ngày xảy ra trong kỳ, xã thuộc địa bàn). Số người: đối tượng của vụ (bắt giữ: số đối tượng bị bắt).");
     }
 
     private static IndicatorSums? Sums(ReportFigures f, int year) =>
         f.Period.IsWholeYear ? f.Indicators.GetValueOrDefault(year) : null;
 
     private static string AnnualOnly(ReportFigures f) => f.Period.IsWholeYear ? "" :
-        " Số liệu unit_indicator là số liệu năm: không có cho kỳ 6 tháng (để trống).";
+        " Số liệu báo cáo xã là số liệu năm: không có cho kỳ 6 tháng (để trống).";
 
     private static IReadOnlyList<object?> FigureRow(string label, double? now, double? before, string source) =>
         [label, now, before, Change(now, before), source];
 
     private static IReadOnlyList<ReportColumn> FigureColumns(ReportFigures f, ReportValueKind kind) =>
         [Text("Chỉ tiêu"), new(NowHeader(f), kind), new(BeforeHeader(f), kind), Percent("Tăng/giảm"), Text("Nguồn số liệu")];
+
+    // a commune-reported figure (unit_indicator) by its name for a reader, never the column name (IndicatorFieldInfo.Label)
+    private static string Reported(IndicatorField field) => field.Label();
+
+    // figures counted from the incidents of some kinds, named as the report names the kinds (IncidentKind.VietnameseLabel)
+    private static string FromIncidents(params IncidentKind[] kinds) => "Vụ việc: " + string.Join(" + ", kinds.Select(k => k.VietnameseLabel()));
 
     private static int Cases(ReportFigures f, params IncidentKind[] kinds) => f.Incidents.Where(i => kinds.Contains(i.Kind)).Sum(i => i.Cases);
     private static int CasesBefore(ReportFigures f, params IncidentKind[] kinds) => f.Incidents.Where(i => kinds.Contains(i.Kind)).Sum(i => i.CasesBefore);
@@ -150,10 +156,10 @@ public static class ReportAssembler
             FigureColumns(f, ReportValueKind.Count),
             [
                 FigureRow("Điểm phát hiện trong kỳ (theo vụ việc)", Cases(f, IncidentKind.UseSite, IncidentKind.DealingSite),
-                    CasesBefore(f, IncidentKind.UseSite, IncidentKind.DealingSite), "incident: use_site + dealing_site"),
+                    CasesBefore(f, IncidentKind.UseSite, IncidentKind.DealingSite), FromIncidents(IncidentKind.UseSite, IncidentKind.DealingSite)),
                 FigureRow("Điểm chứa chấp phát hiện trong năm (báo cáo xã)", now?.SpotsDetected, before?.SpotsDetected,
-                    "unit_indicator.harbouring_places_detected_in_period"),
-                FigureRow("Điểm còn hoạt động cuối kỳ", now?.SpotsActiveAtEnd, before?.SpotsActiveAtEnd, "unit_indicator.harbouring_places_active_at_end"),
+                    Reported(IndicatorField.HarbouringPlacesDetectedInPeriod)),
+                FigureRow("Điểm còn hoạt động cuối kỳ", now?.SpotsActiveAtEnd, before?.SpotsActiveAtEnd, Reported(IndicatorField.HarbouringPlacesActiveAtEnd)),
                 FigureRow("Điểm đã triệt xóa (ước tính)", Eliminated(Sums(f, y - 1), now), Eliminated(Sums(f, y - 2), before),
                     "còn cuối năm trước + phát hiện − còn cuối năm"),
                 // the spots recorded with their lifecycle (drug_spot_step, verified): DOMAIN.md §6 table 2 as it is asked
@@ -169,7 +175,7 @@ public static class ReportAssembler
                   + "Dòng ước tính dựa trên báo cáo xã.") + AnnualOnly(f));
     }
 
-    private const string SpotSource = "drug_spot_step (đã duyệt)";
+    private const string SpotSource = "Sổ theo dõi điểm, tụ điểm (bước đã duyệt)";
 
     private static ReportTable Plants(ReportFigures f)
     {
@@ -178,11 +184,11 @@ public static class ReportAssembler
         return new ReportTable("Cây có chất ma túy", $"Triệt phá cây có chứa chất ma túy, {f.Period.VietnameseLabelInText}",
             FigureColumns(f, ReportValueKind.Number),
             [
-                FigureRow("Số vụ triệt phá", plants.Sum(i => i.Cases), plants.Sum(i => i.CasesBefore), "incident: plant_site"),
-                FigureRow("Số cây triệt phá (theo vụ việc)", plants.Sum(i => i.Plants), plants.Sum(i => i.PlantsBefore), "incident.plants"),
-                FigureRow("Diện tích triệt phá, m² (theo vụ việc)", plants.Sum(i => i.AreaM2), plants.Sum(i => i.AreaM2Before), "incident.area_m2"),
-                FigureRow("Số cây triệt phá (báo cáo xã)", Sums(f, y)?.PlantsCount, Sums(f, y - 1)?.PlantsCount, "unit_indicator.plants_destroyed_count"),
-                FigureRow("Diện tích triệt phá, m² (báo cáo xã)", Sums(f, y)?.PlantsM2, Sums(f, y - 1)?.PlantsM2, "unit_indicator.plants_destroyed_m2"),
+                FigureRow("Số vụ triệt phá", plants.Sum(i => i.Cases), plants.Sum(i => i.CasesBefore), FromIncidents(IncidentKind.PlantSite)),
+                FigureRow("Số cây triệt phá (theo vụ việc)", plants.Sum(i => i.Plants), plants.Sum(i => i.PlantsBefore), FromIncidents(IncidentKind.PlantSite) + " (số cây)"),
+                FigureRow("Diện tích triệt phá, m² (theo vụ việc)", plants.Sum(i => i.AreaM2), plants.Sum(i => i.AreaM2Before), FromIncidents(IncidentKind.PlantSite) + " (diện tích)"),
+                FigureRow("Số cây triệt phá (báo cáo xã)", Sums(f, y)?.PlantsCount, Sums(f, y - 1)?.PlantsCount, Reported(IndicatorField.PlantsDestroyedCount)),
+                FigureRow("Diện tích triệt phá, m² (báo cáo xã)", Sums(f, y)?.PlantsM2, Sums(f, y - 1)?.PlantsM2, Reported(IndicatorField.PlantsDestroyedM2)),
             ],
             "Diện tích phát hiện chưa được lưu, nên chưa tính được tỷ lệ triệt phá trên diện tích phát hiện." + AnnualOnly(f));
     }
@@ -194,11 +200,11 @@ public static class ReportAssembler
             FigureColumns(f, ReportValueKind.Count),
             [
                 FigureRow("Người nghiện, người sử dụng có hồ sơ quản lý (cuối kỳ)", Sums(f, y)?.UsersWithRecords, Sums(f, y - 1)?.UsersWithRecords,
-                    "unit_indicator.users_addicts_managed"),
+                    Reported(IndicatorField.UsersAddictsManaged)),
                 FigureRow("Đối tượng bị bắt giữ (báo cáo xã)", Sums(f, y)?.OffendersArrested, Sums(f, y - 1)?.OffendersArrested,
-                    "unit_indicator.offenders_arrested"),
+                    Reported(IndicatorField.OffendersArrested)),
                 FigureRow("Đối tượng bị bắt giữ (theo vụ việc)", f.Incidents.Where(i => i.Kind == IncidentKind.Arrest).Sum(i => i.Persons),
-                    f.Incidents.Where(i => i.Kind == IncidentKind.Arrest).Sum(i => i.PersonsBefore), "incident: arrest, persons"),
+                    f.Incidents.Where(i => i.Kind == IncidentKind.Arrest).Sum(i => i.PersonsBefore), FromIncidents(IncidentKind.Arrest) + " (số đối tượng)"),
             ],
             "Chưa lưu số người mới phát hiện, đang cai nghiện hoặc điều trị methadone." + AnnualOnly(f));
     }
@@ -206,7 +212,7 @@ public static class ReportAssembler
     private static ReportTable Tips(ReportFigures f) => new("Tin báo, tố giác", $"Tin báo, tố giác về ma túy, {f.Period.VietnameseLabelInText}",
         FigureColumns(f, ReportValueKind.Count),
         [
-            FigureRow("Tin báo, tố giác tiếp nhận", Cases(f, IncidentKind.Tip), CasesBefore(f, IncidentKind.Tip), "incident: tip"),
+            FigureRow("Tin báo, tố giác tiếp nhận", Cases(f, IncidentKind.Tip), CasesBefore(f, IncidentKind.Tip), FromIncidents(IncidentKind.Tip)),
             FigureRow("Tin báo, tố giác đã giải quyết", f.Tips?.Resolved, f.TipsBefore?.Resolved, f.Tips is null ? ReportTable.NoData : TipSource),
             FigureRow("Tin báo, tố giác tiếp nhận (sổ tin báo)", f.Tips?.Received, f.TipsBefore?.Received, f.Tips is null ? ReportTable.NoData : TipSource),
             FigureRow("Tỷ lệ giải quyết (%)", f.Tips?.RatePercent, f.TipsBefore?.RatePercent, f.Tips is null ? ReportTable.NoData : TipSource),
@@ -214,7 +220,7 @@ public static class ReportAssembler
         f.Tips is null ? "Kết quả giải quyết tin báo chưa được lưu trong hệ thống: chưa tính được tỷ lệ giải quyết."
             : "Sổ tin báo: tin đã duyệt, tiếp nhận trong kỳ; đã giải quyết = giải quyết trước khi hết kỳ. Chỉ tiêu chung: trên 90 %.");
 
-    private const string TipSource = "tip (đã duyệt)";
+    private const string TipSource = "Sổ tin báo (tin đã duyệt)";
 
     private static ReportTable Targets(ReportFigures f)
     {

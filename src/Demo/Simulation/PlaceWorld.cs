@@ -77,8 +77,6 @@ public sealed class PlaceWorld
 {
     public const double OriginX = 500_000, OriginY = 1_200_000;
 
-    private readonly List<(double X, double Y, DateOnly Known, DateOnly Dropped)> _register = [];
-
     private PlaceWorld(PlaceWorldOptions options) => Options = options;
 
     public PlaceWorldOptions Options { get; }
@@ -99,10 +97,15 @@ public sealed class PlaceWorld
     public CellScoringInput InputAt(DateOnly from, ForecastHorizon horizon) =>
         new(Cells, Options.CellSizeM, Events.Where(e => e.Date < from).ToArray(), from, horizon) { Context = ContextAt(from), ContextAt = ContextAt };
 
+    /// <summary>
+    /// What the police know with its dates: the register's spots [known, dropped), the businesses [opens, closes), the
+    /// route — the same dated context the database path builds (<c>PlaceQueries.ScoringInputAsync</c>), so "open on a
+    /// date" has one rule (<see cref="DatedPlace.OpenOn"/>).
+    /// </summary>
+    public DatedPlaceContext Known { get; private set; } = DatedPlaceContext.Empty;
+
     /// <summary>What the police know on that date: open spots on the register, the businesses open, the route.</summary>
-    public PlaceContext ContextAt(DateOnly date) =>
-        new(_register.Where(s => s.Known <= date && date < s.Dropped).Select(s => (s.X, s.Y)).ToArray(),
-            Businesses.Where(b => b.Opens <= date && date < b.Closes).Select(b => (b.X, b.Y)).ToArray(), RouteVertices);
+    public PlaceContext ContextAt(DateOnly date) => Known.At(date);
 
     public static PlaceWorld Create(PlaceWorldOptions? options = null)
     {
@@ -180,7 +183,7 @@ public sealed class PlaceWorld
         // it), some anywhere in the commune; a share emerge during the period and last 1–2 years
         var communeBusinesses = businesses.GroupBy(b => CommuneAt(b.X, b.Y)).ToDictionary(g => g.Key, g => g.ToArray());
         var spots = new List<PlaceHotSpot>();
-        var register = new List<(double X, double Y, DateOnly Known, DateOnly Dropped)>();
+        var register = new List<DatedPlace>();
         void AddSpot(PlaceHotSpot s, int detectMin, int detectMax, bool faded)
         {
             // the police learn a spot soon after it opens (or never); a known spot may be eliminated: it ends that day,
@@ -192,7 +195,7 @@ public sealed class PlaceWorld
             if (eliminated < s.Closes && eliminated < End)
             {
                 spots.Add(s with { Closes = eliminated });
-                register.Add((s.X + 40 * rng.Normal(), s.Y + 40 * rng.Normal(), known, eliminated));
+                register.Add(new DatedPlace(s.X + 40 * rng.Normal(), s.Y + 40 * rng.Normal(), known, eliminated));
                 if (rng.Uniform() < o.DisplacementShare)
                 {
                     double angle = 2 * Math.PI * rng.Uniform(), distance = 300 + 500 * rng.Uniform();
@@ -206,7 +209,7 @@ public sealed class PlaceWorld
             spots.Add(s);
             // a spot that fades by itself leaves the register months later; one that closes with its business, that day
             var dropped = s.Closes > End ? never : faded ? s.Closes.AddDays(60 + (int)(rng.Uniform() * 240)) : s.Closes;
-            register.Add((s.X + 40 * rng.Normal(), s.Y + 40 * rng.Normal(), known, dropped));
+            register.Add(new DatedPlace(s.X + 40 * rng.Normal(), s.Y + 40 * rng.Normal(), known, dropped));
         }
         for (int k = 0; k < Communes; k++)
         {
@@ -237,7 +240,6 @@ public sealed class PlaceWorld
         }
         HotSpots = spots;
         int detected = register.Count;
-        _register.AddRange(register);
 
         (double, double) Offset((double X, double Y) p, double sd) => (p.X + sd * rng.Normal(), p.Y + sd * rng.Normal());
 
@@ -246,8 +248,9 @@ public sealed class PlaceWorld
         for (int d = 0; d < decoys; d++)
         {
             var (x, y) = PointInCommune(rng.Next(Communes));
-            _register.Add((x, y, o.Start.AddDays((int)(rng.Uniform() * o.Days)), never));
+            register.Add(new DatedPlace(x, y, o.Start.AddDays((int)(rng.Uniform() * o.Days)), never));
         }
+        Known = new DatedPlaceContext(register.ToArray(), Businesses.Select(b => new DatedPlace(b.X, b.Y, b.Opens, b.Closes)).ToArray(), RouteVertices);
 
         // diffuse background: per cell, commune urbanity
         double cellKm2 = size * size / 1e6;

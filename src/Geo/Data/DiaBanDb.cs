@@ -17,6 +17,7 @@ public class DiaBanDb(DbContextOptions<DiaBanDb> options) : DbContext(options)
     public DbSet<StatusAssessment> StatusAssessments => Set<StatusAssessment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<RiskModelRecord> RiskModels => Set<RiskModelRecord>();
+    public DbSet<CommuneGridRecord> CommuneGrids => Set<CommuneGridRecord>();
     public DbSet<RiskScoreRecord> RiskScores => Set<RiskScoreRecord>();
     public DbSet<PatrolExposure> PatrolExposures => Set<PatrolExposure>();
     public DbSet<GridCellRecord> GridCells => Set<GridCellRecord>();

@@ -51,6 +51,7 @@ public static class DistributionPlan
         new("rule_set", Placement.Reference, "the classification rules, referenced by every status_assessment"),
         new("plan_target", Placement.Reference, "a few thousand targets; a national target spans provinces"),
         new("risk_model", Placement.Reference, "a handful of models referenced by risk_score (a distributed table may only reference a reference table)"),
+        new("commune_grid", Placement.Coordinator, "a few stored commune grids (derived from admin_unit, read whole by the incident importer), never joined"),
         new("audit_entry", Placement.Coordinator, "append-only trail, written by every node's request through the coordinator; read by admins only"),
     ];
 

@@ -177,6 +177,9 @@ public sealed class BoundaryImporter(DiaBanDb db, Action<string>? progress = nul
             // fresh planner statistics with the units: autovacuum analyses at a moment of its own, and the tile and
             // statistics queries of the first users after an import planned on stale counts (bench/Tiles saw 11× slower)
             await db.Database.ExecuteSqlRawAsync("ANALYZE admin_unit", ct);
+            // the commune grid of the new boundaries, stored for the next incident import (CommuneLocator)
+            if (o.Level == UnitLevel.Commune)
+                await CommuneLocator.StoreGridAsync((NpgsqlConnection)db.Database.GetDbConnection(), ct);
             await tx.CommitAsync(ct);
         }
         tick.Done(units.Count);

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Utilities;
 
@@ -24,6 +26,11 @@ internal sealed class CommuneGrid
 
     /// <summary>Code of a cell no commune touches.</summary>
     public const int Empty = -1;
+
+    /// <summary>Version of the rasterisation and of <see cref="ToBytes"/>: part of a stored grid's key
+    /// (<see cref="CommuneLocator"/>), so a grid stored by an older build is never read. Bump it with any change to
+    /// how cells are classified or stored.</summary>
+    public const int Format = 1;
 
     private readonly double _x0, _y0;
     private readonly int _width, _height; // in coarse cells
@@ -60,6 +67,57 @@ internal sealed class CommuneGrid
     {
         var at = -(code + 2);
         return _lists.AsSpan(at + 1, _lists[at]);
+    }
+
+    /// <summary>The grid as bytes (little-endian), to store and read back with <see cref="FromBytes"/>.</summary>
+    public byte[] ToBytes()
+    {
+        const int header = 4 * 4 + 2 * 8 + 3 * 4;
+        var bytes = new byte[header + 4L * (_coarse.Length + _blocks.Length + _lists.Length)];
+        var s = bytes.AsSpan();
+        BinaryPrimitives.WriteInt32LittleEndian(s, Format);
+        BinaryPrimitives.WriteInt32LittleEndian(s[4..], _width);
+        BinaryPrimitives.WriteInt32LittleEndian(s[8..], _height);
+        BinaryPrimitives.WriteInt32LittleEndian(s[12..], Lists);
+        BinaryPrimitives.WriteDoubleLittleEndian(s[16..], _x0);
+        BinaryPrimitives.WriteDoubleLittleEndian(s[24..], _y0);
+        BinaryPrimitives.WriteInt32LittleEndian(s[32..], _coarse.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(s[36..], _blocks.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(s[40..], _lists.Length);
+        var at = header;
+        foreach (var a in (int[][])[_coarse, _blocks, _lists])
+        {
+            var span = s.Slice(at, a.Length * 4);
+            if (BitConverter.IsLittleEndian) MemoryMarshal.AsBytes(a.AsSpan()).CopyTo(span);
+            else for (var i = 0; i < a.Length; i++) BinaryPrimitives.WriteInt32LittleEndian(span[(i * 4)..], a[i]);
+            at += span.Length;
+        }
+        return bytes;
+    }
+
+    /// <summary>A grid written by <see cref="ToBytes"/>; null when the bytes are not a whole grid of this <see cref="Format"/>.</summary>
+    public static CommuneGrid? FromBytes(ReadOnlySpan<byte> s)
+    {
+        const int header = 4 * 4 + 2 * 8 + 3 * 4;
+        if (s.Length < header || BinaryPrimitives.ReadInt32LittleEndian(s) != Format) return null;
+        int width = BinaryPrimitives.ReadInt32LittleEndian(s[4..]), height = BinaryPrimitives.ReadInt32LittleEndian(s[8..]);
+        var lists = BinaryPrimitives.ReadInt32LittleEndian(s[12..]);
+        double x0 = BinaryPrimitives.ReadDoubleLittleEndian(s[16..]), y0 = BinaryPrimitives.ReadDoubleLittleEndian(s[24..]);
+        var lengths = new[] { BinaryPrimitives.ReadInt32LittleEndian(s[32..]), BinaryPrimitives.ReadInt32LittleEndian(s[36..]),
+                              BinaryPrimitives.ReadInt32LittleEndian(s[40..]) };
+        if (lengths.Any(n => n < 0) || lengths[0] != (long)width * height || lengths[1] % BlockCells != 0
+            || s.Length != header + 4L * lengths.Sum(n => (long)n)) return null;
+        var arrays = new int[3][];
+        var at = header;
+        for (var k = 0; k < 3; k++)
+        {
+            var span = s.Slice(at, lengths[k] * 4);
+            arrays[k] = new int[lengths[k]];
+            if (BitConverter.IsLittleEndian) span.CopyTo(MemoryMarshal.AsBytes(arrays[k].AsSpan()));
+            else for (var i = 0; i < lengths[k]; i++) arrays[k][i] = BinaryPrimitives.ReadInt32LittleEndian(span[(i * 4)..]);
+            at += span.Length;
+        }
+        return new CommuneGrid(x0, y0, width, height, arrays[0], arrays[1], arrays[2]) { Lists = lists };
     }
 
     /// <summary>Rasterises the areas (polygons or multipolygons; index = position) on all cores and merges them.</summary>

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using NetTopologySuite.Algorithm;
 using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
@@ -15,12 +16,17 @@ namespace DiaBan.Geo.Import;
 /// so a file assigns exactly as before, without a spatial join per point. <see cref="Locate"/> first asks a grid of the
 /// communes (<see cref="CommuneGrid"/>, built on first use): a point in a cell wholly inside one commune needs no polygon
 /// test; a point in a border cell tests only the communes of that cell, in id order. Safe to query from several threads.
+/// The grid of a set of communes can be stored in <c>commune_grid</c> (<see cref="LoadAsync"/> with <c>storedGrid</c>),
+/// keyed by a SHA-256 of the communes' ids and boundaries as read and of <see cref="CommuneGrid.Format"/>: an import
+/// reads it back instead of rasterising every commune again, and any change to a boundary, an id or the set of
+/// communes gives another key, so a stale grid is never used (a boundary import stores the new one,
+/// <see cref="StoreGridAsync"/>).
 /// </summary>
 public sealed class CommuneLocator
 {
     private readonly STRtree<Commune> _tree = new();
     private readonly List<Commune> _all = []; // in id order: the grid's commune index
-    private readonly Lazy<CommuneGrid> _grid;
+    private Lazy<CommuneGrid> _grid;
 
     private CommuneLocator() =>
         _grid = new Lazy<CommuneGrid>(() => CommuneGrid.Build(_all.Select(c => c.Geometry).ToList()), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -30,12 +36,20 @@ public sealed class CommuneLocator
 
     public int Count { get; private set; }
 
+    /// <summary>Where the grid came from, after a load with <c>storedGrid</c>: read back, or built (and stored).</summary>
+    public string? GridSource { get; private set; }
+
     /// <summary>Loads the communes of every period (only those whose province has this code, when given; only those
-    /// valid on <paramref name="validOn"/>, when given).</summary>
-    public static async Task<CommuneLocator> LoadAsync(NpgsqlConnection conn, string? provinceCode, CancellationToken ct, DateOnly? validOn = null)
+    /// valid on <paramref name="validOn"/>, when given). With <paramref name="storedGrid"/> the grid is read from
+    /// <c>commune_grid</c> when this very set of communes has one there, else built now and stored (in the caller's
+    /// transaction, if any).</summary>
+    public static async Task<CommuneLocator> LoadAsync(NpgsqlConnection conn, string? provinceCode, CancellationToken ct, DateOnly? validOn = null,
+        bool storedGrid = false)
     {
         var locator = new CommuneLocator();
         var wkb = new WKBReader();
+        using var key = storedGrid ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        key?.AppendData(BitConverter.GetBytes(CommuneGrid.Format));
         await using var cmd = new NpgsqlCommand("""
             SELECT u.id, u.valid_from, u.valid_to, ST_AsBinary(u.geom) FROM admin_unit u
             LEFT JOIN admin_unit p ON p.id = u.parent_id
@@ -47,10 +61,53 @@ public sealed class CommuneLocator
         cmd.Parameters.Add(new NpgsqlParameter("on", NpgsqlDbType.Date) { Value = validOn is { } d ? d : DBNull.Value });
         await using var rd = await cmd.ExecuteReaderAsync(ct);
         while (await rd.ReadAsync(ct))
-            locator.Add(rd.GetInt32(0), rd.GetFieldValue<DateOnly>(1), rd.IsDBNull(2) ? null : rd.GetFieldValue<DateOnly>(2),
-                wkb.Read(rd.GetFieldValue<byte[]>(3)));
+        {
+            var (id, area) = (rd.GetInt32(0), rd.GetFieldValue<byte[]>(3));
+            locator.Add(id, rd.GetFieldValue<DateOnly>(1), rd.IsDBNull(2) ? null : rd.GetFieldValue<DateOnly>(2), wkb.Read(area));
+            if (key is null) continue;
+            // the grid depends on the boundaries and their order (the commune index), not on the validity dates
+            key.AppendData(BitConverter.GetBytes(id));
+            key.AppendData(BitConverter.GetBytes(area.Length));
+            key.AppendData(area);
+        }
+        await rd.DisposeAsync();
         locator._tree.Build(); // built once here: queries from parallel threads only read it
+        if (key is not null) await locator.UseStoredGridAsync(conn, key.GetHashAndReset(), ct);
         return locator;
+    }
+
+    /// <summary>Stores the grid of every commune (what an incident import without a province loads), unless
+    /// <c>commune_grid</c> already holds it: a boundary import calls this so the next incident import reads it.</summary>
+    public static async Task<string> StoreGridAsync(NpgsqlConnection conn, CancellationToken ct) =>
+        (await LoadAsync(conn, null, ct, storedGrid: true)).GridSource!;
+
+    /// <summary>How many stored grids are kept (the most recent): the national one and a few province sets.</summary>
+    private const int StoredGrids = 4;
+
+    private async Task UseStoredGridAsync(NpgsqlConnection conn, byte[] key, CancellationToken ct)
+    {
+        await using (var read = new NpgsqlCommand("SELECT grid FROM commune_grid WHERE fingerprint = @key AND communes = @n", conn))
+        {
+            read.Parameters.AddWithValue("key", key);
+            read.Parameters.AddWithValue("n", Count);
+            if (await read.ExecuteScalarAsync(ct) is byte[] bytes && CommuneGrid.FromBytes(bytes) is { } stored)
+            {
+                _grid = new Lazy<CommuneGrid>(stored);
+                GridSource = "read back";
+                return;
+            }
+        }
+        var grid = _grid.Value;
+        await using var write = new NpgsqlCommand($"""
+            INSERT INTO commune_grid (fingerprint, communes, grid, built_at) VALUES (@key, @n, @grid, now())
+            ON CONFLICT (fingerprint) DO UPDATE SET grid = excluded.grid, communes = excluded.communes, built_at = excluded.built_at;
+            DELETE FROM commune_grid WHERE fingerprint NOT IN (SELECT fingerprint FROM commune_grid ORDER BY built_at DESC, fingerprint LIMIT {StoredGrids});
+            """, conn);
+        write.Parameters.AddWithValue("key", key);
+        write.Parameters.AddWithValue("n", Count);
+        write.Parameters.AddWithValue("grid", grid.ToBytes());
+        await write.ExecuteNonQueryAsync(ct);
+        GridSource = "built and stored";
     }
 
     /// <summary>A locator over communes given in memory (id, validity, area), in any order; ids are distinct.</summary>

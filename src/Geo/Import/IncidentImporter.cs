@@ -41,8 +41,8 @@ public sealed class IncidentImporter(DiaBanDb db, Action<string>? progress = nul
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        var communes = await CommuneLocator.LoadAsync(conn, provinceCode, ct);
-        progress?.Invoke($"{table.Name}: {communes.Count:N0} commune versions indexed; reading, assigning communes, COPY…");
+        var communes = await CommuneLocator.LoadAsync(conn, provinceCode, ct, storedGrid: true);
+        progress?.Invoke($"{table.Name}: {communes.Count:N0} commune versions indexed, grid {communes.GridSource}; reading, assigning communes, COPY…");
         var batch = ImportBatch.NewId("incidents");
 
         var errors = NewErrors(table, rejectsPath);

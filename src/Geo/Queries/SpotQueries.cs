@@ -33,8 +33,26 @@ public sealed record CommuneSpotCounts(string Code, string Name, SpotCounts Coun
 public sealed class SpotQueries(NpgsqlDataSource dataSource)
 {
     /// <summary>
+    /// The commune a spot is shown under on the date <c>@on</c> (alias <c>cur</c>; <c>r</c> is the commune it was recorded
+    /// in, <c>s</c> the spot): the recorded commune while it is valid, otherwise its successor or predecessor across the
+    /// 2025 merger (unit_lineage, the crosswalk) valid that day — the one covering the spot when the commune was split —,
+    /// and the recorded commune when neither exists.
+    /// </summary>
+    private static readonly string CommuneOnSql = $"""
+        LEFT JOIN LATERAL (
+            SELECT c.code, c.name FROM admin_unit c
+            WHERE (c.id = r.id
+                   OR c.id IN (SELECT l.new_unit_id FROM unit_lineage l WHERE l.old_unit_id = r.id)
+                   OR c.id IN (SELECT l.old_unit_id FROM unit_lineage l WHERE l.new_unit_id = r.id))
+              AND {DomainSql.ValidOn("c", "@on")}
+            ORDER BY c.id = r.id DESC, ST_Covers(c.geom, s.geom) DESC, c.id
+            LIMIT 1) cur ON true
+        """;
+
+    /// <summary>
     /// The map layer: spots with a verified step on or before <paramref name="until"/>, their state then (last verified step),
-    /// optionally only those in <paramref name="state"/>. Properties: code, kind, state, labels, last step day and unit, commune.
+    /// optionally only those in <paramref name="state"/>. Properties: code, kind, state, labels, last step day and unit, the
+    /// commune valid on <paramref name="until"/>.
     /// </summary>
     public async Task<string> GeoJsonAsync(AreaScope scope, SpotState? state, DateOnly until, CancellationToken ct = default)
     {
@@ -53,41 +71,50 @@ public sealed class SpotQueries(NpgsqlDataSource dataSource)
                     'geometry', ST_AsGeoJSON(s.geom, {GeoJson.CoordinateDecimals}, 0)::json,
                     'properties', json_build_object(
                         'code', s.code, 'kind', s.kind, 'state', l.state, 'lastStepOn', l.occurred_on,
-                        'recordingUnit', l.recording_unit, 'communeCode', u.code, 'communeName', u.name))
+                        'recordingUnit', l.recording_unit, 'communeCode', COALESCE(cur.code, r.code), 'communeName', COALESCE(cur.name, r.name)))
                     ORDER BY s.code), '[]'::json))::text
             FROM drug_spot s
             JOIN scope_units su ON su.id = s.unit_id
-            JOIN admin_unit u ON u.id = s.unit_id
+            JOIN admin_unit r ON r.id = s.unit_id
+            {CommuneOnSql}
             JOIN last l ON l.spot_id = s.id
             WHERE (@state::text IS NULL OR l.state = @state::text)
             """;
         await using var command = dataSource.CreateCommand(sql);
         AreaScopeSql.AddParameters(command, scope);
         command.Parameters.Add(new NpgsqlParameter<DateOnly>("until", until));
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("on", until));
         command.Parameters.Add(new NpgsqlParameter("state", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)state?.Code() ?? DBNull.Value });
         return (string)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>Spots in the scope with every step, by code; optionally of one commune (its code, current or predecessor).</summary>
-    public async Task<IReadOnlyList<SpotRow>> ListAsync(AreaScope scope, string? communeCode = null, string? spotCode = null, CancellationToken ct = default)
+    /// <summary>
+    /// Spots in the scope with every step, by code, each under the commune valid on <paramref name="on"/> (default: today in
+    /// Vietnam) — a spot recorded in a pre-merger commune shows its 2025 commune in 2026; optionally of one commune (its
+    /// code, current or predecessor).
+    /// </summary>
+    public async Task<IReadOnlyList<SpotRow>> ListAsync(AreaScope scope, string? communeCode = null, string? spotCode = null,
+        DateOnly? on = null, CancellationToken ct = default)
     {
         if (scope.IsEmpty) return [];
         var sql = $"""
             WITH {AreaScopeSql.Cte}
-            SELECT s.code, s.kind, ST_X(s.geom), ST_Y(s.geom), u.code, u.name, s.description,
+            SELECT s.code, s.kind, ST_X(s.geom), ST_Y(s.geom), COALESCE(cur.code, r.code), COALESCE(cur.name, r.name), s.description,
                    st.seq, st.state, st.occurred_on, st.recording_unit, st.note, st.entered_by, st.review, st.reviewed_by, st.returned_reason
             FROM drug_spot s
             JOIN scope_units su ON su.id = s.unit_id
-            JOIN admin_unit u ON u.id = s.unit_id
+            JOIN admin_unit r ON r.id = s.unit_id
+            {CommuneOnSql}
             JOIN drug_spot_step st ON st.spot_id = s.id
-            WHERE (@commune::text IS NULL OR u.code = @commune::text OR EXISTS (
+            WHERE (@commune::text IS NULL OR r.code = @commune::text OR cur.code = @commune::text OR EXISTS (
                       SELECT 1 FROM unit_lineage l JOIN admin_unit n ON n.id = l.new_unit_id
-                      WHERE l.old_unit_id = u.id AND n.code = @commune::text))
+                      WHERE l.old_unit_id = r.id AND n.code = @commune::text))
               AND (@spot::text IS NULL OR s.code = @spot::text)
             ORDER BY s.code, st.seq
             """;
         await using var command = dataSource.CreateCommand(sql);
         AreaScopeSql.AddParameters(command, scope);
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("on", on ?? VietnamTime.Today(TimeProvider.System)));
         command.Parameters.Add(new NpgsqlParameter("commune", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)communeCode ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("spot", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)spotCode ?? DBNull.Value });
         var rows = new List<SpotRow>();
@@ -110,11 +137,11 @@ public sealed class SpotQueries(NpgsqlDataSource dataSource)
         return rows;
     }
 
-    /// <summary>Counts over a period per commune of the spot's record (verified steps only), and their total.</summary>
+    /// <summary>Counts over a period per commune valid at the period's end (verified steps only), and their total.</summary>
     public async Task<(IReadOnlyList<CommuneSpotCounts> Communes, SpotCounts Total)> CountsAsync(AreaScope scope, ReportPeriod period,
         CancellationToken ct = default)
     {
-        var spots = await ListAsync(scope, ct: ct);
+        var spots = await ListAsync(scope, on: period.End, ct: ct);
         var communes = spots.GroupBy(s => (s.CommuneCode, s.CommuneName))
             .Select(g => new CommuneSpotCounts(g.Key.CommuneCode, g.Key.CommuneName, SpotCounts.For(g.Select(s => s.History), period)))
             .OrderBy(c => c.Code, StringComparer.Ordinal).ToList();

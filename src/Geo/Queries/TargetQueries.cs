@@ -116,11 +116,11 @@ public sealed class TargetQueries(NpgsqlDataSource dataSource, DiaBanDb db, Time
         : target.Indicator switch
         {
             PlanIndicator.DrugFreeCommunes or PlanIndicator.KeyCommunes or PlanIndicator.CommunesWithDrugs => "status_assessment",
-            PlanIndicator.Arrests => "unit_indicator.offenders_arrested",
-            PlanIndicator.UsersWithRecords => "unit_indicator.users_addicts_managed",
+            PlanIndicator.Arrests => IndicatorField.OffendersArrested.Label(),
+            PlanIndicator.UsersWithRecords => IndicatorField.UsersAddictsManaged.Label(),
             PlanIndicator.SpotsEliminated => "drug_spot_step (đã duyệt): triệt xóa ÷ đầu kỳ",
             PlanIndicator.TipsResolved => "tip (đã duyệt): đã giải quyết ÷ tiếp nhận",
-            _ => "unit_indicator.plants_destroyed_m2",
+            _ => IndicatorField.PlantsDestroyedM2.Label(),
         };
 
     /// <summary>How one indicator is read from a commune-year, summed over communes and turned into a share.</summary>

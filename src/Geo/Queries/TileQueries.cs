@@ -39,6 +39,9 @@ public sealed record StatisticsTileData(
 /// the extent of the scope's communes [west, south, east, north] (null when none), whether districts are drawn.</summary>
 public sealed record StatusTileView(long DataVersion, double[]? Bounds, bool HasDistricts);
 
+/// <summary>A tile's bytes with the data version they show (<see cref="TileQueries.VersionedTileAsync"/>).</summary>
+public readonly record struct VersionedTile(long DataVersion, byte[] Bytes);
+
 /// <summary>One tile of the Web Mercator pyramid (XYZ scheme: y = 0 at the north).</summary>
 public readonly record struct TileAddress(int Z, int X, int Y)
 {
@@ -166,14 +169,25 @@ public sealed class TileQueries(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The tile's bytes (empty when nothing of the scope lies in it).</summary>
-    public async Task<byte[]> TileAsync(TileLayer layer, TileAddress tile, int year, AreaScope scope, CancellationToken ct = default)
+    public async Task<byte[]> TileAsync(TileLayer layer, TileAddress tile, int year, AreaScope scope, CancellationToken ct = default) =>
+        (await VersionedTileAsync(layer, tile, year, scope, ct)).Bytes;
+
+    /// <summary>
+    /// The tile's bytes and the data version they were built from, in one round trip: both come from the same
+    /// statement, hence the same snapshot (<see cref="Sql"/>), so the version is exactly the one the bytes show — what
+    /// the tile cache keys them by and the ETag names. An empty scope reads the version alone.
+    /// </summary>
+    public async Task<VersionedTile> VersionedTileAsync(TileLayer layer, TileAddress tile, int year, AreaScope scope, CancellationToken ct = default)
     {
         if (tile.Problem() is { } problem) throw new ArgumentOutOfRangeException(nameof(tile), tile, problem);
-        if (scope.IsEmpty) return [];
+        if (scope.IsEmpty) return new VersionedTile(await DataVersionAsync(ct), []);
         var (sql, _) = Sql(layer, tile.Z);
         await using var command = dataSource.CreateCommand(sql);
         AddParameters(command, tile, year, scope);
-        return await command.ExecuteScalarAsync(ct) as byte[] ?? [];
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow | System.Data.CommandBehavior.SequentialAccess, ct);
+        await reader.ReadAsync(ct);
+        var version = reader.GetInt64(0);
+        return new VersionedTile(version, await reader.IsDBNullAsync(1, ct) ? [] : await reader.GetFieldValueAsync<byte[]>(1, ct));
     }
 
     /// <summary>
@@ -267,17 +281,24 @@ public sealed class TileQueries(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The SQL of a tile and the name of its MVT layer, with parameters @z, @x, @y, @year, @tolerance and the scope's:
-    /// public so the benchmark can time the bare query beside the endpoint.
+    /// one row of two columns, the data version (<see cref="DataVersionAsync"/>) and the tile's bytes (null when empty),
+    /// read in one statement so both see the same snapshot. Public so the benchmark can time the bare query beside
+    /// the endpoint.
     /// </summary>
     public static (string Sql, string LayerName) Sql(TileLayer layer, int z) => layer switch
     {
-        TileLayer.Status when z < DistrictMinZoom => (ProvinceStatusSql, "provinces"),
-        TileLayer.Status when z <= ProvinceMaxZoom => (DistrictStatusSql, "districts"),
-        TileLayer.Status => (CommuneStatusSql, "communes"),
-        TileLayer.Incidents when z < IncidentPointsFromZoom => (IncidentCellsSql, "incident_cells"),
-        TileLayer.Incidents => (IncidentPointsSql, "incidents"),
+        TileLayer.Status when z < DistrictMinZoom => (VersionedProvinceStatusSql, "provinces"),
+        TileLayer.Status when z <= ProvinceMaxZoom => (VersionedDistrictStatusSql, "districts"),
+        TileLayer.Status => (VersionedCommuneStatusSql, "communes"),
+        TileLayer.Incidents when z < IncidentPointsFromZoom => (VersionedIncidentCellsSql, "incident_cells"),
+        TileLayer.Incidents => (VersionedIncidentPointsSql, "incidents"),
         _ => throw new ArgumentOutOfRangeException(nameof(layer), layer, null),
     };
+
+    // the version beside the tile (an uncorrelated scalar subquery: planned as the bare tile query, run once)
+    private static string WithVersion(string tileSql) => $"""
+        SELECT (SELECT version FROM tile_data_version WHERE id = 1) AS version, ({tileSql}) AS tile
+        """;
 
     public static void AddParameters(NpgsqlCommand command, TileAddress tile, int year, AreaScope scope)
     {
@@ -424,4 +445,11 @@ public sealed class TileQueries(NpgsqlDataSource dataSource)
         ) t
         WHERE t.geom IS NOT NULL
         """;
+
+    // after the tile SQL above: static fields are initialised in the order of the text
+    private static readonly string VersionedProvinceStatusSql = WithVersion(ProvinceStatusSql);
+    private static readonly string VersionedDistrictStatusSql = WithVersion(DistrictStatusSql);
+    private static readonly string VersionedCommuneStatusSql = WithVersion(CommuneStatusSql);
+    private static readonly string VersionedIncidentCellsSql = WithVersion(IncidentCellsSql);
+    private static readonly string VersionedIncidentPointsSql = WithVersion(IncidentPointsSql);
 }

@@ -22,7 +22,8 @@ public sealed record TileWarmRun(long Version, IReadOnlyList<string> Scopes, int
 /// (the last year with districts, the other side of the year slider's break); data zooms 3 to
 /// <see cref="MapOptions.WarmMaxDataZoom"/>, every tile over the scope's extent and one tile around it (the fitted
 /// view shows that much more).</para>
-/// <para>Low priority: one tile at a time on one connection, waiting while a user's tile is being built, and starting
+/// <para>Low priority: one tile at a time on one connection, waiting while a user's tile is being built
+/// (<see cref="TileCache.WhenNoUserBuildsAsync"/>, signalled when the last one ends), and starting
 /// over when the data version changes under it. A user asking for a tile it is building waits for that build
 /// instead of running a second one (<see cref="TileCache.FetchAsync"/>).</para>
 /// </summary>
@@ -86,7 +87,7 @@ public sealed class TileWarmer(TileQueries tiles, StatusQueries statuses, TileCa
                     if (await tiles.DataVersionAsync(ct) != version) return null;
                     foreach (var tile in TileAddress.Covering(extent, z, margin: 1))
                     {
-                        while (cache.UserBuilds > 0) await Task.Delay(TimeSpan.FromMilliseconds(20), clock, ct);
+                        await cache.WhenNoUserBuildsAsync(ct);
                         var key = new TileKey(TileLayer.Status, tile, year, scope.ToString(), version);
                         var (_, outcome) = await cache.FetchAsync(key, () => tiles.TileAsync(TileLayer.Status, tile, year, scope, ct), background: true);
                         count++;

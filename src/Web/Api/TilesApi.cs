@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -55,18 +56,58 @@ public static class TilesApi
         if (year is not { } yr || !ApiInput.IsYear(yr))
             return ApiProblems.BadRequest($"year is required, {ApiInput.FirstYear}–{ApiInput.LastYear}");
 
+        // the scope comes from the signed-in user's claims (issued and signed by this server), never from the request
         var scope = UserAreaScope.For(http.User);
-        var version = await queries.DataVersionAsync(ct);
-        var etag = TileCache.ETag(version, scope);
+        var scopeKey = scope.ToString();
         // Cache-Control "private, no-cache" comes from SecurityHeaders: the browser keeps the tile and asks each time
-        http.Response.Headers.ETag = etag;
-        if (http.Request.Headers.IfNoneMatch.ToString().Split(',').Any(t => t.Trim() == etag))
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        var ifNoneMatch = http.Request.Headers.IfNoneMatch;
+        if (ifNoneMatch.Count == 0 && cache.LatestVersion is { } seen && !cache.Knows(new TileKey(tileLayer, tile, yr, scopeKey, seen)))
+        {
+            // a tile not built under the newest version this process has seen, and nothing to revalidate: build it
+            // with the version in the same statement (one round trip; the bytes are keyed and tagged by the version
+            // they were read with, so a change committed by any process since is never hidden)
+            var started = Stopwatch.GetTimestamp();
+            var fresh = await cache.BuildVersionedAsync(v => new TileKey(tileLayer, tile, yr, scopeKey, v),
+                () => queries.VersionedTileAsync(tileLayer, tile, yr, scope, ct));
+            http.Response.Headers.ETag = cache.ETag(fresh.DataVersion, scopeKey);
+            http.Response.Headers[TileCache.OutcomeHeader] = BuiltOutcome;
+            http.Response.Headers[ServerTiming] = Timing(started);
+            return TypedResults.Bytes(fresh.Bytes, TileQueries.MediaType);
+        }
 
-        var (bytes, outcome) = await cache.FetchAsync(new TileKey(tileLayer, tile, yr, scope.ToString(), version),
-            () => queries.TileAsync(tileLayer, tile, yr, scope, ct));
-        http.Response.Headers[TileCache.OutcomeHeader] = outcome.ToString().ToLowerInvariant();
+        // the tile may be built (or being built), or the browser revalidates: the version first, then 304, the cache, or a build
+        var version = await queries.DataVersionAsync(ct);
+        cache.NoteVersion(version);
+        var etag = cache.ETag(version, scopeKey);
+        http.Response.Headers.ETag = etag;
+        if (Matches(ifNoneMatch, etag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+
+        long? buildStarted = null;
+        var (bytes, outcome) = await cache.FetchAsync(new TileKey(tileLayer, tile, yr, scopeKey, version),
+            () => { buildStarted = Stopwatch.GetTimestamp(); return queries.TileAsync(tileLayer, tile, yr, scope, ct); });
+        if (buildStarted is { } b) http.Response.Headers[ServerTiming] = Timing(b);
+        http.Response.Headers[TileCache.OutcomeHeader] = outcome switch
+        {
+            TileCacheOutcome.Hit => "hit", TileCacheOutcome.Joined => "joined", _ => BuiltOutcome,
+        };
         return TypedResults.Bytes(bytes, TileQueries.MediaType);
+    }
+
+    private const string BuiltOutcome = "built";
+
+    /// <summary>Response header of a tile built by this request: <c>tile;dur=</c> the milliseconds of its statement in
+    /// the app (devtools show it; bench/Tiles sets it beside the request's own time and the bare query's).</summary>
+    public const string ServerTiming = "Server-Timing";
+
+    private static string Timing(long started) =>
+        string.Create(CultureInfo.InvariantCulture, $"tile;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.00}");
+
+    private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+    {
+        foreach (var value in ifNoneMatch)
+        foreach (var tag in (value ?? "").Split(','))
+            if (tag.Trim() == etag) return true;
+        return false;
     }
 
     // the statistics layers: the same policy and parameters as the GeoJSON statistics API, results computed once per
@@ -79,9 +120,10 @@ public static class TilesApi
         if (request is null) return problem!;
         var scope = UserAreaScope.For(http.User);
         var version = await queries.DataVersionAsync(ct);
+        cache.NoteVersion(version);
         var etag = TileCache.ETag(version, scope, request.Canonical);
         http.Response.Headers.ETag = etag;
-        if (http.Request.Headers.IfNoneMatch.ToString().Split(',').Any(t => t.Trim() == etag))
+        if (Matches(http.Request.Headers.IfNoneMatch, etag))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         try
         {
@@ -137,7 +179,7 @@ public sealed class TileCache : IDisposable
     public long Hits => Interlocked.Read(ref hits);
 
     /// <summary>Builds for users (not the warm-up) running now: <see cref="TileWarmer"/> waits while there are any.</summary>
-    public int UserBuilds => Volatile.Read(ref userBuilds);
+    public int UserBuilds { get { lock (idleLock) return userBuilds; } }
 
     private long built;
     private long hits;
@@ -145,6 +187,90 @@ public sealed class TileCache : IDisposable
 
     /// <summary>Whether the tile of this key is built and kept (no build, no wait).</summary>
     public bool Contains(TileKey key) => cache.TryGetValue(key, out byte[]? _);
+
+    /// <summary>Whether the tile of this key is built and kept, or being built now.</summary>
+    public bool Knows(TileKey key) => building.ContainsKey(key) || cache.TryGetValue(key, out byte[]? _);
+
+    private long latestVersion = -1;
+
+    /// <summary>
+    /// The newest data version this process has read (null before the first): a hint only, to choose between reading
+    /// the version first (a tile probably built) and building with the version in the same statement (a tile
+    /// probably not built). No answer depends on it being current: another process's writes show in the version
+    /// read either way.
+    /// </summary>
+    public long? LatestVersion => Interlocked.Read(ref latestVersion) is var v and >= 0 ? v : null;
+
+    /// <summary>Records a data version just read (keeps the newest: the version only grows).</summary>
+    public void NoteVersion(long version)
+    {
+        var seen = Interlocked.Read(ref latestVersion);
+        while (version > seen)
+        {
+            var was = Interlocked.CompareExchange(ref latestVersion, version, seen);
+            if (was == seen) return;
+            seen = was;
+        }
+    }
+
+    /// <summary>
+    /// Builds a tile together with the data version it shows (<see cref="TileQueries.VersionedTileAsync"/>: one round
+    /// trip) and keeps it under the key of that version. For a tile not known under the newest version seen: no
+    /// single flight with other builds of it (a second user asking for the same unbuilt tile at the same moment builds
+    /// it too), the price of not reading the version first.
+    /// </summary>
+    public async Task<VersionedTile> BuildVersionedAsync(Func<long, TileKey> keyOf, Func<Task<VersionedTile>> build)
+    {
+        BeginUserBuild();
+        try
+        {
+            var tile = await build();
+            NoteVersion(tile.DataVersion);
+            Interlocked.Increment(ref built);
+            cache.Set(keyOf(tile.DataVersion), tile.Bytes, new MemoryCacheEntryOptions { Size = tile.Bytes.Length + 256 });
+            return tile;
+        }
+        finally
+        {
+            EndUserBuild();
+        }
+    }
+
+    // user builds running now, and a task completed when there are none (TileWarmer waits on it)
+    private readonly Lock idleLock = new();
+    private TaskCompletionSource idle = Completed();
+
+    private static TaskCompletionSource Completed()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        done.SetResult();
+        return done;
+    }
+
+    private void BeginUserBuild()
+    {
+        lock (idleLock)
+        {
+            if (userBuilds++ == 0) idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    private void EndUserBuild()
+    {
+        TaskCompletionSource? done = null;
+        lock (idleLock)
+        {
+            if (--userBuilds == 0) done = idle;
+        }
+        done?.TrySetResult();
+    }
+
+    /// <summary>Completes when no user's build is running (at once when none is): <see cref="TileWarmer"/> waits on it
+    /// before each tile, instead of polling <see cref="UserBuilds"/>.</summary>
+    public Task WhenNoUserBuildsAsync(CancellationToken ct = default)
+    {
+        lock (idleLock) return idle.Task.WaitAsync(ct);
+    }
 
     public async Task<byte[]> GetOrBuildAsync(TileKey key, Func<Task<byte[]>> build) => (await FetchAsync(key, build)).Bytes;
 
@@ -154,6 +280,7 @@ public sealed class TileCache : IDisposable
     /// </summary>
     public async Task<(byte[] Bytes, TileCacheOutcome Outcome)> FetchAsync(TileKey key, Func<Task<byte[]>> build, bool background = false)
     {
+        NoteVersion(key.DataVersion);
         if (cache.TryGetValue(key, out byte[]? bytes) && bytes is not null)
         {
             Interlocked.Increment(ref hits);
@@ -180,7 +307,7 @@ public sealed class TileCache : IDisposable
 
     private async Task<byte[]> BuildAsync(TileKey key, Func<Task<byte[]>> build, bool background, TaskCompletionSource<byte[]>? shared)
     {
-        if (!background) Interlocked.Increment(ref userBuilds);
+        if (!background) BeginUserBuild();
         try
         {
             var bytes = await build();
@@ -203,9 +330,25 @@ public sealed class TileCache : IDisposable
         finally
         {
             if (shared is not null) building.TryRemove(new KeyValuePair<TileKey, Task<byte[]>>(key, shared.Task));
-            if (!background) Interlocked.Decrement(ref userBuilds);
+            if (!background) EndUserBuild();
         }
     }
+
+    // the hashed part of the ETag per scope, computed once per scope rather than per request
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> scopeTags = new(StringComparer.Ordinal);
+
+    /// <summary>The ETag of <see cref="ETag(long, AreaScope, string)"/> for a scope given by its text (<see cref="AreaScope.ToString"/>).</summary>
+    public string ETag(long dataVersion, string scope)
+    {
+        if (!scopeTags.TryGetValue(scope, out var tag))
+        {
+            if (scopeTags.Count > 10_000) scopeTags.Clear(); // bounded: one entry per distinct scope in use
+            tag = scopeTags.GetOrAdd(scope, Hash);
+        }
+        return $"\"{dataVersion.ToString(CultureInfo.InvariantCulture)}-{tag}\"";
+    }
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 8));
 
     /// <summary>A strong ETag for the data version as seen by this scope (another user of the same browser gets another).</summary>
     public static string ETag(long dataVersion, AreaScope scope, string parameters = "")

@@ -15,7 +15,7 @@ public static class DatabaseServiceExtensions
     public static IServiceCollection AddDiaBanDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDiaBanGeo(configuration);
-        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<DiaBanDatabase>().ConnectionString));
+        services.AddSingleton(sp => WarmConnections.DataSource(sp.GetRequiredService<DiaBanDatabase>().ConnectionString));
         services.AddSingleton<UnitQueries>();
         services.AddSingleton<StatusQueries>();
         services.AddSingleton<TileQueries>();

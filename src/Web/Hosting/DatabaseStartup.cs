@@ -30,6 +30,7 @@ public static class DatabaseStartup
         }
         demo.AccountsActive = await DemoAccounts.SyncAsync(services.GetRequiredService<UserManager<DiaBanUser>>(),
             services.GetRequiredService<Geo.Data.DiaBanDb>(), demo.Enabled, ct);
+        await WarmConnections.FillAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), ct);
     }
 
     // the owner role creates Identity's tables; the app role then gets its grants on them

@@ -1,5 +1,6 @@
 using DiaBan.Analytics.Places;
 using DiaBan.Analytics.Records;
+using DiaBan.Demo.Simulation;
 
 namespace DiaBan.Analytics.Tests.Places;
 
@@ -41,5 +42,24 @@ public class DatedPlaceContextTests
         var input = new CellScoringInput([], 250, [], D(4, 15), ForecastHorizon.Week) { Context = context.At(D(4, 15)), ContextAt = context.At };
         Assert.Equal([(1.0, 1.0)], input.ContextOn(D(2, 1)).OpenSpots);
         Assert.Throws<ArgumentOutOfRangeException>(() => input.ContextOn(D(4, 16)));
+    }
+
+    [Fact]
+    public void The_simulated_world_knows_its_places_by_the_same_dated_rule()
+    {
+        // PlaceWorld (the backtest's world) keeps no rule of its own: a business is known from its opening day to the day
+        // before it closes, like the database path's context (one rule for "open on a date": DatedPlace.OpenOn)
+        var world = PlaceWorld.Create(new PlaceWorldOptions { Seed = 5, Columns = 20, Rows = 20 });
+        var business = world.Businesses.First(b => b.Opens > world.Start && b.Closes < world.End);
+        bool Known(DateOnly day) => world.ContextAt(day).Businesses.Contains((business.X, business.Y));
+        Assert.False(Known(business.Opens.AddDays(-1)));
+        Assert.True(Known(business.Opens));
+        Assert.True(Known(business.Closes.AddDays(-1)));
+        Assert.False(Known(business.Closes));
+        Assert.Equal(world.Businesses.Count, world.Known.Businesses.Count);
+        var day = world.Start.AddDays(400);
+        Assert.Equal(world.Businesses.Count(b => b.Opens <= day && day < b.Closes), world.ContextAt(day).Businesses.Count);
+        Assert.NotEmpty(world.ContextAt(day).OpenSpots);
+        Assert.Equal(world.Known.OpenSpots.Count(s => s.OpenOn(day)), world.ContextAt(day).OpenSpots.Count);
     }
 }

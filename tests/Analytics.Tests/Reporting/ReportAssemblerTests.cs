@@ -1,3 +1,4 @@
+using System.Globalization;
 using DiaBan.Analytics.Classification;
 using DiaBan.Analytics.Domain;
 using DiaBan.Analytics.Planning;
@@ -111,5 +112,51 @@ public sealed class ReportAssemblerTests
         Assert.Equal(0.8, table.Rows[^1][4]);
         Assert.Equal(ReportValueKind.Percent, table.Columns[4].Kind);
         Assert.Equal(10L, table.Rows[^1][2]);
+    }
+
+    [Fact]
+    public void Source_column_names_commune_reported_figures_for_a_reader_in_the_page_language()
+    {
+        // the walkthrough found "unit_indicator.users_addicts_managed" there: the column shows the indicator's label
+        // (IndicatorLabels.resx, the same as the figures form), Vietnamese by default and English on the switch
+        static IReadOnlyList<string> Sources(Report r) => r.Tables.Where(t => t.Columns.Count > 0 && t.Columns[^1].Header == "Nguồn số liệu")
+            .SelectMany(t => t.Rows).Select(row => row[^1] as string ?? "").ToList();
+        var before = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("vi-VN");
+            var vi = Sources(ReportAssembler.Assemble(Figures()));
+            Assert.DoesNotContain(vi, s => s.Contains("unit_indicator", StringComparison.Ordinal));
+            // nor a table or column name of the incident, spot and tip records
+            Assert.DoesNotContain(vi, s => s.Contains('_') || s.Contains("incident", StringComparison.Ordinal) || s.StartsWith("tip", StringComparison.Ordinal));
+            Assert.Contains("Vụ việc: Điểm tổ chức, chứa chấp sử dụng + Điểm mua bán", vi);
+            Assert.Contains("Người nghiện, SDTP có hồ sơ quản lý", vi);
+            Assert.Contains("Địa điểm chứa chấp phát hiện trong kỳ", vi);
+            Assert.Contains("Diện tích cây bị triệt phá (m²)", vi);
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+            var en = Sources(ReportAssembler.Assemble(Figures()));
+            Assert.Contains("Managed users and addicts", en);
+            Assert.Contains("Drug offenders arrested", en);
+            Assert.DoesNotContain("Người nghiện, SDTP có hồ sơ quản lý", en);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
+
+    [Fact]
+    public void Every_indicator_field_has_a_vietnamese_and_an_english_label()
+    {
+        foreach (var field in IndicatorFieldInfo.Singles)
+        {
+            var vi = field.Label(CultureInfo.GetCultureInfo("vi-VN"));
+            var en = field.Label(CultureInfo.GetCultureInfo("en"));
+            Assert.NotEqual(field.ColumnName(), vi);
+            Assert.NotEqual(field.ColumnName(), en);
+            Assert.NotEqual(vi, en);
+            Assert.Equal(field, IndicatorFieldInfo.FromColumnName(field.ColumnName()));
+        }
+        Assert.Null(IndicatorFieldInfo.FromColumnName("unit_code"));
     }
 }

@@ -14,9 +14,9 @@ public sealed class CommuneGridTests
 {
     private static readonly GeometryFactory Gf = new(new PrecisionModel(), 4326);
     private static readonly DateOnly Change = new(2025, 7, 1);
-    private static readonly DateOnly[] Dates = [new(2019, 5, 1), Change.AddDays(-1), Change, new(2026, 1, 1)];
+    internal static readonly DateOnly[] Dates = [new(2019, 5, 1), Change.AddDays(-1), Change, new(2026, 1, 1)];
 
-    private static List<(int Id, DateOnly From, DateOnly? To, Geometry Area)> Communes()
+    internal static List<(int Id, DateOnly From, DateOnly? To, Geometry Area)> Communes()
     {
         var random = new Random(11);
         var region = Gf.ToGeometry(new Envelope(105.03, 106.21, 9.47, 10.53));
@@ -49,7 +49,7 @@ public sealed class CommuneGridTests
         return communes;
     }
 
-    private static IEnumerable<Coordinate> Points(List<(int Id, DateOnly From, DateOnly? To, Geometry Area)> communes)
+    internal static IEnumerable<Coordinate> Points(List<(int Id, DateOnly From, DateOnly? To, Geometry Area)> communes)
     {
         var random = new Random(3);
         for (var i = 0; i < 200_000; i++) yield return new Coordinate(104.9 + random.NextDouble() * 2.2, 9.3 + random.NextDouble() * 1.4);

@@ -1,8 +1,6 @@
 using DiaBan.Geo.Hosting;
 using DiaBan.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -16,29 +14,16 @@ namespace DiaBan.Web.Tests.Api;
 /// </summary>
 public sealed class DemoStartupRolesTests : IAsyncLifetime
 {
-    private readonly string _home = Path.Combine(RepoPaths.SolutionRoot, ".diaban", $"test-roles-{Guid.NewGuid():N}"[..28]);
-    private EmbeddedPostgres _cluster = null!;
-    private RolesAppFactory _factory = null!;
-
-    private sealed class RolesAppFactory(string home) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Demo:Enabled", "true");
-            builder.UseSetting("RiskJobs:PrepareOnStart", "false");
-            builder.UseSetting("CellModel:Enabled", "false");
-            builder.UseSetting("DiaBan:Home", home);
-            // no connection string: the embedded cluster of `home`, with its owner and app roles, as ./run.sh has it
-            builder.ConfigureTestServices(services => services.AddSingleton(new DiaBanDatabase(null, home)));
-        }
-    }
+    private PrivateClusterApp _app = null!;
+    private WebApplicationFactory<Program> _factory = null!;
 
     public async Task InitializeAsync()
     {
-        _cluster = new EmbeddedPostgres(Path.Combine(_home, ".diaban", "pg"), durable: false);
-        await _cluster.StartAsync();
-        _factory = new RolesAppFactory(_home);
+        _app = await PrivateClusterApp.StartAsync("roles", new Dictionary<string, string>
+        {
+            ["Demo:Enabled"] = "true", ["RiskJobs:PrepareOnStart"] = "false", ["CellModel:Enabled"] = "false",
+        });
+        _factory = _app.Factory;
     }
 
     [Fact]
@@ -61,21 +46,5 @@ public sealed class DemoStartupRolesTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await _cluster.StopAsync();
-        try
-        {
-            Directory.Delete(_home, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a file still held by the stopping server: .diaban/ is git-ignored, the next clean removes it
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 }

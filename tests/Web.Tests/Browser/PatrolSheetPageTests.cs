@@ -131,4 +131,35 @@ public sealed class PatrolSheetPageTests(BrowserAppFixture app, ITestOutputHelpe
         Assert.Equal(timed, shown.Sum());
         Assert.True(timed > 0);
     }
+
+    [Fact]
+    public async Task The_sheet_follows_the_language_switch()
+    {
+        // the walkthrough found the sheet's own texts hard-coded in Vietnamese: they follow the switch like its shift texts
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await BrowserSteps.SubmitLoginAsync(page, "police@diaban.local");
+        await page.GotoAsync("/patrol/sheet?day=2026-07-01");
+        await page.WaitForSelectorAsync(".sheet-unit", new() { Timeout = 120_000 });
+        Assert.Contains("Phiếu tuần tra theo ô", await page.InnerTextAsync("h1"));
+        Assert.Contains("Vị trí (tâm ô)", await page.InnerTextAsync(".sheet-table thead"));
+
+        await page.GotoAsync("/account/culture?culture=en&returnUrl=" + Uri.EscapeDataString("/patrol/sheet?day=2026-07-01"));
+        await page.WaitForSelectorAsync(".sheet-unit", new() { Timeout = 120_000 });
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        Assert.StartsWith("Patrol sheet by ", await page.InnerTextAsync("h1"));
+        Assert.Equal("Place (cell centre)|Forecast incidents|Reasons|Patrolled",
+            string.Join("|", (await page.Locator(".sheet-table").First.Locator("thead th").AllInnerTextsAsync()).Skip(1)));
+        Assert.Equal("Build sheet", (await page.InnerTextAsync("#sheet-apply")).Trim());
+        Assert.StartsWith("Day 01/07/2026", await page.Locator(".sheet-period").First.InnerTextAsync());
+        Assert.StartsWith("Patrol team:", await page.Locator(".sheet-sign").First.InnerTextAsync());
+        var controls = await page.InnerTextAsync(".patrol-controls");
+        foreach (var vietnamese in new[] { "Từ ngày", "Lập phiếu", "In phiếu", "Ghi nhận", "Số ô mỗi xã", "Tỷ lệ thăm dò" })
+            Assert.DoesNotContain(vietnamese, controls);
+        Assert.DoesNotContain("Chống vòng lặp", await page.InnerTextAsync("#sheet-note"));
+        // numbers in English too: a decimal point, not the Vietnamese comma
+        Assert.Matches(@"^<?\d+\.\d\d", await page.Locator(".sheet-table tbody tr td:nth-child(3)").First.InnerTextAsync());
+        await BrowserSteps.ScreenshotAsync(page, "37-patrol-sheet-english", output);
+    }
 }

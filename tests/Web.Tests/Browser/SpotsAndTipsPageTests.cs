@@ -171,4 +171,62 @@ public sealed class SpotsAndTipsPageTests(BrowserAppFixture app, ITestOutputHelp
         Assert.Equal((100.0 * (resolved + 1) / received).ToString("0.#", CultureInfo.InvariantCulture), await leader.GetAttributeAsync("#tip-rate", "data-rate"));
         await ScreenshotAsync(leader, "48-tip-resolved-rate-leader", output);
     }
+
+    [Fact]
+    public async Task Spots_are_listed_under_the_commune_valid_on_the_viewed_date()
+    {
+        // the walkthrough: in 2026 /diem listed demo spots recorded before the 2025 merger under their old communes
+        await using var context = await app.NewContextAsync();
+        var leader = await SignInAsync(context, Leader, "/diem");
+        await leader.WaitForSelectorAsync("#spot-table tr[data-spot]", new() { Timeout = 120_000 });
+        var on = (await leader.GetAttributeAsync("#spot-table", "data-on"))!;
+        var shown = await leader.Locator("#spot-table tr[data-spot]").EvaluateAllAsync<string[][]>(
+            "rs => rs.map(r => [r.dataset.spot, r.dataset.commune, r.children[2].textContent.trim()])");
+        var valid = (await app.StringsAsync("""
+            SELECT code || '|' || name FROM admin_unit WHERE level = 'commune' AND valid_from <= @on::date AND (valid_to IS NULL OR @on::date < valid_to)
+            """, ("on", on))).ToHashSet();
+        var preMerger = await app.ScalarAsync<long>("""
+            SELECT count(*) FROM drug_spot s JOIN admin_unit u ON u.id = s.unit_id WHERE u.valid_to IS NOT NULL AND u.valid_to <= @on::date
+            """, ("on", on));
+        output.WriteLine($"{shown.Length} spots shown on {on}; {preMerger} recorded in a commune no longer valid then");
+        Assert.True(preMerger > 0, "the demo has spots recorded before the merger");
+        Assert.All(shown, r => Assert.Contains($"{r[1]}|{r[2]}", valid));
+        await ScreenshotAsync(leader, "49-spots-communes-of-the-day", output);
+    }
+
+    [Fact]
+    public async Task The_tips_list_is_paged_on_the_server()
+    {
+        await using var context = await app.NewContextAsync();
+        var leader = await SignInAsync(context, Leader, "/tin-bao");
+        await leader.WaitForSelectorAsync("#tip-pager", new() { Timeout = 120_000 });
+        var year = int.Parse((await leader.GetAttributeAsync("#tip-rate", "data-period"))!, CultureInfo.InvariantCulture);
+        var expected = await app.ScalarAsync<long>("SELECT count(*) FROM tip WHERE received_on >= make_date(@y, 1, 1) AND received_on < make_date(@y + 1, 1, 1)",
+            ("y", year));
+        async Task<(int Page, int Pages, long Total, int Rows, string First)> PagerAsync() => (
+            int.Parse((await leader.GetAttributeAsync("#tip-pager", "data-page"))!, CultureInfo.InvariantCulture),
+            int.Parse((await leader.GetAttributeAsync("#tip-pager", "data-pages"))!, CultureInfo.InvariantCulture),
+            long.Parse((await leader.GetAttributeAsync("#tip-pager", "data-total"))!, CultureInfo.InvariantCulture),
+            await leader.Locator("#tip-table tr[data-tip]").CountAsync(),
+            (await leader.Locator("#tip-table tr[data-tip]").First.GetAttributeAsync("data-tip"))!);
+        var first = await PagerAsync();
+        output.WriteLine($"{year}: {first.Total} tips, {first.Pages} pages");
+        Assert.Equal(expected, first.Total);
+        Assert.True(first.Total > 50, "the demo province has more tips in a year than one page");
+        Assert.Equal((1, 50), (first.Page, first.Rows));
+        Assert.True(await leader.Locator("#tip-prev").IsDisabledAsync());
+        Assert.Contains($"1 / {first.Pages}", await leader.InnerTextAsync("#tip-pager"));
+        await leader.ClickAsync("#tip-next");
+        await leader.WaitForSelectorAsync("#tip-pager[data-page='2']");
+        var second = await PagerAsync();
+        Assert.Equal(first.Total, second.Total);
+        Assert.Equal((int)Math.Min(50, first.Total - 50), second.Rows);
+        Assert.NotEqual(first.First, second.First);
+        await ScreenshotAsync(leader, "49-tips-page-2-leader", output);
+        // a new period starts at its first page
+        await leader.FillAsync("#tip-period", (year - 1).ToString(CultureInfo.InvariantCulture));
+        await leader.ClickAsync(".records-controls button[type=submit]");
+        await leader.WaitForSelectorAsync($"#tip-rate[data-period='{year - 1}']");
+        await leader.WaitForSelectorAsync("#tip-pager[data-page='1']");
+    }
 }

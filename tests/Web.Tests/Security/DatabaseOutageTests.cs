@@ -5,10 +5,8 @@ using System.Net.Http.Json;
 using DiaBan.Geo.Hosting;
 using DiaBan.Web.Auth;
 using DiaBan.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -23,30 +21,19 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
 {
     private const string Email = "outage-admin@diaban.local";
     private const string Password = "Outage-test-2026!";
-    private readonly string _home = Path.Combine(RepoPaths.SolutionRoot, ".diaban", $"test-outage-{Guid.NewGuid():N}"[..30]);
+    private PrivateClusterApp _app = null!;
     private EmbeddedPostgres _cluster = null!;
-    private OutageAppFactory _factory = null!;
+    private WebApplicationFactory<Program> _factory = null!;
     private string _authenticatorKey = "";
-
-    private sealed class OutageAppFactory(string home) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Demo:Enabled", "false");
-            // the outage is under test here, not the sign-in rate limit (its own tests): many sign-ins from one address
-            builder.UseSetting("Security:RateLimits:SignInPerAddressPerMinute", "100000");
-            builder.UseSetting("DiaBan:Home", home);
-            // no connection string: the embedded cluster of `home`, with its owner and app roles
-            builder.ConfigureTestServices(services => services.AddSingleton(new DiaBanDatabase(null, home)));
-        }
-    }
 
     public async Task InitializeAsync()
     {
-        _cluster = new EmbeddedPostgres(Path.Combine(_home, ".diaban", "pg"), durable: false);
-        await _cluster.StartAsync();
-        _factory = new OutageAppFactory(_home);
+        // the outage is under test here, not the sign-in rate limit (its own tests): many sign-ins from one address
+        _app = await PrivateClusterApp.StartAsync("outage", new Dictionary<string, string>
+        {
+            ["Demo:Enabled"] = "false", ["Security:RateLimits:SignInPerAddressPerMinute"] = "100000",
+        });
+        (_cluster, _factory) = (_app.Cluster, _app.Factory);
         using var scope = _factory.Services.CreateScope();
         await _factory.Services.GetRequiredService<DiaBanDatabase>().PrepareAsync();
         using var _ = _factory.CreateClient(); // runs startup: migrations as owner, grants, roles
@@ -153,21 +140,5 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await _cluster.StopAsync();
-        try
-        {
-            Directory.Delete(_home, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a file still held by the stopping server: .diaban/ is git-ignored, the next clean removes it
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 }

@@ -264,6 +264,31 @@ namespace DiaBan.Geo.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("DiaBan.Geo.Data.CommuneGridRecord", b =>
+                {
+                    b.Property<byte[]>("Fingerprint")
+                        .HasColumnType("bytea")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<DateTimeOffset>("BuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("built_at");
+
+                    b.Property<int>("Communes")
+                        .HasColumnType("integer")
+                        .HasColumnName("communes");
+
+                    b.Property<byte[]>("Grid")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("grid");
+
+                    b.HasKey("Fingerprint")
+                        .HasName("pk_commune_grid");
+
+                    b.ToTable("commune_grid", (string)null);
+                });
+
             modelBuilder.Entity("DiaBan.Geo.Data.ConditionalBusiness", b =>
                 {
                     b.Property<int>("Id")
