@@ -29,8 +29,8 @@ public sealed class StatusViewCache(StatusQueries statuses, TileQueries tiles)
         if (scopes.TryGetValue(key, out var kept) && kept.Version == version) return kept;
         var reads = new ScopeReads(version, scope, await statuses.YearsAsync(scope, ct), statuses, tiles);
         if (scopes.Count >= MaxScopes) scopes.Clear();
-        scopes[key] = reads;
-        return reads;
+        // read at the same time by another request (or the warm-up): one set of reads per version, the newest kept
+        return scopes.AddOrUpdate(key, reads, (_, other) => other.Version >= version ? other : reads);
     }
 
     /// <summary>One scope's reads at one data version; the per-year ones are read on first use.</summary>
