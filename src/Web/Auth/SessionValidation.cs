@@ -10,12 +10,15 @@ namespace DiaBan.Web.Auth;
 /// locked, and its security stamp is the one the token was issued with. Sign-out, a lock, a role or password change
 /// update the stamp or lock the account, so a stolen or outdated token stops working at once rather than in an hour.
 /// A request that fails continues as anonymous: the API answers 401, pages send the browser to the login form.
+/// Files of wwwroot (scripts, styles: <see cref="DiaBan.Web.Hosting.StaticAsset"/>) are not checked: they hold no data,
+/// and the map page fetches a dozen of them at once, each of which would wait for a database round trip.
 /// </summary>
 public sealed class SessionValidation(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context, UserManager<DiaBanUser> users, IOptions<IdentityOptions> options)
     {
-        if (context.User.Identity?.IsAuthenticated == true && !await IsCurrentAsync(context.User, users, options.Value))
+        if (context.User.Identity?.IsAuthenticated == true && context.GetEndpoint()?.Metadata.GetMetadata<DiaBan.Web.Hosting.StaticAsset>() is null
+            && !await IsCurrentAsync(context.User, users, options.Value))
         {
             context.User = new ClaimsPrincipal(new ClaimsIdentity());
             if (context.Request.Cookies.ContainsKey(AuthServiceExtensions.CookieName))

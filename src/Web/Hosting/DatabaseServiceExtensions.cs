@@ -22,6 +22,11 @@ public static class DatabaseServiceExtensions
         services.AddSingleton<DiaBan.Web.Api.TileCache>();
         services.AddSingleton<DiaBan.Web.Api.TileWarmer>();
         services.AddHostedService(sp => sp.GetRequiredService<DiaBan.Web.Api.TileWarmer>());
+        // the national map's first view without first-user costs (issue 12.2): its status view kept per data version,
+        // warmed with the sign-in pages after start-up
+        services.AddSingleton<DiaBan.Web.Map.StatusViewCache>();
+        services.AddSingleton<MapStartWarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<MapStartWarmUp>());
         services.AddSingleton<DiaBan.Web.Api.StatisticsTiles>();
         services.AddSingleton<CompletenessQueries>();
         services.TryAddSingleton(TimeProvider.System);

@@ -3,6 +3,17 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DiaBan.Web.Hosting;
 
+/// <summary>
+/// Endpoint metadata of a file of wwwroot (MapStaticAssets): code and styles, never data. Such a request does not need
+/// the account's row read again (<see cref="DiaBan.Web.Auth.SessionValidation"/>): the cookie's sign-in is enough.
+/// </summary>
+public sealed class StaticAsset
+{
+    public static readonly StaticAsset Marker = new();
+
+    private StaticAsset() { }
+}
+
 /// <summary>The pieces of the request pipeline that need more than one line in Program.</summary>
 public static class WebPipeline
 {
@@ -27,6 +38,7 @@ public static class WebPipeline
     {
         app.MapStaticAssets().Add(endpoint =>
         {
+            endpoint.Metadata.Add(StaticAsset.Marker);
             if (endpoint is RouteEndpointBuilder route && IsPublicAsset(route.RoutePattern.RawText))
             {
                 endpoint.Metadata.Add(new AllowAnonymousAttribute());

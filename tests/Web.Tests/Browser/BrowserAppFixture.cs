@@ -21,9 +21,12 @@ public class BrowserAppFixture : WebAppFixture
     /// <summary>App settings of this fixture's app (none: the defaults of the Testing environment).</summary>
     protected virtual IReadOnlyDictionary<string, string>? Settings => null;
 
+    /// <summary>More services of this fixture's app (none).</summary>
+    protected virtual void ConfigureTestServices(IServiceCollection services) { }
+
     protected override DiaBanWebFactory CreateFactory()
     {
-        var factory = new DiaBanWebFactory(ConnectionString, settings: Settings);
+        var factory = new DiaBanWebFactory(ConnectionString, settings: Settings, services: ConfigureTestServices);
         factory.UseKestrel(0);
         return factory;
     }

@@ -24,6 +24,18 @@ public sealed class NationalBrowserFixture : BrowserAppFixture
     // zooms are checked on both sides of the 2025 reform)
     protected override IReadOnlyDictionary<string, string>? Settings => new Dictionary<string, string> { ["Map:VectorTilesFromUnits"] = "1" };
 
+    /// <summary>The server's side of each first paint (requests, JIT, database commands), printed beside the browser's.</summary>
+    public ServerTimeline Server { get; } = new();
+
+    protected override void ConfigureTestServices(IServiceCollection services) =>
+        services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ServerTimeline.StartupFilter(Server));
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Server.Dispose();
+    }
+
     // imported once the app has started: the app keeps the demo accounts only on a database that holds nothing but
     // the demo at start (DemoAccounts.SyncAsync)
     public override async Task InitializeAsync()
@@ -41,8 +53,10 @@ public sealed class NationalBrowserFixture : BrowserAppFixture
         var warmer = Factory.Services.GetRequiredService<DiaBan.Web.Api.TileWarmer>();
         var version = await ScalarAsync<long>("SELECT version FROM tile_data_version WHERE id = 1");
         var until = DateTime.UtcNow.AddMinutes(5);
-        while (warmer.Last?.Version != version && DateTime.UtcNow < until) await Task.Delay(100);
-        return warmer.Last?.Version == version ? warmer.Last : null;
+        // and the map's first views of that version (MapStartWarmUp: the status view kept per data version)
+        var views = Factory.Services.GetRequiredService<DiaBan.Web.Hosting.MapStartWarmUp>();
+        while ((warmer.Last?.Version != version || views.WarmedVersion != version) && DateTime.UtcNow < until) await Task.Delay(100);
+        return warmer.Last?.Version == version && views.WarmedVersion == version ? warmer.Last : null;
     }
 }
 
@@ -85,9 +99,15 @@ public sealed class NationalMapTests(NationalBrowserFixture app, ITestOutputHelp
             var outcome = r.Headers.TryGetValue("x-tile-cache", out var v) ? v : r.Status.ToString(CultureInfo.InvariantCulture);
             lock (cacheAnswers) cacheAnswers.Add($"{new Uri(r.Url).AbsolutePath.Replace("/tiles/status/", "").Replace(".mvt", "")} {outcome}");
         };
+        // every answer the page got that was not a success (the map's console had a 404 once), and console errors
+        var failed = new List<string>();
+        page.Response += (_, r) => { if (r.Status >= 400) lock (failed) failed.Add($"{r.Status} {r.Request.Method} {r.Url}"); };
+        page.Console += (_, m) => { if (m.Type == "error") lock (failed) failed.Add($"console: {m.Text}"); };
         var timeline = await FirstPaintTimeline.WatchAsync(page);
         await page.GotoAsync($"/login?ReturnUrl={Uri.EscapeDataString($"/map?year={year}")}");
         await BrowserSteps.FillLoginAsync(page, Admin);
+        app.Server.Clear();
+        var signIn = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         timeline.Start();
         await BrowserSteps.ClickSignInAsync(page);
@@ -105,6 +125,7 @@ public sealed class NationalMapTests(NationalBrowserFixture app, ITestOutputHelp
         output.WriteLine($"first paint of the national map ({communes:N0} communes, year {year}) from sign-in: {firstPaint.TotalSeconds:F2} s");
         output.WriteLine($"tile requests until then: {requestsUntilPaint}; answered (z/x/y cache): {string.Join(", ", answersUntilPaint)}");
         output.WriteLine(timeline.Table($"First paint, first user after start-up ({communes:N0} communes, {year}), time of each step:"));
+        output.WriteLine(app.Server.Table("The server's side until the first paint (s from sign-in; JIT and GCs are process-wide):", signIn, signIn + firstPaint));
         // the same again in a fresh browser context: the server is warm now (JIT, pools, tile cache), as for every user but the first
         await using (var again = await app.NewContextAsync())
         {
@@ -112,6 +133,8 @@ public sealed class NationalMapTests(NationalBrowserFixture app, ITestOutputHelp
             var warmTimeline = await FirstPaintTimeline.WatchAsync(second);
             await second.GotoAsync($"/login?ReturnUrl={Uri.EscapeDataString($"/map?year={year}")}");
             await BrowserSteps.FillLoginAsync(second, Admin);
+            app.Server.Clear();
+            var warmSignIn = DateTime.UtcNow;
             var warm = Stopwatch.StartNew();
             warmTimeline.Start();
             await BrowserSteps.ClickSignInAsync(second);
@@ -121,8 +144,12 @@ public sealed class NationalMapTests(NationalBrowserFixture app, ITestOutputHelp
             await warmTimeline.ReadMarksAsync(second);
             output.WriteLine($"first paint again, second user (server warm): {warmPaint.TotalSeconds:F2} s");
             output.WriteLine(warmTimeline.Table("First paint, second user (server warm), time of each step:"));
+            output.WriteLine(app.Server.Table("The server's side until the second user's first paint:", warmSignIn, warmSignIn + warmPaint));
         }
         Assert.Equal(communes.ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync("#unit-count", "data-count"));
+        lock (failed) output.WriteLine($"failed answers and console errors on the map page: {(failed.Count == 0 ? "none" : string.Join("; ", failed))}");
+        // the server sees what the page's events do not (the browser's own favicon request)
+        output.WriteLine($"answers of 400 or more from the server so far: {string.Join("; ", app.Server.Failures.Select(f => $"{f.Status} {f.Method} {f.Path}"))}");
         // the map started from the prerendered page before the circuit; the circuit's StatusMap took it over without
         // asking for any tile again (a new layer would have fetched them all once more)
         await page.WaitForFunctionAsync("() => performance.getEntriesByName('diaban-map:adopted').length > 0", null, new() { Timeout = 60_000 });
@@ -173,7 +200,7 @@ public sealed class NationalMapTests(NationalBrowserFixture app, ITestOutputHelp
         var page = await context.NewPageAsync();
         await page.GotoAsync($"/login?ReturnUrl={Uri.EscapeDataString($"/map?year={year}")}");
         await BrowserSteps.SubmitLoginAsync(page, Admin);
-        await page.WaitForSelectorAsync("#status-map[data-tiles-key]", new() { Timeout = 120_000 });
+        await WaitForInteractiveMapAsync(page);
         Assert.Equal("true", await page.GetAttributeAsync("#district-note", "data-districts"));
 
         // zoom 8 inside the largest district of Hà Nội: the tiles drew that district with its communes counted by status
@@ -229,7 +256,7 @@ public sealed class NationalMapTests(NationalBrowserFixture app, ITestOutputHelp
         var page = await context.NewPageAsync();
         await page.GotoAsync($"/login?ReturnUrl={Uri.EscapeDataString($"/map?year={year}")}");
         await BrowserSteps.SubmitLoginAsync(page, Admin);
-        await page.WaitForSelectorAsync("#status-map[data-tiles-key]", new() { Timeout = 120_000 });
+        await WaitForInteractiveMapAsync(page);
         var clock = Stopwatch.StartNew();
         await page.SelectOptionAsync("#map-layer", "HotSpots");
         await page.WaitForSelectorAsync("#status-map[data-tiles*='/tiles/hotspots/']", new() { Timeout = 180_000 });
@@ -278,7 +305,7 @@ public sealed class NationalMapTests(NationalBrowserFixture app, ITestOutputHelp
             page.Dialog += async (_, dialog) => { dialogs.Add(dialog.Message); await dialog.DismissAsync(); };
             await page.GotoAsync($"/login?ReturnUrl={Uri.EscapeDataString($"/map?year={year}")}");
             await BrowserSteps.SubmitLoginAsync(page, Admin);
-            await page.WaitForSelectorAsync("#status-map[data-tiles-key]", new() { Timeout = 120_000 });
+            await WaitForInteractiveMapAsync(page);
 
             var inside = await PointInsideAsync($"SELECT geom FROM admin_unit WHERE level = 'district' AND code = '{district}'");
             foreach (var (zoom, layer, expected) in new[] { (8, "districts", new[] { hostileDistrict, hostileProvince }), (5, "provinces", new[] { hostileProvince }) })
@@ -302,6 +329,15 @@ public sealed class NationalMapTests(NationalBrowserFixture app, ITestOutputHelp
                 await app.ExecuteAsync("UPDATE admin_unit SET name = @n WHERE level = @l AND code = @c",
                     ("n", name), ("l", level), ("c", level == "province" ? "101" : district));
         }
+    }
+
+    // the map is drawn before the circuit is up (started from the prerendered page); the circuit's render then adds the
+    // toolbar above it, which moves the map down: clicks and hovers wait for the circuit's StatusMap to have adopted it
+    private static async Task WaitForInteractiveMapAsync(IPage page)
+    {
+        await page.WaitForSelectorAsync("#status-map[data-tiles-key]", new() { Timeout = 120_000 });
+        await page.WaitForFunctionAsync("() => performance.getEntriesByName('diaban-map:adopted').length > 0", null, new() { Timeout = 60_000 });
+        await page.WaitForSelectorAsync("#unit-count", new() { Timeout = 60_000 });
     }
 
     // hovers the map at a place; the tooltip that opens there

@@ -7,7 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DiaBan.Web.Tests.Infrastructure;
 
 /// <summary>The real app (Program) on a given database, in demo mode unless told otherwise (then it seeds and creates the demo accounts).</summary>
-public class DiaBanWebFactory(string connectionString, bool demo = true, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+/// <param name="services">more test services (e.g. a start-up filter that watches requests)</param>
+public class DiaBanWebFactory(string connectionString, bool demo = true, IReadOnlyDictionary<string, string>? settings = null,
+    Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -19,10 +21,11 @@ public class DiaBanWebFactory(string connectionString, bool demo = true, IReadOn
         // no cell model trained in the background (40 s of CPU per class); tests that need it train it on demand
         builder.UseSetting("CellModel:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services =>
+        builder.ConfigureTestServices(test =>
         {
             // Geo reads the connection string when services are registered, before these settings exist: replace it
-            services.AddSingleton(new DiaBanDatabase(connectionString, home: null));
+            test.AddSingleton(new DiaBanDatabase(connectionString, home: null));
+            services?.Invoke(test);
         });
     }
 }

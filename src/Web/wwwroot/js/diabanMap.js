@@ -393,6 +393,8 @@ const started = new Map(); // element id → the started map, until a createMap 
 /** @param {HTMLElement} element  a prerendered map element with the data-start-* attributes */
 export function startMap(element) {
     if (!element?.id || started.has(element.id) || !element.dataset.startTiles) return;
+    // protomaps-leaflet (preloaded by the page) runs while the Leaflet map is made; a failure is reported by show()
+    loadVectorTileLibrary().catch(() => {});
     const d = element.dataset;
     const surface = document.createElement('div');
     surface.className = 'map-surface';
