@@ -99,8 +99,11 @@ public sealed class TileWarmer(TileQueries tiles, StatusQueries statuses, TileCa
         return new TileWarmRun(version, warmed, count, built, watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
     }
 
-    // the whole country, and every province an account is limited to (an account limited to communes sees a few: GeoJSON)
-    private async Task<IReadOnlyList<AreaScope>> ScopesAsync(CancellationToken ct)
+    private Task<IReadOnlyList<AreaScope>> ScopesAsync(CancellationToken ct) => FirstViewScopesAsync(services, ct);
+
+    /// <summary>The scopes whose first view is warmed: the whole country, and every province an account is limited to
+    /// (an account limited to communes sees a few: GeoJSON).</summary>
+    internal static async Task<IReadOnlyList<AreaScope>> FirstViewScopesAsync(IServiceScopeFactory services, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<AuthDb>();

@@ -79,15 +79,8 @@ public sealed class MapStartWarmUp(StatusViewCache views, TileQueries tiles, ISe
         }
     }
 
-    // the whole country, and every province an account is limited to (as TileWarmer)
-    private async Task<IReadOnlyList<AreaScope>> ScopesAsync(CancellationToken ct)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<AuthDb>();
-        var provinces = await users.Users.Where(u => u.AreaProvinceCode != null && u.AreaProvinceCode != "")
-            .Select(u => u.AreaProvinceCode!).Distinct().OrderBy(c => c).ToListAsync(ct);
-        return [AreaScope.Everything, .. provinces.Select(AreaScope.Province)];
-    }
+    // the same scopes as the tile warm-up
+    private Task<IReadOnlyList<AreaScope>> ScopesAsync(CancellationToken ct) => Api.TileWarmer.FirstViewScopesAsync(services, ct);
 
     // Identity's reads of a sign-in and of every signed-in request (the user by name and by id, lockout, claims, roles:
     // EF Core compiles each query on first use), read-only; the principal made is dropped at once
