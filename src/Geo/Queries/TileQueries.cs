@@ -192,34 +192,38 @@ public sealed class TileQueries(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Runs each status and incident tile statement once on <paramref name="connection"/> for an empty tile (the
-    /// Arctic corner at zoom 12), so that a new backend has read the tables' catalogs, statistics and plans before a
+    /// tile x = 0, y = 0 of its zoom: the Arctic corner), so that a new backend has read the tables' catalogs, statistics and plans before a
     /// user's tile needs them (the first statement of a fresh backend measured 70–230 ms against 1–10 ms after).
     /// Does nothing on a database whose schema is not there yet.
     /// </summary>
     public static void Warm(NpgsqlConnection connection)
     {
-        using (var exists = new NpgsqlCommand("SELECT to_regclass('tile_data_version') IS NOT NULL", connection))
+        using (var exists = new NpgsqlCommand(SchemaReadySql, connection))
             if (exists.ExecuteScalar() is not true) return;
-        foreach (var z in WarmZooms)
-        foreach (var layer in new[] { TileLayer.Status, TileLayer.Incidents })
-        {
-            using var command = new NpgsqlCommand(Sql(layer, z).Sql, connection);
-            AddParameters(command, new TileAddress(z, 0, 0), DateTime.UtcNow.Year, AreaScope.Everything);
-            command.ExecuteNonQuery();
-        }
+        foreach (var command in WarmCommands(connection))
+            using (command) command.ExecuteNonQuery();
     }
 
     /// <inheritdoc cref="Warm"/>
     public static async Task WarmAsync(NpgsqlConnection connection)
     {
-        await using (var exists = new NpgsqlCommand("SELECT to_regclass('tile_data_version') IS NOT NULL", connection))
+        await using (var exists = new NpgsqlCommand(SchemaReadySql, connection))
             if (await exists.ExecuteScalarAsync() is not true) return;
+        foreach (var command in WarmCommands(connection))
+            await using (command) await command.ExecuteNonQueryAsync();
+    }
+
+    private const string SchemaReadySql = "SELECT to_regclass('tile_data_version') IS NOT NULL";
+
+    // each status and incident statement for the empty tile (z, 0, 0), made one at a time as the caller runs them
+    private static IEnumerable<NpgsqlCommand> WarmCommands(NpgsqlConnection connection)
+    {
         foreach (var z in WarmZooms)
         foreach (var layer in new[] { TileLayer.Status, TileLayer.Incidents })
         {
-            await using var command = new NpgsqlCommand(Sql(layer, z).Sql, connection);
+            var command = new NpgsqlCommand(Sql(layer, z).Sql, connection);
             AddParameters(command, new TileAddress(z, 0, 0), DateTime.UtcNow.Year, AreaScope.Everything);
-            await command.ExecuteNonQueryAsync();
+            yield return command;
         }
     }
 
