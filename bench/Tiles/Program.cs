@@ -55,7 +55,7 @@ try
     var rows = new List<(string Layer, string Phase, Latencies L)>();
     var zoomRows = new List<(string Layer, int Zoom, Latencies Bare, Latencies Cold)>();
     // where a cold request's time goes: the app's own tile statement (its Server-Timing header) and the rest
-    var splitRows = new List<(string Layer, Latencies Bare, Latencies Cold, Latencies Statement, Latencies Others)>();
+    var splitRows = new List<(string Layer, Latencies Bare, Latencies Cold, Latencies Statement, Latencies Session, Latencies Others)>();
     // the hot spot layer: Gi* of the year's incidents over the national communes, computed once by the app (timed
     // below as the one-off computation); its bare query gets the same per-commune arrays, computed here in process
     var statistics = await HotSpotArraysAsync(data, year);
@@ -81,26 +81,28 @@ try
         var revalidated = new Latencies();
         var statement = new Latencies();
         var rest = new Latencies();
+        var session = new Latencies();
         var etags = new Dictionary<TileAddress, string>();
         // cold: the first time the app serves the tile; the bare query runs just before or just after it, alternately
         for (var i = 0; i < tiles.Count; i++)
         {
             var t = tiles[i];
             double b;
-            (string ETag, double Total, double? Statement) c;
+            (string ETag, double Total, double? Statement, double? Session) c;
             if (i % 2 == 0) { b = await BareAsync(t); c = await TimeGetAsync(client, Url(t), cold, coldByZoom[t.Z], null); }
             else { c = await TimeGetAsync(client, Url(t), cold, coldByZoom[t.Z], null); b = await BareAsync(t); }
             etags[t] = c.ETag;
             if (c.Statement is { } ms)
             {
                 statement.Add(ms, 200);
-                rest.Add(c.Total - ms, 200);
+                rest.Add(c.Total - ms - (c.Session ?? 0), 200);
             }
+            if (c.Session is { } sms) session.Add(sms, 200);
             bare.Add(b, 200);
             bareByZoom[t.Z].Add(b, 200);
         }
         foreach (var z in bareByZoom.Keys.Order()) zoomRows.Add((name, z, bareByZoom[z], coldByZoom[z]));
-        splitRows.Add((name, bare, cold, statement, rest));
+        splitRows.Add((name, bare, cold, statement, session, rest));
         foreach (var t in tiles) await TimeGetAsync(client, Url(t), warm, null, null);
         foreach (var t in tiles) await TimeGetAsync(client, Url(t), revalidated, null, etags[t]);
         rows.Add((name, "bare `ST_AsMVT` query (Npgsql, same SQL and parameters)", bare));
@@ -147,14 +149,14 @@ try
             $"| {layer} | {zoom} | {mvt} | {b.Count} | {b.Percentile(50):0.0} | {b.Percentile(95):0.0} | {c.Percentile(50):0.0} | {c.Percentile(95):0.0} | {c.Percentile(95) / b.Percentile(95):0.00} |"));
     }
     Console.WriteLine();
-    Console.WriteLine("Where the cold request's time goes: the app's tile statement as its `Server-Timing` header gives it (pool, statement, reading the bytes: what the bare query times) and the rest of the request (HTTP, sign-in and session check, scope, cache, response):");
+    Console.WriteLine("Where the cold request's time goes, as its `Server-Timing` header gives it: the app's tile statement (pool, statement, reading the bytes: what the bare query times), the session check (the user's row: SessionValidation) and the rest of the request (HTTP, token, scope, cache, response):");
     Console.WriteLine();
-    Console.WriteLine("| layer | bare p50 ms | app's statement p50 ms | cold request p50 ms | rest p50 ms | bare p95 ms | app's statement p95 ms | cold request p95 ms | rest p95 ms | tiles with the header |");
-    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    foreach (var (layer, b, c, st, r) in splitRows)
+    Console.WriteLine("| layer | bare p50 ms | app's statement p50 ms | session check p50 ms | cold request p50 ms | rest p50 ms | bare p95 ms | app's statement p95 ms | session check p95 ms | cold request p95 ms | rest p95 ms | tiles with the header |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var (layer, b, c, st, se, r) in splitRows)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {layer} | {b.Percentile(50):0.0} | {st.Percentile(50):0.0} | {c.Percentile(50):0.0} | {r.Percentile(50):0.0} | {b.Percentile(95):0.0} | {st.Percentile(95):0.0} | {c.Percentile(95):0.0} | {r.Percentile(95):0.0} | {st.Count} |"));
+            $"| {layer} | {b.Percentile(50):0.0} | {st.Percentile(50):0.0} | {se.Percentile(50):0.0} | {c.Percentile(50):0.0} | {r.Percentile(50):0.0} | {b.Percentile(95):0.0} | {st.Percentile(95):0.0} | {se.Percentile(95):0.0} | {c.Percentile(95):0.0} | {r.Percentile(95):0.0} | {st.Count} |"));
     }
     return 0;
 }
@@ -237,7 +239,13 @@ static async Task<double> BareStatusAsync(NpgsqlDataSource data, TileLayer layer
     return watch.Elapsed.TotalMilliseconds;
 }
 
-static async Task<(string ETag, double Total, double? Statement)> TimeGetAsync(HttpClient client, string url, Latencies into, Latencies? alsoInto, string? etag)
+static Dictionary<string, double?> ServerTimings(string header) =>
+    header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        .Select(m => m.Split(';', StringSplitOptions.TrimEntries))
+        .Where(p => p.Length > 1 && p[1].StartsWith("dur=", StringComparison.Ordinal))
+        .ToDictionary(p => p[0], p => double.TryParse(p[1]["dur=".Length..], CultureInfo.InvariantCulture, out var ms) ? ms : (double?)null);
+
+static async Task<(string ETag, double Total, double? Statement, double? Session)> TimeGetAsync(HttpClient client, string url, Latencies into, Latencies? alsoInto, string? etag)
 {
     using var request = new HttpRequestMessage(HttpMethod.Get, url);
     if (etag is not null) request.Headers.TryAddWithoutValidation("If-None-Match", etag);
@@ -246,10 +254,9 @@ static async Task<(string ETag, double Total, double? Statement)> TimeGetAsync(H
     await response.Content.ReadAsByteArrayAsync();
     into.Add(watch.Elapsed.TotalMilliseconds, (int)response.StatusCode);
     alsoInto?.Add(watch.Elapsed.TotalMilliseconds, (int)response.StatusCode);
-    // "tile;dur=12.34": the app's tile statement (TilesApi.ServerTiming), on tiles this request built
-    double? statement = response.Headers.TryGetValues("Server-Timing", out var timing)
-        && timing.Single().Split("dur=") is [_, var dur] && double.TryParse(dur, CultureInfo.InvariantCulture, out var ms) ? ms : null;
-    return (response.Headers.ETag?.Tag ?? "", watch.Elapsed.TotalMilliseconds, statement);
+    // "session;dur=0.45, tile;dur=12.34": the app's session check and tile statement (TilesApi.ServerTiming), on tiles this request built
+    var metrics = response.Headers.TryGetValues("Server-Timing", out var timing) ? ServerTimings(string.Join(",", timing)) : [];
+    return (response.Headers.ETag?.Tag ?? "", watch.Elapsed.TotalMilliseconds, metrics.GetValueOrDefault("tile"), metrics.GetValueOrDefault("session"));
 }
 
 static async Task<HttpClient> ClientAsync(Uri baseAddress, string email)

@@ -86,8 +86,10 @@ public readonly record struct TileAddress(int Z, int X, int Y)
 /// Up to <see cref="ProvinceMaxZoom"/> the status layer holds areas with the counts of their communes by status
 /// (a commune is a few pixels there): provinces, and from <see cref="DistrictMinZoom"/> the pre-2025 districts for
 /// years that had them; from the next zoom the communes themselves.
+/// The tile statements and the version read run on <see cref="TileConnections"/> (a few warm backends, most recently
+/// used first); the map's other reads on the shared read pool.
 /// </summary>
-public sealed class TileQueries(NpgsqlDataSource dataSource)
+public sealed class TileQueries(NpgsqlDataSource dataSource, TileConnections connections)
 {
     public const string MediaType = "application/vnd.mapbox-vector-tile";
 
@@ -119,7 +121,8 @@ public sealed class TileQueries(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<long> DataVersionAsync(CancellationToken ct = default)
     {
-        await using var command = dataSource.CreateCommand("SELECT version FROM tile_data_version WHERE id = 1");
+        await using var lease = await connections.RentAsync(ct);
+        await using var command = lease.CreateCommand("SELECT version FROM tile_data_version WHERE id = 1");
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
@@ -182,7 +185,8 @@ public sealed class TileQueries(NpgsqlDataSource dataSource)
         if (tile.Problem() is { } problem) throw new ArgumentOutOfRangeException(nameof(tile), tile, problem);
         if (scope.IsEmpty) return new VersionedTile(await DataVersionAsync(ct), []);
         var (sql, _) = Sql(layer, tile.Z);
-        await using var command = dataSource.CreateCommand(sql);
+        await using var lease = await connections.RentAsync(ct);
+        await using var command = lease.CreateCommand(sql);
         AddParameters(command, tile, year, scope);
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow | System.Data.CommandBehavior.SequentialAccess, ct);
         await reader.ReadAsync(ct);
@@ -239,7 +243,8 @@ public sealed class TileQueries(NpgsqlDataSource dataSource)
     {
         if (tile.Problem() is { } problem) throw new ArgumentOutOfRangeException(nameof(tile), tile, problem);
         if (scope.IsEmpty) return [];
-        await using var command = dataSource.CreateCommand(StatisticsSql(layer).Sql);
+        await using var lease = await connections.RentAsync(ct);
+        await using var command = lease.CreateCommand(StatisticsSql(layer).Sql);
         AddStatisticsParameters(command, tile, data, scope);
         return await command.ExecuteScalarAsync(ct) as byte[] ?? [];
     }

@@ -71,7 +71,7 @@ public static class TilesApi
                 () => queries.VersionedTileAsync(tileLayer, tile, yr, scope, ct));
             http.Response.Headers.ETag = cache.ETag(fresh.DataVersion, scopeKey);
             http.Response.Headers[TileCache.OutcomeHeader] = BuiltOutcome;
-            http.Response.Headers[ServerTiming] = Timing(started);
+            http.Response.Headers[ServerTiming] = Timing(http, started);
             return TypedResults.Bytes(fresh.Bytes, TileQueries.MediaType);
         }
 
@@ -85,7 +85,7 @@ public static class TilesApi
         long? buildStarted = null;
         var (bytes, outcome) = await cache.FetchAsync(new TileKey(tileLayer, tile, yr, scopeKey, version),
             () => { buildStarted = Stopwatch.GetTimestamp(); return queries.TileAsync(tileLayer, tile, yr, scope, ct); });
-        if (buildStarted is { } b) http.Response.Headers[ServerTiming] = Timing(b);
+        if (buildStarted is { } b) http.Response.Headers[ServerTiming] = Timing(http, b);
         http.Response.Headers[TileCache.OutcomeHeader] = outcome switch
         {
             TileCacheOutcome.Hit => "hit", TileCacheOutcome.Joined => "joined", _ => BuiltOutcome,
@@ -95,12 +95,18 @@ public static class TilesApi
 
     private const string BuiltOutcome = "built";
 
-    /// <summary>Response header of a tile built by this request: <c>tile;dur=</c> the milliseconds of its statement in
-    /// the app (devtools show it; bench/Tiles sets it beside the request's own time and the bare query's).</summary>
+    /// <summary>Response header of a tile built by this request: <c>session;dur=</c> the milliseconds of the session
+    /// check (<see cref="SessionValidation"/>) and <c>tile;dur=</c> those of the tile's statement in the app (devtools
+    /// show them; bench/Tiles sets them beside the request's own time and the bare query's).</summary>
     public const string ServerTiming = "Server-Timing";
 
-    private static string Timing(long started) =>
-        string.Create(CultureInfo.InvariantCulture, $"tile;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.00}");
+    private static string Timing(HttpContext http, long started)
+    {
+        var tile = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        return SessionValidation.Elapsed(http) is { } session
+            ? string.Create(CultureInfo.InvariantCulture, $"{SessionValidation.TimingName};dur={session.TotalMilliseconds:0.00}, tile;dur={tile:0.00}")
+            : string.Create(CultureInfo.InvariantCulture, $"tile;dur={tile:0.00}");
+    }
 
     private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
     {

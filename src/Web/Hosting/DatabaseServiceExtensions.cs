@@ -18,6 +18,9 @@ public static class DatabaseServiceExtensions
         services.AddSingleton(sp => WarmConnections.DataSource(sp.GetRequiredService<DiaBanDatabase>().ConnectionString));
         services.AddSingleton<UnitQueries>();
         services.AddSingleton<StatusQueries>();
+        // the tile statements' own few warm backends, most recently used first (TileConnections: issue 12.2)
+        services.AddSingleton(sp => new TileConnections(
+            WarmConnections.DataSource(sp.GetRequiredService<DiaBanDatabase>().ConnectionString, minimum: 0), TileConnections.DefaultSize));
         services.AddSingleton<TileQueries>();
         services.AddSingleton<DiaBan.Web.Api.TileCache>();
         services.AddSingleton<DiaBan.Web.Api.TileWarmer>();

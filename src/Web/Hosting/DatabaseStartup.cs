@@ -31,6 +31,8 @@ public static class DatabaseStartup
         demo.AccountsActive = await DemoAccounts.SyncAsync(services.GetRequiredService<UserManager<DiaBanUser>>(),
             services.GetRequiredService<Geo.Data.DiaBanDb>(), demo.Enabled, ct);
         await WarmConnections.FillAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), ct);
+        var tiles = app.Services.GetRequiredService<DiaBan.Geo.Queries.TileConnections>();
+        await tiles.FillAsync(tiles.Size, ct);
     }
 
     // the owner role creates Identity's tables; the app role then gets its grants on them

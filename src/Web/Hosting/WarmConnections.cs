@@ -24,11 +24,12 @@ public static class WarmConnections
         END $$
         """;
 
-    /// <summary>The read pool's data source: warmed physical connections, at least <see cref="Count"/> kept.</summary>
-    public static NpgsqlDataSource DataSource(string connectionString)
+    /// <summary>A data source of warmed physical connections, at least <paramref name="minimum"/> kept (the read pool:
+    /// <see cref="Count"/>; <see cref="DiaBan.Geo.Queries.TileConnections"/> keeps its own open).</summary>
+    public static NpgsqlDataSource DataSource(string connectionString, int minimum = Count)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        if (builder.ConnectionStringBuilder.MinPoolSize < Count) builder.ConnectionStringBuilder.MinPoolSize = Count;
+        if (builder.ConnectionStringBuilder.MinPoolSize < minimum) builder.ConnectionStringBuilder.MinPoolSize = minimum;
         builder.UsePhysicalConnectionInitializer(Warm, WarmAsync);
         return builder.Build();
     }
