@@ -70,6 +70,37 @@ public sealed class TokenRevocationTests(SecurityAppFixture app)
     }
 
     [Fact]
+    public async Task A_signed_out_token_gets_no_tile_at_once()
+    {
+        // the session check reads the user's row on every request (SessionValidation: no cache), tiles included
+        var email = await app.CreateUserAsync(DiaBanRoles.Planner);
+        var tokens = await LoginAsync(email, "10.4.0.6");
+        using var client = Bearer(tokens, "10.4.0.6");
+        const string tile = "/tiles/status/5/25/14.mvt?year=2024";
+        var first = await client.GetAsync(tile);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.StartsWith("session;dur=", first.Headers.GetValues("Server-Timing").Single(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/api/auth/logout", null)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(tile)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/tiles/status/5/25/15.mvt?year=2024")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_deleted_accounts_token_stops_working_at_once()
+    {
+        var email = await app.CreateUserAsync(DiaBanRoles.Planner);
+        var tokens = await LoginAsync(email, "10.4.0.7");
+        using var client = Bearer(tokens, "10.4.0.7");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Probe)).StatusCode);
+
+        await app.WithUserAsync(email, (users, user) => users.DeleteAsync(user));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(Probe)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_forged_refresh_token_is_refused()
     {
         using var client = app.ClientFrom("10.4.0.5");
