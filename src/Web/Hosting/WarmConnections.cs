@@ -8,6 +8,7 @@ namespace DiaBan.Web.Hosting;
 /// 2–20 ms tile), and the pool hands connections out in turn, so each fresh backend once cost some user a slow tile.
 /// The map's tile statements run once too, on an empty tile (<see cref="DiaBan.Geo.Queries.TileQueries.Warm"/>): a fresh
 /// backend's first statement over admin_unit and its neighbours reads their catalogs and statistics (70–230 ms).
+/// So does the per-request session check (<see cref="DiaBan.Web.Auth.SessionValidation"/>), which runs on this pool.
 /// At start-up the pool is filled with <see cref="Count"/> such warmed connections and keeps them (minimum pool size).
 /// </summary>
 public static class WarmConnections
@@ -45,11 +46,28 @@ public static class WarmConnections
     {
         using (var command = new NpgsqlCommand(Sql, connection)) command.ExecuteNonQuery();
         DiaBan.Geo.Queries.TileQueries.Warm(connection);
+        using (var exists = new NpgsqlCommand(IdentityReadySql, connection))
+            if (exists.ExecuteScalar() is true)
+                using (var session = SessionCheck(connection)) session.ExecuteNonQuery();
     }
 
     private static async Task WarmAsync(NpgsqlConnection connection)
     {
         await using (var command = new NpgsqlCommand(Sql, connection)) await command.ExecuteNonQueryAsync();
         await DiaBan.Geo.Queries.TileQueries.WarmAsync(connection);
+        await using (var exists = new NpgsqlCommand(IdentityReadySql, connection))
+            if (await exists.ExecuteScalarAsync() is true)
+                await using (var session = SessionCheck(connection)) await session.ExecuteNonQueryAsync();
+    }
+
+    // the per-request session check (DiaBan.Web.Auth.SessionValidation), once Identity's tables exist, for an id no
+    // account has: its first run on a backend reads their catalogs
+    private const string IdentityReadySql = $"SELECT to_regclass('{Auth.AuthDb.Schema}.\"AspNetUsers\"') IS NOT NULL";
+
+    private static NpgsqlCommand SessionCheck(NpgsqlConnection connection)
+    {
+        var command = new NpgsqlCommand(Auth.SessionValidation.Sql, connection);
+        command.Parameters.Add(new NpgsqlParameter<string>("id", ""));
+        return command;
     }
 }
