@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using DiaBan.Analytics.Places;
 using DiaBan.Demo.Simulation;
+using DiaBan.Bench;
 using DiaBan.Bench.PlaceForecast;
 
 // Place-level forecasting (issue 10). Console harness, a few timed repetitions with the median (one training is seconds).

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using DiaBan.Analytics.Risk;
 using DiaBan.Demo.Simulation;
+using DiaBan.Bench;
 using DiaBan.Bench.Risk;
 
 // Console harness (not BenchmarkDotNet: one national training run takes tens of seconds, so a few timed repetitions

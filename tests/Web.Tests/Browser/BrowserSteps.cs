@@ -25,7 +25,9 @@ public static class BrowserSteps
     public static async Task ClickSignInAsync(IPage page)
     {
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login"), new() { Timeout = 60_000 });
+        // the next page parsed, not "load": load also waits for every preload and async module, and once (a full run at
+        // load ~20) it did not come within 60 s although the page was there; each caller waits for what it reads
+        await page.WaitForURLAsync(url => !url.Contains("/login"), new() { Timeout = 60_000, WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 
     /// <summary>A new page, signed in, on the map with its first year drawn.</summary>
@@ -42,7 +44,7 @@ public static class BrowserSteps
     public static async Task WaitForMapAsync(IPage page)
     {
         // a sign-in still under way first lands where it was going
-        await page.WaitForURLAsync(url => !url.Contains("/login"), new() { Timeout = 60_000 });
+        await page.WaitForURLAsync(url => !url.Contains("/login"), new() { Timeout = 60_000, WaitUntil = WaitUntilState.DOMContentLoaded });
         if (new Uri(page.Url).AbsolutePath != "/map") await page.GotoAsync("/map");
         await page.WaitForSelectorAsync("#status-map[data-units-key]:not([data-units-key=''])", new() { Timeout = 60_000 });
     }

@@ -1,7 +1,8 @@
+// Shared by the in-process benches (bench/Risk, bench/PlaceForecast), linked into each project: one timing table, not a copy per bench.
 using System.Diagnostics;
 using System.Text;
 
-namespace DiaBan.Bench.PlaceForecast;
+namespace DiaBan.Bench;
 
 internal static class Measure
 {
