@@ -145,4 +145,54 @@ public sealed class PlaceLayersBrowserTests(BrowserAppFixture app, ITestOutputHe
                 ("d", original[0]), ("s", original[1]), ("id", id));
         }
     }
+
+    /// <summary>The drug spot layer's popup (diabanMap.js setSpots): the commune's name stored as markup shows as text.</summary>
+    [Fact]
+    public async Task A_spot_popup_shows_a_commune_named_like_markup_as_text()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var dialogs = new List<string>();
+        page.Dialog += async (_, dialog) => { dialogs.Add(dialog.Message); await dialog.DismissAsync(); };
+        page.SetDefaultTimeout(90_000);
+        await page.GotoAsync("/login");
+        await BrowserSteps.SubmitLoginAsync(page, Leader);
+        await BrowserSteps.WaitForMapAsync(page);
+        var year = int.Parse((await page.GetAttributeAsync("#status-map", "data-units-key"))!, CultureInfo.InvariantCulture);
+
+        // a spot of the leader's province with a verified step by the layer's day, in a commune valid on that day (the
+        // popup names the commune of that day: SpotQueries.GeoJsonAsync)
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh")).DateTime);
+        var until = new DateOnly(year, 12, 31) < today ? new DateOnly(year, 12, 31) : today;
+        var picked = (await app.StringsAsync("""
+            SELECT s.code || '|' || u.id || '|' || u.name FROM drug_spot s JOIN admin_unit u ON u.id = s.unit_id
+            WHERE u.valid_from <= @on AND (u.valid_to IS NULL OR @on < u.valid_to)
+              AND EXISTS (SELECT 1 FROM drug_spot_step st WHERE st.spot_id = s.id AND st.review = 'verified' AND st.occurred_on <= @on)
+            ORDER BY s.code LIMIT 1
+            """, ("on", until))).Single().Split('|', 3);
+        var (code, unitId, name) = (picked[0], long.Parse(picked[1], CultureInfo.InvariantCulture), picked[2]);
+        await app.ExecuteAsync("UPDATE admin_unit SET name = @n WHERE id = @id", ("n", HostileSource), ("id", unitId));
+        try
+        {
+            await page.CheckAsync("#show-spots");
+            await page.WaitForSelectorAsync($"#status-map[data-spots-key^='{year}:']");
+            var marker = page.Locator($"#status-map path[data-spot='{code}']");
+            await marker.WaitForAsync();
+            await marker.DispatchEventAsync("click");
+            var popup = page.Locator(".leaflet-popup-content .spot-popup");
+            await popup.WaitForAsync();
+            var text = await popup.InnerTextAsync();
+            Assert.Contains(code, text);
+            Assert.Contains(HostileSource, text);
+            Assert.Equal(0, await popup.Locator("img").CountAsync());
+            await BrowserSteps.ScreenshotAsync(page, "places-04-spot-popup-hostile-commune", output);
+            await page.WaitForTimeoutAsync(300); // an onerror handler would have fired by now
+            Assert.Empty(dialogs);
+            Assert.Null(await page.EvaluateAsync<int?>("() => window.__diabanXss ?? null"));
+        }
+        finally
+        {
+            await app.ExecuteAsync("UPDATE admin_unit SET name = @n WHERE id = @id", ("n", name), ("id", unitId));
+        }
+    }
 }
