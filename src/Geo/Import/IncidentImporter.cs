@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DiaBan.Geo.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -74,7 +75,7 @@ public sealed class IncidentImporter(DiaBanDb db, Action<string>? progress = nul
         errors.ThrowIfAny();
 
         var rejects = errors.Rejects;
-        var finishing = System.Diagnostics.Stopwatch.GetTimestamp();
+        var finishing = Stopwatch.GetTimestamp();
         db.AuditEntries.Add(AuditRows.Import(db.Actor, "incident", new
         {
             file = table.Name, batch, inserted, crs = $"EPSG:{point.Epsg}", province = provinceCode,
@@ -85,11 +86,11 @@ public sealed class IncidentImporter(DiaBanDb db, Action<string>? progress = nul
             await db.SaveChangesAsync(ct);
         }
         rejects?.Write(table);
-        var audited = System.Diagnostics.Stopwatch.GetElapsedTime(finishing).TotalSeconds;
+        var audited = Stopwatch.GetElapsedTime(finishing).TotalSeconds;
         await tx.CommitAsync(ct);
         // timed like the rebuild's statements (docs/performance.md): the first SaveChanges of a process is not free
         progress?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{table.Name}: audit row{(rejects is null ? "" : " and rejects file")} written in {audited:F2} s, committed in {System.Diagnostics.Stopwatch.GetElapsedTime(finishing).TotalSeconds - audited:F2} s"));
+            $"{table.Name}: audit row{(rejects is null ? "" : " and rejects file")} written in {audited:F2} s, committed in {Stopwatch.GetElapsedTime(finishing).TotalSeconds - audited:F2} s"));
         progress?.Invoke($"{table.Name}: {inserted:N0} incidents imported" + (rejects is null ? "" : $", {rejects.Count:N0} rejected → {rejects.Path}"));
         return new ImportResult(batch, table.Name, inserted, Rejected: rejects?.Count ?? 0);
     }

@@ -20,7 +20,7 @@ public static class DatabaseServiceExtensions
         services.AddSingleton<StatusQueries>();
         // the tile statements' own few warm backends, most recently used first (TileConnections: issue 12.2)
         services.AddSingleton(sp => new TileConnections(
-            WarmConnections.DataSource(sp.GetRequiredService<DiaBanDatabase>().ConnectionString, minimum: 0), TileConnections.DefaultSize));
+            WarmConnections.TileDataSource(sp.GetRequiredService<DiaBanDatabase>().ConnectionString), TileConnections.DefaultSize));
         services.AddSingleton<TileQueries>();
         services.AddSingleton<DiaBan.Web.Api.TileCache>();
         services.AddSingleton<DiaBan.Web.Api.TileWarmer>();

@@ -25,13 +25,19 @@ public static class WarmConnections
         END $$
         """;
 
-    /// <summary>A data source of warmed physical connections, at least <paramref name="minimum"/> kept (the read pool:
-    /// <see cref="Count"/>; <see cref="DiaBan.Geo.Queries.TileConnections"/> keeps its own open).</summary>
-    public static NpgsqlDataSource DataSource(string connectionString, int minimum = Count)
+    /// <summary>The read pool's data source: warmed physical connections (PostGIS, the tile statements, the session
+    /// check that runs on it), at least <see cref="Count"/> kept.</summary>
+    public static NpgsqlDataSource DataSource(string connectionString) => Build(connectionString, Count, withSessionCheck: true);
+
+    /// <summary>The data source under <see cref="DiaBan.Geo.Queries.TileConnections"/>, which keeps its connections open
+    /// itself: warmed for PostGIS and the tile statements only (no session check ever runs on them).</summary>
+    public static NpgsqlDataSource TileDataSource(string connectionString) => Build(connectionString, 0, withSessionCheck: false);
+
+    private static NpgsqlDataSource Build(string connectionString, int minimum, bool withSessionCheck)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         if (builder.ConnectionStringBuilder.MinPoolSize < minimum) builder.ConnectionStringBuilder.MinPoolSize = minimum;
-        builder.UsePhysicalConnectionInitializer(Warm, WarmAsync);
+        builder.UsePhysicalConnectionInitializer(c => Warm(c, withSessionCheck), c => WarmAsync(c, withSessionCheck));
         return builder.Build();
     }
 
@@ -42,19 +48,21 @@ public static class WarmConnections
         foreach (var connection in open) await connection.DisposeAsync();
     }
 
-    private static void Warm(NpgsqlConnection connection)
+    private static void Warm(NpgsqlConnection connection, bool withSessionCheck)
     {
         using (var command = new NpgsqlCommand(Sql, connection)) command.ExecuteNonQuery();
         DiaBan.Geo.Queries.TileQueries.Warm(connection);
+        if (!withSessionCheck) return;
         using (var exists = new NpgsqlCommand(IdentityReadySql, connection))
             if (exists.ExecuteScalar() is true)
                 using (var session = SessionCheck(connection)) session.ExecuteNonQuery();
     }
 
-    private static async Task WarmAsync(NpgsqlConnection connection)
+    private static async Task WarmAsync(NpgsqlConnection connection, bool withSessionCheck)
     {
         await using (var command = new NpgsqlCommand(Sql, connection)) await command.ExecuteNonQueryAsync();
         await DiaBan.Geo.Queries.TileQueries.WarmAsync(connection);
+        if (!withSessionCheck) return;
         await using (var exists = new NpgsqlCommand(IdentityReadySql, connection))
             if (await exists.ExecuteScalarAsync() is true)
                 await using (var session = SessionCheck(connection)) await session.ExecuteNonQueryAsync();

@@ -12,7 +12,7 @@ public sealed class TileConnectionsTests(WebAppFixture app) : IClassFixture<WebA
     [Fact]
     public async Task One_request_at_a_time_is_served_by_the_same_backend()
     {
-        await using var connections = new TileConnections(WarmConnections.DataSource(app.ConnectionString, minimum: 0), 3);
+        await using var connections = new TileConnections(WarmConnections.TileDataSource(app.ConnectionString), 3);
         var pids = new List<int>();
         for (var i = 0; i < 5; i++) pids.Add(await PidAsync(connections));
         Assert.Single(pids.Distinct());
@@ -21,7 +21,7 @@ public sealed class TileConnectionsTests(WebAppFixture app) : IClassFixture<WebA
     [Fact]
     public async Task Overlapping_requests_get_their_own_connections_and_the_last_given_back_comes_first()
     {
-        await using var connections = new TileConnections(WarmConnections.DataSource(app.ConnectionString, minimum: 0), 3);
+        await using var connections = new TileConnections(WarmConnections.TileDataSource(app.ConnectionString), 3);
         var first = await connections.RentAsync();
         var second = await connections.RentAsync();
         var firstPid = first.Connection.ProcessID;
@@ -35,7 +35,7 @@ public sealed class TileConnectionsTests(WebAppFixture app) : IClassFixture<WebA
     [Fact]
     public async Task At_most_size_connections_are_lent_and_a_waiting_request_gets_the_one_given_back()
     {
-        await using var connections = new TileConnections(WarmConnections.DataSource(app.ConnectionString, minimum: 0), 1);
+        await using var connections = new TileConnections(WarmConnections.TileDataSource(app.ConnectionString), 1);
         var held = await connections.RentAsync();
         var heldPid = held.Connection.ProcessID;
         var waiting = connections.RentAsync().AsTask();
@@ -49,7 +49,7 @@ public sealed class TileConnectionsTests(WebAppFixture app) : IClassFixture<WebA
     [Fact]
     public async Task A_connection_broken_while_lent_is_not_lent_again()
     {
-        await using var connections = new TileConnections(WarmConnections.DataSource(app.ConnectionString, minimum: 0), 2);
+        await using var connections = new TileConnections(WarmConnections.TileDataSource(app.ConnectionString), 2);
         int brokenPid;
         await using (var lease = await connections.RentAsync())
         {
