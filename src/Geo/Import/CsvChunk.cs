@@ -43,10 +43,6 @@ internal sealed class CsvChunk
     public void Add(SepReader.Row row)
     {
         var n = row.ColCount;
-        var blank = true;
-        for (var c = 0; c < n && blank; c++)
-            if (!row[c].Span.IsWhiteSpace()) blank = false;
-        if (blank) return;
         if (Count == _line.Length)
         {
             Array.Resize(ref _line, Count * 2);
@@ -59,16 +55,25 @@ internal sealed class CsvChunk
             Array.Resize(ref _cellStart, size);
             Array.Resize(ref _cellLength, size);
         }
-        (_line[Count], _firstCell[Count], _cellCount[Count]) = (row.LineNumberFrom, _cells, n);
+        // copied first and checked for blankness as it goes (each cell read once); a blank row is then taken back
+        var (textBefore, cellsBefore) = (_textUsed, _cells);
+        var blank = true;
         for (var c = 0; c < n; c++)
         {
             var span = row[c].Span;
             if (_textUsed + span.Length > _text.Length) Array.Resize(ref _text, Math.Max(_text.Length * 2, _textUsed + span.Length));
             span.CopyTo(_text.AsSpan(_textUsed));
             (_cellStart[_cells], _cellLength[_cells]) = (_textUsed, span.Length);
+            if (blank && !span.IsWhiteSpace()) blank = false;
             _textUsed += span.Length;
             _cells++;
         }
+        if (blank)
+        {
+            (_textUsed, _cells) = (textBefore, cellsBefore);
+            return;
+        }
+        (_line[Count], _firstCell[Count], _cellCount[Count]) = (row.LineNumberFrom, cellsBefore, n);
         Count++;
     }
 }
