@@ -33,6 +33,9 @@ public static class RecordsApi
 
     public sealed record SpotCountsJson(string Period, SpotCounts Total, IReadOnlyList<CommuneSpotCounts> Communes);
 
+    /// <summary>One page of the period's tips: which page, its size, how many tips and pages the whole list holds, and its rows.</summary>
+    public sealed record TipPageJson(string Period, int Page, int Size, long Total, int Pages, IReadOnlyList<TipRow> Items);
+
     public sealed record TipResolutionJson(string Period, TipResolution Total, double? RatePercent, IReadOnlyList<CommuneTipResolution> Communes);
 
     public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder app)
@@ -55,7 +58,7 @@ public static class RecordsApi
             ReviewStepAsync(h, s, code, seq, ReviewAction.Return, body.Reason, ct)).WithSummary("Return a submitted step with a reason; audited.");
 
         var tips = app.MapGroup("/api/tips").WithTags("Tips");
-        tips.MapGet("", TipListAsync).WithSummary("Tips of the caller's area received in a period (every review state); ?period=&commune=.");
+        tips.MapGet("", TipListAsync).WithSummary("Tips of the caller's area received in a period (every review state), newest first, one page at a time; ?period=&commune=&page=1&size=100 (size at most 500).");
         tips.MapGet("/resolution", TipResolutionAsync).WithSummary("Resolution rate per commune and in total: verified tips received in the period, resolved before its end.");
         var enterTips = tips.MapGroup("").RequireAuthorization(DiaBanPolicies.CanEnterRecords);
         enterTips.MapPost("", CreateTipAsync).WithSummary("Enter a tip (draft) inside the caller's area; audited.");
@@ -166,12 +169,17 @@ public static class RecordsApi
         string code, int seq, ReviewAction action, string? reason, CancellationToken ct) =>
         Answer(await store.ReviewAsync(code, seq, action, reason, WebActor.Of(http.User), await MayVerifyAsync(http), UserAreaScope.For(http.User), ct));
 
-    public static async Task<Results<JsonHttpResult<IReadOnlyList<TipRow>>, ProblemHttpResult>> TipListAsync(HttpContext http, TipQueries queries, TimeProvider time,
-        string? period, string? commune, CancellationToken ct)
+    public const int DefaultTipPageSize = 100;
+
+    public static async Task<Results<JsonHttpResult<TipPageJson>, ProblemHttpResult>> TipListAsync(HttpContext http, TipQueries queries, TimeProvider time,
+        string? period, string? commune, int? page, int? size, CancellationToken ct)
     {
         if (!TryPeriod(period, time, out var p)) return ApiProblems.BadRequest(PeriodRule);
-        return TypedResults.Json(await queries.ListAsync(UserAreaScope.For(http.User), p.Start, p.EndExclusive,
-            string.IsNullOrWhiteSpace(commune) ? null : commune.Trim(), ct), ListJson);
+        if (page is < 1 || size is < 1 or > PageRequest.MaxSize)
+            return ApiProblems.BadRequest($"page: 1 or more; size: 1 to {PageRequest.MaxSize} (default {DefaultTipPageSize})");
+        var read = await queries.PageAsync(UserAreaScope.For(http.User), p.Start, p.EndExclusive, new PageRequest(page ?? 1, size ?? DefaultTipPageSize),
+            string.IsNullOrWhiteSpace(commune) ? null : commune.Trim(), ct);
+        return TypedResults.Json(new TipPageJson(p.Code, read.Number, read.Size, read.Total, read.Pages, read.Items), ListJson);
     }
 
     public static async Task<Results<Ok<TipResolutionJson>, ProblemHttpResult>> TipResolutionAsync(HttpContext http, TipQueries queries,

@@ -135,7 +135,7 @@ public sealed class RecordsApiTests(WebAppFixture app) : IClassFixture<WebAppFix
             ("codes", mine.ToArray()));
         Assert.Equal(HttpStatusCode.NotFound, (await police.PutAsJsonAsync($"/api/tips/{foreignTip}", Tip(mine[0]))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await police.PostAsync($"/api/tips/{foreignTip}/submit", null)).StatusCode);
-        var tips = (await police.GetFromJsonAsync<List<JsonElement>>($"/api/tips?period={DateTime.Today.Year}"))!;
+        var tips = (await police.GetFromJsonAsync<JsonElement>($"/api/tips?period={DateTime.Today.Year}&size=500")).GetProperty("items").EnumerateArray().ToList();
         Assert.All(tips, t => Assert.Contains(t.GetProperty("communeCode").GetString(), mine));
         Assert.Contains(tips, t => t.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture) == id);
 
@@ -143,6 +143,33 @@ public sealed class RecordsApiTests(WebAppFixture app) : IClassFixture<WebAppFix
         Assert.True(await app.ScalarAsync<long>("SELECT count(*) FROM audit_entry WHERE entity IN ('drug_spot', 'drug_spot_step', 'tip') AND actor = 'web:police@diaban.local'") >= 4);
         Assert.True(await app.ScalarAsync<long>("SELECT count(*) FROM audit_entry WHERE entity IN ('drug_spot_step', 'tip') AND actor = 'web:leader@diaban.local'") >= 2);
         Assert.Equal(0, await app.ScalarAsync<long>("SELECT count(*) FROM audit_entry WHERE entity IN ('drug_spot', 'drug_spot_step', 'tip') AND actor = 'web:planner@diaban.local'"));
+    }
+
+    [Fact]
+    public async Task The_tip_list_is_read_a_page_at_a_time_and_the_pages_make_up_the_whole_list()
+    {
+        using var leader = await ApiLogin.ClientForAsync(app, "leader@diaban.local");
+        var inDb = await app.ScalarAsync<long>("SELECT count(*) FROM tip WHERE received_on BETWEEN '2025-01-01' AND '2025-12-31'");
+        Assert.True(inDb > 7, "the demo has tips in 2025");
+        var first = await leader.GetFromJsonAsync<JsonElement>("/api/tips?period=2025&size=7");
+        Assert.Equal(inDb, first.GetProperty("total").GetInt64()); // the leader's area is the demo province, all of the demo's tips
+        Assert.Equal((int)((inDb + 6) / 7), first.GetProperty("pages").GetInt32());
+        var ids = new List<long>();
+        for (var page = 1; page <= first.GetProperty("pages").GetInt32(); page++)
+        {
+            var body = await leader.GetFromJsonAsync<JsonElement>($"/api/tips?period=2025&size=7&page={page}");
+            Assert.Equal(page, body.GetProperty("page").GetInt32());
+            ids.AddRange(body.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetInt64()));
+        }
+        Assert.Equal(inDb, ids.Count);
+        Assert.Equal(ids.Count, ids.Distinct().Count()); // no row on two pages
+        var whole = await leader.GetFromJsonAsync<JsonElement>("/api/tips?period=2025&size=500");
+        if (inDb <= 500) Assert.Equal(ids, whole.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetInt64()));
+        var past = await leader.GetFromJsonAsync<JsonElement>("/api/tips?period=2025&size=7&page=100000");
+        Assert.Empty(past.GetProperty("items").EnumerateArray());
+        Assert.Equal(inDb, past.GetProperty("total").GetInt64());
+        foreach (var bad in new[] { "page=0", "size=0", "size=501", "page=-1" })
+            Assert.Equal(HttpStatusCode.BadRequest, (await leader.GetAsync($"/api/tips?period=2025&{bad}")).StatusCode);
     }
 
     [Fact]
@@ -181,7 +208,7 @@ public sealed class RecordsApiTests(WebAppFixture app) : IClassFixture<WebAppFix
         var tip = await police.PostAsJsonAsync("/api/tips", new { commune = mine[0], receivedOn = today, channel = "in_person", summary = "Tin báo mã" });
         Assert.Equal(HttpStatusCode.Created, tip.StatusCode);
         var id = (await tip.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString();
-        var listed = (await police.GetFromJsonAsync<List<JsonElement>>($"/api/tips?period={DateTime.Today.Year}"))!
+        var listed = (await police.GetFromJsonAsync<JsonElement>($"/api/tips?period={DateTime.Today.Year}&size=500")).GetProperty("items").EnumerateArray()
             .Single(t => t.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture) == id);
         Assert.Equal("in_person", listed.GetProperty("channel").GetString());
         Assert.Equal("received", listed.GetProperty("state").GetString());

@@ -49,6 +49,13 @@ public static class BrowserSteps
         await page.WaitForSelectorAsync("#status-map[data-units-key]:not([data-units-key=''])", new() { Timeout = 60_000 });
     }
 
+    /// <summary>Waits until an open map popup has faded in and the map's auto-pan to it has ended, so a screenshot shows it whole.</summary>
+    public static async Task PopupSettledAsync(IPage page)
+    {
+        await page.WaitForFunctionAsync("() => { const p = document.querySelector('.leaflet-popup'); return p && getComputedStyle(p).opacity === '1'; }");
+        await page.WaitForTimeoutAsync(300); // Leaflet's auto-pan animation lasts 0.25 s
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name, ITestOutputHelper output)
     {
         var path = Path.Combine(Screenshots.Folder, name + ".png");

@@ -113,6 +113,7 @@ public sealed class PlaceLayersBrowserTests(BrowserAppFixture app, ITestOutputHe
             Assert.Equal(0, await popup.Locator("img").CountAsync());
             var recordedBy = (await app.StringsAsync("SELECT recorded_by FROM incident WHERE id = @id", ("id", id))).Single();
             Assert.Contains(recordedBy, text);
+            await BrowserSteps.PopupSettledAsync(page);
             await BrowserSteps.ScreenshotAsync(page, "places-02-incident-popup", output);
 
             // the commune panel lists it, the source as text too
@@ -184,7 +185,9 @@ public sealed class PlaceLayersBrowserTests(BrowserAppFixture app, ITestOutputHe
             var text = await popup.InnerTextAsync();
             Assert.Contains(code, text);
             Assert.Contains(HostileSource, text);
+            Assert.Contains("Xã, phường", text); // the fields are labelled, in Vietnamese (placePopup's rows)
             Assert.Equal(0, await popup.Locator("img").CountAsync());
+            await BrowserSteps.PopupSettledAsync(page);
             await BrowserSteps.ScreenshotAsync(page, "places-04-spot-popup-hostile-commune", output);
             await page.WaitForTimeoutAsync(300); // an onerror handler would have fired by now
             Assert.Empty(dialogs);

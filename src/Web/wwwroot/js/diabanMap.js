@@ -2,7 +2,7 @@
 //   const map = createMap(element, options, dotNetRef); map.setUnits(geojsonText, styleByCode); map.setSelection(code); map.dispose();
 //   map.setStatusTiles(url, styleOptions, key) draws the status layer from vector tiles (/tiles) on canvas instead (the country).
 //   map.setOverlay(geojsonText, styleByCode, key) draws a styled, non-interactive layer above the units (e.g. a density grid).
-//   map.setSpots(geojsonText, styleByState, kindLabels, key) draws drug spots.
+//   map.setSpots(geojsonText, style, key) draws drug spots.
 //   options.syncGroup: maps created with the same group name follow each other's pan and zoom (side-by-side years).
 //   map.setEntryPoint(lat, lon, draggable) / map.setEntryPicking(on): the one picked-point marker (incident entry, spots).
 //   startMap(element) (js/mapStart.js): the national map starts from the data attributes of the prerendered page, before
@@ -287,44 +287,36 @@ function makeMap(target, container, options, dotNetRef) {
     }
     // ── end of incident entry point ────────────────────────────────────────────────────────────────────────────
     // ---- drug spots layer (điểm, tụ điểm) -------------------------------------------
-    // setSpots draws the spots as circle markers coloured by state (colours and labels come from the server in
-    // styleByState); the popup is built from DOM text nodes (codes, units and names are data, never markup).
+    // setSpots draws the spots as circle markers coloured by state (colours and words come from the server in
+    // style); the popup is placePopup's (DOM text nodes: codes, units and names are data, never markup).
     let spots = null;
 
     /**
      * @param {string|null} geojsonText  points with properties code, kind, state, lastStepOn, recordingUnit, communeName; null removes
-     * @param {Record<string, {fill: string, label: string}>} styleByState
-     * @param {Record<string, string>} kindLabels  kind code → its label
+     * @param {{states: Record<string, {fill: string, label: string}>, kinds: Record<string, string>, labels: Record<string, string>}} style
      * @param {string} [key]  what is drawn, written to data-spots-key once drawn
      */
-    function setSpots(geojsonText, styleByState, kindLabels, key) {
+    function setSpots(geojsonText, style, key) {
         spots?.remove();
         spots = null;
         const data = geojsonText ? JSON.parse(geojsonText) : { features: [] };
+        const states = style?.states ?? {};
+        const l = style?.labels ?? {};
         if (geojsonText) {
             spots = L.geoJSON(data, {
-                pointToLayer: (f, latlng) => {
-                    const s = styleByState?.[f.properties.state] ?? {};
-                    return L.circleMarker(latlng, {
-                        radius: f.properties.kind === 'hotspot' ? 8 : 6, color: '#222', weight: 1.2,
-                        fillColor: s.fill ?? '#555', fillOpacity: 0.95,
-                    });
-                },
+                pointToLayer: (f, latlng) => L.circleMarker(latlng, {
+                    radius: f.properties.kind === 'hotspot' ? 8 : 6, color: '#222', weight: 1.2,
+                    fillColor: states[f.properties.state]?.fill ?? '#555', fillOpacity: 0.95,
+                }),
                 onEachFeature: (f, layer) => {
                     const p = f.properties;
-                    const box = document.createElement('div');
-                    box.className = 'spot-popup';
-                    const line = (text) => {
-                        const d = document.createElement('div');
-                        d.textContent = text == null ? '' : String(text);
-                        box.appendChild(d);
-                    };
-                    const title = document.createElement('strong');
-                    title.textContent = `${kindLabels?.[p.kind] ?? p.kind} ${p.code}`;
-                    box.appendChild(title);
-                    line(styleByState?.[p.state]?.label ?? p.state);
-                    line(`${p.lastStepOn ?? ''} — ${p.recordingUnit ?? ''}`);
-                    line(p.communeName);
+                    const box = placePopup(`${word(style?.kinds, p.kind)} ${p.code}`, [
+                        [l.state, states[p.state]?.label ?? p.state],
+                        [l.lastStep, p.lastStepOn],
+                        [l.recordingUnit, p.recordingUnit],
+                        [l.commune, p.communeName],
+                    ]);
+                    box.classList.add('spot-popup');
                     layer.bindPopup(box);
                     layer.on('add', () => {
                         const el = layer.getElement();
