@@ -150,58 +150,6 @@ public sealed class TileConnections(NpgsqlDataSource dataSource, int size) : IAs
         return done;
     }
 
-    /// <summary>
-    /// Replaces the idle connections with new ones, in the background of requests: for each connection idle at the
-    /// call, one at a time, opens a new connection (warmed by the data source's initializer), runs
-    /// <paramref name="warm"/> on it, puts it on top of the idle list and closes the least recently used of the old
-    /// idle ones. Old connections lent meanwhile are closed when given back after the renewal. Requests are never held
-    /// up: they use the old connections until new ones are there. Returns how many connections were renewed.
-    /// <para>Why: after the national import, backends opened before it ran the province and district aggregates
-    /// 1.4–1.7× slower than backends opened after it, tile after tile, not only on their first executions, and
-    /// re-running the statements on them did not help; new backends did (docs/performance.md, "Vector tiles",
-    /// session 6). The cause inside PostgreSQL was not isolated.</para>
-    /// </summary>
-    public async Task<int> RenewAsync(Func<NpgsqlConnection, CancellationToken, Task> warm, CancellationToken ct = default)
-    {
-        List<NpgsqlConnection> old;
-        lock (gate) old = [.. idle];
-        var renewed = 0;
-        for (var i = 0; i < old.Count; i++)
-        {
-            ct.ThrowIfCancellationRequested();
-            var fresh = await dataSource.OpenConnectionAsync(ct);
-            try
-            {
-                await warm(fresh, ct);
-            }
-            catch
-            {
-                await fresh.DisposeAsync();
-                throw;
-            }
-            NpgsqlConnection? retired = null;
-            lock (gate)
-            {
-                for (var node = idle.Last; node is not null; node = node.Previous)
-                    if (old.Contains(node.Value))
-                    {
-                        retired = node.Value;
-                        idle.Remove(node);
-                        break;
-                    }
-                idle.AddFirst(fresh);
-            }
-            if (retired is not null) await retired.DisposeAsync();
-            renewed++;
-        }
-        // the old ones lent during the renewal are closed when given back
-        lock (gate) foreach (var c in old) retiring.Add(c);
-        return renewed;
-    }
-
-    // old connections still lent when a renewal ended: closed when given back
-    private readonly HashSet<NpgsqlConnection> retiring = new(ReferenceEqualityComparer.Instance);
-
     // after a broken connection: the other kept ones may share its fate (a restart ended every backend), so each idle
     // one runs a trivial statement in the background and is dropped when broken, before a request would find out
     private void CheckIdleInBackground()
@@ -240,13 +188,9 @@ public sealed class TileConnections(NpgsqlDataSource dataSource, int size) : IAs
 
     private async ValueTask ReturnAsync(NpgsqlConnection connection)
     {
-        bool kept;
-        lock (gate)
-        {
-            kept = connection.FullState == ConnectionState.Open && !retiring.Remove(connection);
-            if (kept) idle.AddFirst(connection);
-        }
-        if (!kept) await connection.DisposeAsync();
+        if (connection.FullState == ConnectionState.Open)
+            lock (gate) idle.AddFirst(connection);
+        else await connection.DisposeAsync();
         slots.Release();
     }
 

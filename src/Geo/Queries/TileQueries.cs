@@ -128,24 +128,6 @@ public sealed class TileQueries(NpgsqlDataSource dataSource, TileConnections con
         }, ct);
     }
 
-    /// <summary>
-    /// What a backend's cached plans and statistics of the tile statements depend on: the data version and the last
-    /// ANALYZE (manual or autovacuum's) of the tables they read. A change of either makes each backend re-pay its first
-    /// executions (<see cref="RenewIdleAsync"/>). Read on a tile connection; the statistics view needs no migration.
-    /// </summary>
-    public async Task<(long Version, DateTimeOffset? Analyzed)> ChangeMarkAsync(CancellationToken ct = default) =>
-        await connections.RunAsync(async lease =>
-        {
-            await using var command = lease.CreateCommand("""
-                SELECT (SELECT version FROM tile_data_version WHERE id = 1),
-                       (SELECT max(greatest(last_analyze, last_autoanalyze)) FROM pg_stat_user_tables
-                        WHERE relname IN ('admin_unit', 'status_assessment', 'incident', 'unit_lineage'))
-                """);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            return (reader.GetInt64(0), reader.IsDBNull(1) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(1));
-        }, ct);
-
     /// <summary>[west, south, east, north] of the communes valid at the end of the year inside the scope, to fit the map; null when none.</summary>
     public async Task<double[]?> ExtentAsync(int year, AreaScope scope, CancellationToken ct = default)
     {
@@ -205,7 +187,6 @@ public sealed class TileQueries(NpgsqlDataSource dataSource, TileConnections con
         if (tile.Problem() is { } problem) throw new ArgumentOutOfRangeException(nameof(tile), tile, problem);
         if (scope.IsEmpty) return new VersionedTile(await DataVersionAsync(ct), []);
         var (sql, _) = Sql(layer, tile.Z);
-        lastTiles[sql] = (tile, year);
         return await connections.RunAsync(async lease =>
         {
             await using var command = lease.CreateCommand(sql);
@@ -215,33 +196,6 @@ public sealed class TileQueries(NpgsqlDataSource dataSource, TileConnections con
             var version = reader.GetInt64(0);
             return new VersionedTile(version, await reader.IsDBNullAsync(1, ct) ? [] : await reader.GetFieldValueAsync<byte[]>(1, ct));
         }, ct);
-    }
-
-    // per tile statement, the last tile asked for and its year: what a renewal runs (RenewIdleAsync)
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (TileAddress Tile, int Year)> lastTiles = new();
-
-    /// <summary>
-    /// Replaces every idle tile connection with a new backend (<see cref="TileConnections.RenewAsync"/>) that has run
-    /// each status and incident tile statement once — on the last tile asked for with that statement (or the empty tile
-    /// of <see cref="Warm"/> when none was), the whole country in scope, results discarded — in the background: after
-    /// the data changed (an import, a classification) or its statistics (ANALYZE), backends opened before ran the
-    /// aggregate statements persistently slower than new ones (docs/performance.md, "Vector tiles", session 6).
-    /// Requests are not held up: they use the old connections until the new ones are there. Returns the connections renewed.
-    /// </summary>
-    public Task<int> RenewIdleAsync(CancellationToken ct = default) => connections.RenewAsync(RunLastTilesAsync, ct);
-
-    // each tile statement once on the last tile asked for with it (or the empty tile of Warm)
-    private async Task RunLastTilesAsync(NpgsqlConnection connection, CancellationToken ct)
-    {
-        var statements = WarmZooms.SelectMany(z => new[] { TileLayer.Status, TileLayer.Incidents }.Select(l => (Z: z, Sql: Sql(l, z).Sql)))
-            .DistinctBy(s => s.Sql);
-        foreach (var (z, sql) in statements)
-        {
-            var (tile, year) = lastTiles.TryGetValue(sql, out var last) ? last : (new TileAddress(z, 0, 0), DateTime.UtcNow.Year);
-            await using var command = new NpgsqlCommand(sql, connection);
-            AddParameters(command, tile, year, AreaScope.Everything);
-            await command.ExecuteNonQueryAsync(ct);
-        }
     }
 
     /// <summary>

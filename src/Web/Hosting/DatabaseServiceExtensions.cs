@@ -22,9 +22,6 @@ public static class DatabaseServiceExtensions
         services.AddSingleton(sp => new TileConnections(
             WarmConnections.TileDataSource(sp.GetRequiredService<DiaBanDatabase>().ConnectionString), TileConnections.DefaultSize));
         services.AddSingleton<TileQueries>();
-        // after a data change or ANALYZE, the idle tile connections re-run the tile statements in the background
-        services.AddSingleton<DiaBan.Web.Api.TileConnectionWarmer>();
-        services.AddHostedService(sp => sp.GetRequiredService<DiaBan.Web.Api.TileConnectionWarmer>());
         services.AddSingleton<DiaBan.Web.Api.TileCache>();
         services.AddSingleton<DiaBan.Web.Api.TileWarmer>();
         services.AddHostedService(sp => sp.GetRequiredService<DiaBan.Web.Api.TileWarmer>());

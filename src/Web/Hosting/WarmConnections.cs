@@ -36,8 +36,8 @@ public static class WarmConnections
         // named, so an operator (and the tests) can tell the tile backends apart in pg_stat_activity
         var named = new NpgsqlConnectionStringBuilder(connectionString);
         if (string.IsNullOrEmpty(named.ApplicationName)) named.ApplicationName = TileApplicationName;
-        // TileConnections keeps its connections itself: one it closes (renewed, broken) must end its backend, not wait
-        // in Npgsql's pool to be handed back as a "new" one
+        // TileConnections keeps its connections itself: one it closes ends its backend, and the new connection it opens
+        // after a broken one is a new backend, never an idle one of Npgsql's pool
         named.Pooling = false;
         return Build(named.ConnectionString, 0, withSessionCheck: false);
     }

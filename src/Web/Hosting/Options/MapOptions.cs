@@ -38,11 +38,6 @@ public sealed class MapOptions : IValidatableObject
     [Range(1, 3600)]
     public int WarmCheckSeconds { get; set; } = 5;
 
-    /// <summary>How often the idle tile connections' warmth is checked (<see cref="Api.TileConnectionWarmer"/>: the data
-    /// version and the last ANALYZE, one small query); 0 turns the rewarm off.</summary>
-    [Range(0, 3600)]
-    public int RewarmCheckSeconds { get; set; } = 2;
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (TileUrl.Length == 0) yield break;
