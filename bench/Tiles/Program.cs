@@ -14,7 +14,7 @@ using Npgsql;
 // Vector tile benchmark (issue 12): GET /tiles/{layer}/{z}/{x}/{y}.mvt through the running app (HTTP, sign-in token,
 // area scope, data version, ETag, cache) against the bare ST_AsMVT query it runs (TileQueries.Sql), timed beside it
 // on the same tiles in the same run (status, incidents, and one statistics layer: hot spots). National layers: the demo database plus the real pre-2025 provinces and communes.
-//   dotnet run -c Release --project bench/Tiles -- [--tiles-per-zoom 30] [--web-dll path/to/DiaBan.Web.dll] [--no-analyze]
+//   dotnet run -c Release --project bench/Tiles -- [--tiles-per-zoom 30] [--web-dll path/to/DiaBan.Web.dll] [--no-analyze] [--per-tile] [--explain] [--keep] [--recycle]
 // --no-analyze: measure right after the boundary import without ANALYZE, while the planner still has the statistics
 // of the demo-only admin_unit (until autovacuum's analyze runs, at a moment of its own: what made the status p95
 // swing between runs before the bench analyzed)
