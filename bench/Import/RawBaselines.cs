@@ -70,7 +70,8 @@ internal static class RawBaselines
 
     /// <summary>
     /// The floor of a load that defers index maintenance: parse and binary-COPY into a copy of <c>incident</c> without
-    /// its secondary indexes and foreign key, then build them once (what the importer does for a big load).
+    /// its secondary indexes and foreign key, then build them once (what the importer does for a big load): the same
+    /// index set as the product's <c>incident</c> (read from the catalog, so it follows the migrations).
     /// </summary>
     public static async Task CopyThenIndexAsync(string connectionString, string csv)
     {
@@ -99,12 +100,19 @@ internal static class RawBaselines
             }
             await copy.CompleteAsync();
         }
+        // the product's own secondary indexes (read from incident, as IncidentIndexes rebuilds them), unique first
+        var indexes = new List<string>();
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT pg_get_indexdef(i.indexrelid), i.indexrelid::regclass::text FROM pg_index i
+            WHERE i.indrelid = 'incident'::regclass AND NOT i.indisprimary ORDER BY NOT i.indisunique, 2
+            """, conn))
+        await using (var rd = await cmd.ExecuteReaderAsync())
+            while (await rd.ReadAsync())
+                indexes.Add(rd.GetString(0).Replace(" ON public.incident ", " ON raw_incident ", StringComparison.Ordinal)
+                    .Replace($"INDEX {rd.GetString(1)} ", $"INDEX raw_{rd.GetString(1)} ", StringComparison.Ordinal) + ";");
         await Exec(conn, $"""
             {DiaBan.Geo.Import.IncidentIndexes.BuildSettings};
-            CREATE UNIQUE INDEX ON raw_incident (external_id);
-            CREATE INDEX ON raw_incident (occurred_on);
-            CREATE INDEX ON raw_incident (unit_id, occurred_on);
-            CREATE INDEX ON raw_incident USING gist (geom);
+            {string.Join("\n", indexes)}
             ALTER TABLE raw_incident ADD FOREIGN KEY (unit_id) REFERENCES admin_unit (id);
             ANALYZE raw_incident;
             """);

@@ -1,3 +1,5 @@
+-- HISTORICAL: since migration IncidentUnitAsSpatialKey (1 Dec 2026) incident has no GiST and no occurred_on index;
+-- to rerun this, create `ix_incident_geom` first. The current before/after comparison is bench/Import/incident-area.py.
 -- Does incident's GiST earn its build? (docs/performance.md, "Index diet examined", issue 12)
 -- Run on the database `dotnet run -c Release --project bench/Import -- ../shared/data/vn 1000000 --quick --keep` leaves
 -- (national communes + 1,000,000 synthetic incidents 2019-2024): run the psql command it prints (`kept: …`) with

@@ -75,6 +75,7 @@ public sealed class MapPointQueries(NpgsqlDataSource dataSource, TimeProvider ti
                       AND (cardinality(@kinds) = 0 OR i.kind = ANY(@kinds))
                       AND (cardinality(@sources) = 0 OR i.source = ANY(@sources))
                       AND {string.Format(BoxSql, "i.geom")}
+                      AND (NOT @has_box OR {IncidentArea.UnitOverlaps("i", "ST_MakeEnvelope(@min_lon, @min_lat, @max_lon, @max_lat, 4326)")})
                     ORDER BY i.occurred_on DESC, i.id DESC
                     LIMIT @limit
                 ) u
@@ -203,6 +204,7 @@ public sealed class MapPointQueries(NpgsqlDataSource dataSource, TimeProvider ti
             WHERE i.unit_id IN (SELECT id FROM scope_units)
               AND i.occurred_on >= make_date(@year, 1, 1) AND i.occurred_on <= make_date(@year, 12, 31)
               AND ST_Covers(commune.geom, i.geom)
+              AND {IncidentArea.UnitOverlaps("i", "near.geom", from: ", commune near")}
             ORDER BY i.occurred_on DESC, i.occurred_at DESC NULLS LAST, i.id DESC
             LIMIT {MaxPanelRows}
             """;

@@ -356,7 +356,7 @@ public sealed class PlaceQueries(NpgsqlDataSource dataSource)
         if (scope.IsEmpty) return today;
         await using var command = dataSource.CreateCommand($"""
             WITH {AreaScopeSql.Cte}
-            SELECT max(i.occurred_on) FROM incident i JOIN scope_units s ON s.id = i.unit_id WHERE i.occurred_on < @today
+            SELECT {IncidentArea.DayBound("max", "SELECT id FROM scope_units", "i.occurred_on < @today")}
             """);
         AreaScopeSql.AddParameters(command, scope);
         command.Parameters.Add(new NpgsqlParameter<DateOnly>("today", today));

@@ -102,7 +102,7 @@ public sealed class RiskPanelQuery(NpgsqlDataSource dataSource)
     /// <summary>The last quarter fully covered by incident data (the quarter before the day after the newest incident).</summary>
     public async Task<int?> LastCompleteQuarterAsync(CancellationToken ct = default)
     {
-        await using var command = dataSource.CreateCommand("SELECT max(occurred_on) FROM incident");
+        await using var command = dataSource.CreateCommand($"SELECT {IncidentArea.DayBound("max", "SELECT id FROM admin_unit", withoutUnit: true)}");
         var value = await command.ExecuteScalarAsync(ct);
         if (value is not DateOnly last) return null;
         var next = last.AddDays(1);
@@ -116,7 +116,7 @@ public sealed class RiskPanelQuery(NpgsqlDataSource dataSource)
 
     private static async Task<int?> FirstIncidentQuarterAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SELECT min(occurred_on) FROM incident", connection);
+        await using var command = new NpgsqlCommand($"SELECT {IncidentArea.DayBound("min", "SELECT id FROM admin_unit", withoutUnit: true)}", connection);
         return await command.ExecuteScalarAsync(ct) is DateOnly d ? CalendarQuarter.Of(d).Ordinal : null;
     }
 

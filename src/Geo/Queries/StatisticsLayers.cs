@@ -61,11 +61,16 @@ public sealed class StatisticsLayers(NpgsqlDataSource dataSource)
         """;
 
     // one incident counts once even on a shared boundary: the first covering unit by code takes it
-    private const string IncidentUnitSql = """
+    private static readonly string IncidentUnitSql = $"""
         SELECT DISTINCT ON (i.id) i.id, i.occurred_on, u.id AS unit_id
-        FROM incident i
-        JOIN admin_unit u ON u.id = ANY(@ids) AND ST_Covers(u.geom, i.geom)
-        WHERE i.occurred_on >= @from AND i.occurred_on < @next
+        FROM admin_unit u
+        -- incident has no GiST: per unit, the incidents of the units (of any era) overlapping it, tested one unit after
+        -- the other (PostGIS prepares the repeated boundary once for its ST_Covers)
+        CROSS JOIN LATERAL (
+            SELECT i.id, i.occurred_on, i.geom FROM incident i
+            WHERE {IncidentArea.UnitOverlaps("i", "u.geom")} AND i.occurred_on >= @from AND i.occurred_on < @next
+        ) i
+        WHERE u.id = ANY(@ids) AND ST_Covers(u.geom, i.geom)
         ORDER BY i.id, u.code, u.id
         """;
 
@@ -198,7 +203,7 @@ public sealed class StatisticsLayers(NpgsqlDataSource dataSource)
         if (scope.IsEmpty) return null;
         var sql = $"""
             WITH {AreaScopeSql.Cte}
-            SELECT min(i.occurred_on), max(i.occurred_on) FROM incident i WHERE i.unit_id IN (SELECT id FROM scope_units)
+            SELECT {IncidentArea.DayBound("min", "SELECT id FROM scope_units")}, {IncidentArea.DayBound("max", "SELECT id FROM scope_units")}
             """;
         await using var command = dataSource.CreateCommand(sql);
         AreaScopeSql.AddParameters(command, scope);

@@ -462,11 +462,12 @@ public sealed class TileQueries(NpgsqlDataSource dataSource, TileConnections con
                     ELSE {AreaAggregateMvt("province", "provinces", "parent_id")} END
         """;
 
-    private const string IncidentsInTile = """
+    // incident has no GiST: the units (of any era) overlapping the tile lead to their incidents (IncidentArea)
+    private static readonly string IncidentsInTile = $"""
         FROM incident i, bounds b
-        WHERE i.geom && b.env4326
+        WHERE {IncidentArea.UnitOverlaps("i", "tile_bounds.env4326", from: ", bounds tile_bounds", scoped: true)}
+          AND i.geom && b.env4326
           AND i.occurred_on >= make_date(@year, 1, 1) AND i.occurred_on < make_date(@year + 1, 1, 1)
-          AND i.unit_id IN (SELECT id FROM scope_units)
         """;
 
     private static readonly string IncidentPointsSql = $"""

@@ -30,9 +30,12 @@ public sealed class TimeOfWeekQueries(NpgsqlDataSource dataSource)
         ),
         located AS (
             SELECT DISTINCT ON (i.id) c.id AS unit_id, i.occurred_on, i.occurred_at
-            FROM incident i JOIN scope_units s ON s.id = i.unit_id
-            JOIN commune c ON ST_Covers(c.geom, i.geom)
-            WHERE {IncidentFilter}
+            FROM commune c
+            -- incident has no GiST: the units (of any era) overlapping the commune lead to its incidents (IncidentArea)
+            JOIN admin_unit near ON near.geom && c.geom
+            JOIN incident i ON i.unit_id = near.id
+            JOIN scope_units s ON s.id = i.unit_id
+            WHERE {IncidentFilter} AND ST_Covers(c.geom, i.geom)
             ORDER BY i.id, c.id
         ),
         counted AS (
@@ -55,9 +58,10 @@ public sealed class TimeOfWeekQueries(NpgsqlDataSource dataSource)
         SELECT w.srid, w.i, w.j, extract(isodow FROM i.occurred_on)::int, extract(hour FROM i.occurred_at)::int, count(*)::int
         FROM wanted w
         JOIN incident i ON i.geom && w.box
-        JOIN scope_units s ON s.id = i.unit_id
         CROSS JOIN LATERAL ST_Transform(i.geom, w.srid) p
-        WHERE {IncidentFilter}
+        -- incident has no GiST: the units (of any era) overlapping the squares lead to their incidents
+        WHERE {IncidentArea.UnitOverlaps("i", "near.box", from: ", wanted near", scoped: true)}
+          AND {IncidentFilter}
           AND floor(ST_X(p) / @size)::int = w.i AND floor(ST_Y(p) / @size)::int = w.j
         GROUP BY 1, 2, 3, 4, 5
         """;

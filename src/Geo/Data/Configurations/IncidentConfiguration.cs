@@ -21,8 +21,10 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         b.Property(x => x.Geom).HasColumnType("geometry(Point,4326)").IsRequired();
         b.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(x => x.ExternalId).IsUnique();
+        // the only secondary index besides the unique id: incidents are reached through their unit, which is also their
+        // spatial key (Queries/IncidentArea: units overlapping an area, then this btree, then the exact test on geom), and
+        // first/last days come from one probe of it per unit. No GiST on geom and no index on occurred_on alone: each was
+        // a serial share of every bulk load's rebuild (docs/performance.md, issue 12)
         b.HasIndex(x => new { x.UnitId, x.OccurredOn });
-        b.HasIndex(x => x.OccurredOn);
-        b.HasIndex(x => x.Geom).HasMethod("gist");
     }
 }

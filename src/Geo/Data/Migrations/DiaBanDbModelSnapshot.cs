@@ -773,14 +773,6 @@ namespace DiaBan.Geo.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_incident_external_id");
 
-                    b.HasIndex("Geom")
-                        .HasDatabaseName("ix_incident_geom");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Geom"), "gist");
-
-                    b.HasIndex("OccurredOn")
-                        .HasDatabaseName("ix_incident_occurred_on");
-
                     b.HasIndex("UnitId", "OccurredOn")
                         .HasDatabaseName("ix_incident_unit_id_occurred_on");
 
