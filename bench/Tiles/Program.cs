@@ -14,12 +14,21 @@ using Npgsql;
 // Vector tile benchmark (issue 12): GET /tiles/{layer}/{z}/{x}/{y}.mvt through the running app (HTTP, sign-in token,
 // area scope, data version, ETag, cache) against the bare ST_AsMVT query it runs (TileQueries.Sql), timed beside it
 // on the same tiles in the same run (status, incidents, and one statistics layer: hot spots). National layers: the demo database plus the real pre-2025 provinces and communes.
-//   dotnet run -c Release --project bench/Tiles -- [--tiles-per-zoom 30] [--web-dll path/to/DiaBan.Web.dll] [--no-analyze]
+//   dotnet run -c Release --project bench/Tiles -- [--tiles-per-zoom 30] [--web-dll path/to/DiaBan.Web.dll] [--no-analyze] [--per-tile] [--explain] [--keep] [--recycle]
 // --no-analyze: measure right after the boundary import without ANALYZE, while the planner still has the statistics
 // of the demo-only admin_unit (until autovacuum's analyze runs, at a moment of its own: what made the status p95
 // swing between runs before the bench analyzed)
 var perZoom = Option("--tiles-per-zoom", 30);
 var analyze = !args.Contains("--no-analyze");
+// --keep: leave the national database for psql afterwards (its name is printed); --explain: print EXPLAIN (ANALYZE) of
+// the status statements (province, district, commune) and the incident cells on one tile each, twice on one backend
+// (to see planning, execution and any JIT block), then stop
+var keep = args.Contains("--keep");
+var explain = args.Contains("--explain");
+// --per-tile: print each measured tile of the status layer (order, tile, bare ms, cold request ms, app's statement ms) to stderr
+var perTile = args.Contains("--per-tile");
+// --recycle: end the app's tile backends after the import (diagnostic: backends opened before the import against new ones)
+var recycle = args.Contains("--recycle");
 const string DemoPassword = "DiaBan-demo-2026"; // the published demo password (src/Web/Auth/DemoAccounts.cs)
 
 var admin = await TestCluster.AdminConnectionStringAsync();
@@ -46,10 +55,19 @@ try
         await using var c = data.CreateCommand("ANALYZE admin_unit; ANALYZE status_assessment; ANALYZE incident");
         await c.ExecuteNonQueryAsync();
     }
+    if (recycle)
+    {
+        // the app's tile connections were opened (and warmed) before the import: end their backends, so the app opens
+        // new ones after it (TileConnections drops a broken connection and runs the statement again on a new one)
+        await using var c = data.CreateCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'DiaBan tiles'");
+        Console.Error.WriteLine($"ended {await c.ExecuteScalarAsync()} tile backends of the app");
+        await Task.Delay(TimeSpan.FromSeconds(5)); // let its background check drop the others
+    }
     int year;
     await using (var c = data.CreateCommand("SELECT max(year) FROM status_assessment WHERE year < 2025")) year = (int)(await c.ExecuteScalarAsync())!;
     var tiles = await TileSetAsync(data, year, perZoom);
     Console.Error.WriteLine($"{tiles.Count} tiles, zoom 5–10, year {year}");
+    if (explain) { await ExplainAsync(data, tiles, year); return 0; } // EXPLAIN only, no timing
 
     using var client = await ClientAsync(web.BaseAddress, "admin@diaban.local");
     var rows = new List<(string Layer, string Phase, Latencies L)>();
@@ -92,6 +110,8 @@ try
             if (i % 2 == 0) { b = await BareAsync(t); c = await TimeGetAsync(client, Url(t), cold, coldByZoom[t.Z], null); }
             else { c = await TimeGetAsync(client, Url(t), cold, coldByZoom[t.Z], null); b = await BareAsync(t); }
             etags[t] = c.ETag;
+            if (perTile && layer == TileLayer.Status)
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tile {i,3} {t,-12} bare {b,6:0.0} cold {c.Total,6:0.0} statement {c.Statement ?? double.NaN,6:0.0}"));
             if (c.Statement is { } ms)
             {
                 statement.Add(ms, 200);
@@ -162,7 +182,28 @@ try
 }
 finally
 {
-    await TestDatabases.DropAsync(admin, connectionString);
+    if (keep) Console.Error.WriteLine($"kept database {TestDatabases.DatabaseName(connectionString)}");
+    else await TestDatabases.DropAsync(admin, connectionString);
+}
+
+static async Task ExplainAsync(NpgsqlDataSource data, List<TileAddress> tiles, int year)
+{
+    await using var connection = await data.OpenConnectionAsync();
+    foreach (var (layer, z) in new[] { (TileLayer.Status, 5), (TileLayer.Status, 6), (TileLayer.Status, 7), (TileLayer.Status, 9), (TileLayer.Incidents, 7) })
+    {
+        var tile = tiles.First(t => t.Z == z);
+        for (var run = 1; run <= 2; run++)
+        {
+            await using var command = new NpgsqlCommand("EXPLAIN (ANALYZE, SUMMARY, COSTS) " + TileQueries.Sql(layer, z).Sql, connection);
+            TileQueries.AddParameters(command, tile, year, AreaScope.Everything);
+            var lines = new List<string>();
+            await using (var r = await command.ExecuteReaderAsync())
+                while (await r.ReadAsync()) lines.Add(r.GetString(0));
+            Console.WriteLine($"-- EXPLAIN {layer} {tile} run {run}: total cost line, JIT and timing");
+            foreach (var l in lines.Where((l, i) => i == 0 || l.Contains("JIT") || l.Contains("Functions:") || l.Contains("Options:") || l.TrimStart().StartsWith("Timing:") || l.Contains("Planning Time") || l.Contains("Execution Time")))
+                Console.WriteLine("   " + l);
+        }
+    }
 }
 
 static TileLayer TilesApi(string name) => name == "status" ? TileLayer.Status : TileLayer.Incidents;

@@ -121,9 +121,11 @@ public sealed class TileQueries(NpgsqlDataSource dataSource, TileConnections con
     /// </summary>
     public async Task<long> DataVersionAsync(CancellationToken ct = default)
     {
-        await using var lease = await connections.RentAsync(ct);
-        await using var command = lease.CreateCommand("SELECT version FROM tile_data_version WHERE id = 1");
-        return (long)(await command.ExecuteScalarAsync(ct))!;
+        return await connections.RunAsync(async lease =>
+        {
+            await using var command = lease.CreateCommand("SELECT version FROM tile_data_version WHERE id = 1");
+            return (long)(await command.ExecuteScalarAsync(ct))!;
+        }, ct);
     }
 
     /// <summary>[west, south, east, north] of the communes valid at the end of the year inside the scope, to fit the map; null when none.</summary>
@@ -185,13 +187,15 @@ public sealed class TileQueries(NpgsqlDataSource dataSource, TileConnections con
         if (tile.Problem() is { } problem) throw new ArgumentOutOfRangeException(nameof(tile), tile, problem);
         if (scope.IsEmpty) return new VersionedTile(await DataVersionAsync(ct), []);
         var (sql, _) = Sql(layer, tile.Z);
-        await using var lease = await connections.RentAsync(ct);
-        await using var command = lease.CreateCommand(sql);
-        AddParameters(command, tile, year, scope);
-        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow | System.Data.CommandBehavior.SequentialAccess, ct);
-        await reader.ReadAsync(ct);
-        var version = reader.GetInt64(0);
-        return new VersionedTile(version, await reader.IsDBNullAsync(1, ct) ? [] : await reader.GetFieldValueAsync<byte[]>(1, ct));
+        return await connections.RunAsync(async lease =>
+        {
+            await using var command = lease.CreateCommand(sql);
+            AddParameters(command, tile, year, scope);
+            await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow | System.Data.CommandBehavior.SequentialAccess, ct);
+            await reader.ReadAsync(ct);
+            var version = reader.GetInt64(0);
+            return new VersionedTile(version, await reader.IsDBNullAsync(1, ct) ? [] : await reader.GetFieldValueAsync<byte[]>(1, ct));
+        }, ct);
     }
 
     /// <summary>
@@ -243,10 +247,12 @@ public sealed class TileQueries(NpgsqlDataSource dataSource, TileConnections con
     {
         if (tile.Problem() is { } problem) throw new ArgumentOutOfRangeException(nameof(tile), tile, problem);
         if (scope.IsEmpty) return [];
-        await using var lease = await connections.RentAsync(ct);
-        await using var command = lease.CreateCommand(StatisticsSql(layer).Sql);
-        AddStatisticsParameters(command, tile, data, scope);
-        return await command.ExecuteScalarAsync(ct) as byte[] ?? [];
+        return await connections.RunAsync(async lease =>
+        {
+            await using var command = lease.CreateCommand(StatisticsSql(layer).Sql);
+            AddStatisticsParameters(command, tile, data, scope);
+            return await command.ExecuteScalarAsync(ct) as byte[] ?? [];
+        }, ct);
     }
 
     /// <summary>The SQL and MVT layer name of a statistics tile (public for the benchmark's bare query).</summary>

@@ -31,7 +31,19 @@ public static class WarmConnections
 
     /// <summary>The data source under <see cref="DiaBan.Geo.Queries.TileConnections"/>, which keeps its connections open
     /// itself: warmed for PostGIS and the tile statements only (no session check ever runs on them).</summary>
-    public static NpgsqlDataSource TileDataSource(string connectionString) => Build(connectionString, 0, withSessionCheck: false);
+    public static NpgsqlDataSource TileDataSource(string connectionString)
+    {
+        // named, so an operator (and the tests) can tell the tile backends apart in pg_stat_activity
+        var named = new NpgsqlConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(named.ApplicationName)) named.ApplicationName = TileApplicationName;
+        // TileConnections keeps its connections itself: one it closes ends its backend, and the new connection it opens
+        // after a broken one is a new backend, never an idle one of Npgsql's pool
+        named.Pooling = false;
+        return Build(named.ConnectionString, 0, withSessionCheck: false);
+    }
+
+    /// <summary>The <c>application_name</c> of the tile connections' backends (unless the connection string names one).</summary>
+    public const string TileApplicationName = "DiaBan tiles";
 
     private static NpgsqlDataSource Build(string connectionString, int minimum, bool withSessionCheck)
     {
