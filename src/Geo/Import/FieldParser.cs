@@ -31,7 +31,7 @@ public sealed class FieldParser(ImportErrors errors)
 
     // the common case of the ISO rule above without the general parser: exactly dddd-dd-dd naming a real day (anything
     // else goes the general way, which gives the same answer for this case)
-    private static DateOnly? IsoDate(string v)
+    internal static DateOnly? IsoDate(ReadOnlySpan<char> v)
     {
         if (v.Length != 10 || v[4] != '-' || v[7] != '-') return null;
         int year = 0, month = 0, day = 0;
@@ -48,7 +48,7 @@ public sealed class FieldParser(ImportErrors errors)
         return new DateOnly(year, month, day);
     }
 
-    private static readonly string[] TimeFormats = ["HH:mm", "H:mm", "HH:mm:ss", "H:mm:ss"];
+    internal static readonly string[] TimeFormats = ["HH:mm", "H:mm", "HH:mm:ss", "H:mm:ss"];
 
     /// <summary>Time of day HH:mm or HH:mm:ss (24 h); an Excel time (a fraction of a day, 0 ≤ t &lt; 1) is accepted too.</summary>
     public TimeOnly? Time(TableRow r, string field)

@@ -23,6 +23,15 @@ public sealed class TableFile
     public string Name => System.IO.Path.GetFileName(Path);
     public IReadOnlyList<string> Header { get; }
 
+    /// <summary>A CSV file (read by Sep: <see cref="CsvReader.Chunks"/> can read it without a string per cell).</summary>
+    internal bool IsCsv => System.IO.Path.GetExtension(Path).ToLowerInvariant() is ".csv" or ".txt";
+
+    /// <summary>The columns by (case-insensitive, trimmed) name, the first of a repeated name: what <see cref="TableRow.Get"/> reads.</summary>
+    internal IReadOnlyDictionary<string, int> Columns => _columns;
+
+    /// <summary>The index of a column, or -1 when the header has none of that name.</summary>
+    internal int Column(string name) => _columns.TryGetValue(name, out var i) ? i : -1;
+
     /// <summary>The data rows (blank rows skipped), read lazily from the file; an unreadable row throws ImportException.</summary>
     public IEnumerable<TableRow> Rows
     {
