@@ -9,20 +9,26 @@ internal static class RawBaselines
 {
     private const string Columns = "external_id text, occurred_on date, kind text, lon float8, lat float8, persons int, source text";
 
-    /// <summary>The physical limit: the file's bytes handed to PostgreSQL's own CSV COPY into an unindexed table.</summary>
-    public static async Task BareCopyAsync(string connectionString, string csv)
+    /// <summary>The physical limit: the file's bytes handed to PostgreSQL's own CSV COPY into an unindexed table — a
+    /// temporary one (no WAL: the strictest limit, and the published ratios' denominator), or with <paramref name="logged"/>
+    /// an ordinary table that writes WAL as every durable table must (dropped afterwards).</summary>
+    public static async Task BareCopyAsync(string connectionString, string csv, bool logged = false)
     {
         await using var conn = await OpenAsync(connectionString);
-        await using var tx = await conn.BeginTransactionAsync();
-        await Exec(conn, $"CREATE TEMP TABLE bare_incident ({Columns}) ON COMMIT DROP");
-        await using (var copy = await conn.BeginTextImportAsync("COPY bare_incident FROM STDIN (FORMAT csv, HEADER)"))
+        await using (var tx = await conn.BeginTransactionAsync())
         {
-            using var file = new StreamReader(csv);
-            var buffer = new char[1 << 16];
-            int n;
-            while ((n = await file.ReadAsync(buffer)) > 0) await copy.WriteAsync(buffer, 0, n);
+            // created before the transaction that fills it would let wal_level=minimal skip the WAL; it is replica here
+            await Exec(conn, logged ? $"CREATE TABLE bare_incident ({Columns})" : $"CREATE TEMP TABLE bare_incident ({Columns}) ON COMMIT DROP");
+            await using (var copy = await conn.BeginTextImportAsync("COPY bare_incident FROM STDIN (FORMAT csv, HEADER)"))
+            {
+                using var file = new StreamReader(csv);
+                var buffer = new char[1 << 16];
+                int n;
+                while ((n = await file.ReadAsync(buffer)) > 0) await copy.WriteAsync(buffer, 0, n);
+            }
+            await tx.CommitAsync();
         }
-        await tx.CommitAsync();
+        if (logged) await Exec(conn, "DROP TABLE bare_incident");
     }
 
     /// <summary>

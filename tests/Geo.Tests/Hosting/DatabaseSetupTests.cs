@@ -37,6 +37,14 @@ public class DatabaseSetupTests(DatabaseFixture fx) : IClassFixture<DatabaseFixt
     }
 
     [Fact]
+    public async Task Incident_ids_are_taken_a_thousand_at_a_time()
+    {
+        // a bulk COPY otherwise locks and updates the identity sequence for every row (issue 12, docs/performance.md)
+        Assert.Equal(1000, await fx.ScalarAsync<long>(
+            "SELECT seqcache FROM pg_sequence WHERE seqrelid = pg_get_serial_sequence('incident', 'id')::regclass"));
+    }
+
+    [Fact]
     public async Task Saving_an_entity_writes_an_audit_row_with_its_key()
     {
         await using var db = fx.CreateDb();

@@ -12,6 +12,10 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         // byte order ("C"): ids are only compared for equality (the same under any deterministic collation), and the
         // unique index then sorts by memcmp with abbreviated keys instead of strcoll — its build in a bulk load's rebuild
         // is the cheaper for it (docs/performance.md, issue 12)
+        // each session takes 1,000 ids at a time: with the default of one, every row of a bulk COPY locked and updated the
+        // sequence (WAL every 32 rows) — 2 of the 8 s a 5 M-row COPY took on the server. Ids stay unique; a session that
+        // ends leaves a gap, which nothing reads (docs/performance.md, issue 12)
+        b.Property(x => x.Id).HasIdentityOptions(numbersToCache: 1000);
         b.Property(x => x.ExternalId).HasMaxLength(64).IsRequired().UseCollation("C");
         b.Property(x => x.Kind).HasConversion(new SnakeCaseEnumConverter<IncidentKind>()).HasMaxLength(32);
         b.Property(x => x.Source).HasMaxLength(200);
