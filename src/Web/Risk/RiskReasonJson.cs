@@ -10,7 +10,9 @@ namespace DiaBan.Web.Risk;
 /// Words the stored reasons of a risk GeoJSON (assembled in PostGIS: each commune's <c>reasons</c> is the stored array of
 /// <c>{feature, value, contribution, exposureAdjusted}</c>) for the reader: every reason object gets <c>text</c> in the
 /// request's language (<see cref="RiskReasonText"/>), replacing the Vietnamese <c>text</c> rows scored before reasons
-/// were structured still carry. One streaming pass: the geometries are copied token by token, never held as a tree.
+/// were structured still carry. Only the <c>reasons</c> arrays are parsed and rewritten; the rest (the geometries) is
+/// copied as bytes. A <c>"reasons"</c> followed by <c>:</c> can only be a property name: inside a JSON string every quote
+/// is escaped, so the byte after <c>reasons</c> would be a backslash.
 /// </summary>
 public static class RiskReasonJson
 {
@@ -18,67 +20,58 @@ public static class RiskReasonJson
 
     public static string WithTexts(string json, RiskReasonText text)
     {
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
-        var output = new ArrayBufferWriter<byte>(json.Length + json.Length / 8);
-        using (var w = new Utf8JsonWriter(output, Options))
+        byte[] utf8 = Encoding.UTF8.GetBytes(json);
+        var output = new ArrayBufferWriter<byte>(utf8.Length + utf8.Length / 4);
+        ReadOnlySpan<byte> key = "\"reasons\""u8;
+        int copied = 0, at = 0;
+        while (at < utf8.Length)
         {
-            string? property = null, feature = null;
-            int reasonsDepth = -1; // depth of the reasons array being read, -1 outside one
-            bool inReason = false, adjusted = false;
-            double value = 0;
-            while (reader.Read())
+            int found = utf8.AsSpan(at).IndexOf(key);
+            if (found < 0) break;
+            int i = Skip(utf8, at + found + key.Length);
+            if (i >= utf8.Length || utf8[i] != (byte)':' || (i = Skip(utf8, i + 1)) >= utf8.Length || utf8[i] != (byte)'[')
             {
-                bool reasonLevel = reasonsDepth >= 0 && reader.CurrentDepth == reasonsDepth + 1;
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.StartObject:
-                        w.WriteStartObject();
-                        if (reasonLevel) (inReason, feature, value, adjusted) = (true, null, 0, false);
-                        break;
-                    case JsonTokenType.EndObject:
-                        if (inReason && reasonLevel)
-                        {
-                            if (feature is not null) w.WriteString("text", text.Render(new RiskReason(feature, value, 0) { ExposureAdjusted = adjusted }));
-                            inReason = false;
-                        }
-                        w.WriteEndObject();
-                        break;
-                    case JsonTokenType.StartArray:
-                        w.WriteStartArray();
-                        if (reasonsDepth < 0 && property == "reasons") reasonsDepth = reader.CurrentDepth;
-                        break;
-                    case JsonTokenType.EndArray:
-                        w.WriteEndArray();
-                        if (reader.CurrentDepth == reasonsDepth) reasonsDepth = -1;
-                        break;
-                    case JsonTokenType.PropertyName:
-                        property = reader.GetString();
-                        if (inReason && reader.CurrentDepth == reasonsDepth + 2 && property == "text")
-                        {
-                            reader.Skip(); // the stored Vietnamese sentence: replaced by the reader's
-                            break;
-                        }
-                        w.WritePropertyName(property!);
-                        break;
-                    case JsonTokenType.String:
-                        if (inReason && property == "feature") feature = reader.GetString();
-                        w.WriteStringValue(reader.GetString());
-                        break;
-                    case JsonTokenType.Number:
-                        if (inReason && property == "value") value = reader.GetDouble();
-                        w.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
-                        break;
-                    case JsonTokenType.True or JsonTokenType.False:
-                        if (inReason && property == "exposureAdjusted") adjusted = reader.GetBoolean();
-                        w.WriteBooleanValue(reader.GetBoolean());
-                        break;
-                    case JsonTokenType.Null:
-                        w.WriteNullValue();
-                        break;
-                }
+                at += found + key.Length;
+                continue;
             }
+            var reader = new Utf8JsonReader(utf8.AsSpan(i));
+            using var array = JsonDocument.ParseValue(ref reader);
+            output.Write(utf8.AsSpan(copied, i - copied));
+            Write(array.RootElement, output, text);
+            copied = at = i + (int)reader.BytesConsumed;
         }
+        output.Write(utf8.AsSpan(copied));
         return Encoding.UTF8.GetString(output.WrittenSpan);
     }
 
+    private static int Skip(byte[] utf8, int i)
+    {
+        while (i < utf8.Length && utf8[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') i++;
+        return i;
+    }
+
+    private static void Write(JsonElement reasons, IBufferWriter<byte> output, RiskReasonText text)
+    {
+        using var w = new Utf8JsonWriter(output, Options);
+        w.WriteStartArray();
+        foreach (var reason in reasons.EnumerateArray())
+        {
+            if (reason.ValueKind != JsonValueKind.Object)
+            {
+                reason.WriteTo(w);
+                continue;
+            }
+            w.WriteStartObject();
+            foreach (var p in reason.EnumerateObject())
+                if (p.Name != "text") p.WriteTo(w); // the stored Vietnamese sentence: replaced by the reader's
+            if (reason.TryGetProperty("feature", out var feature) && feature.ValueKind == JsonValueKind.String)
+            {
+                double value = reason.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : 0;
+                bool adjusted = reason.TryGetProperty("exposureAdjusted", out var a) && a.ValueKind == JsonValueKind.True;
+                w.WriteString("text", text.Render(new RiskReason(feature.GetString()!, value, 0) { ExposureAdjusted = adjusted }));
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
 }
