@@ -3,8 +3,8 @@ using DiaBan.Analytics.Risk;
 
 namespace DiaBan.Analytics.Places;
 
-/// <summary>One feature of the cell model: its name and the Vietnamese phrase of a reason it raised the score.</summary>
-public sealed record CellFeature(string Name, string Vietnamese);
+/// <summary>One feature of the cell model: its name (the code a reason carries; the web layer words it per language).</summary>
+public sealed record CellFeature(string Name);
 
 /// <summary>
 /// The cell model's features at an origin date, from the incidents strictly before it (issue 10 §3): decayed counts
@@ -22,28 +22,28 @@ public static class CellFeatures
 
     public static IReadOnlyList<CellFeature> All { get; } =
     [
-        new("decay_1w", "Có vụ việc trong ô tuần qua"),
-        new("decay_4w", "Vụ việc trong ô 4 tuần qua"),
-        new("decay_13w", "Vụ việc trong ô 13 tuần qua"),
-        new("decay_52w", "Điểm nóng kéo dài: vụ việc trong ô cả năm qua"),
-        new("near_repeat", "Vụ việc rất gần đây ở sát bên (nguy cơ lặp lại gần)"),
-        new("ring1_4w", "Ô liền kề có vụ việc 4 tuần qua"),
-        new("ring1_52w", "Ô liền kề có nhiều vụ việc trong năm"),
-        new("ring2_52w", "Khu vực xung quanh có nhiều vụ việc trong năm"),
-        new("open_spot_m", "Gần tụ điểm ma túy đang theo dõi"),
-        new("business_m", "Gần cơ sở kinh doanh có điều kiện"),
-        new("route_m", "Gần tuyến đường trọng điểm"),
-        new("commune_13w", "Xã có nhiều vụ việc gần đây"),
-        new("commune_trend", "Vụ việc trong xã đang tăng"),
-        new("month", "Tháng trong năm"),
-        new("days_to_tet", "Gần Tết Nguyên Đán"),
-        new("days_since_last", "Vụ việc gần nhất trong ô mới xảy ra"),
-        new("kde_150_52w", "Nằm trong điểm nóng nhỏ của năm qua (mật độ 150 m)"),
-        new("kde_400_52w", "Nằm trong vùng nóng của năm qua (mật độ 400 m)"),
-        new("near_repeat_etas", "Nguy cơ lan truyền từ vụ việc vừa xảy ra gần đây (mô hình tự kích thích)"),
-        new("kde_200_104w", "Nằm trong điểm nóng ổn định hai năm qua (mật độ 200 m)"),
-        new("businesses_250m", "Cơ sở kinh doanh có điều kiện đang hoạt động ngay cạnh"),
-        new("open_spots_250m", "Tụ điểm đang theo dõi ngay cạnh"),
+        new("decay_1w"),
+        new("decay_4w"),
+        new("decay_13w"),
+        new("decay_52w"),
+        new("near_repeat"),
+        new("ring1_4w"),
+        new("ring1_52w"),
+        new("ring2_52w"),
+        new("open_spot_m"),
+        new("business_m"),
+        new("route_m"),
+        new("commune_13w"),
+        new("commune_trend"),
+        new("month"),
+        new("days_to_tet"),
+        new("days_since_last"),
+        new("kde_150_52w"),
+        new("kde_400_52w"),
+        new("near_repeat_etas"),
+        new("kde_200_104w"),
+        new("businesses_250m"),
+        new("open_spots_250m"),
     ];
 
     public static int Count => All.Count;

@@ -49,7 +49,7 @@ public sealed record CellModelOptions
 /// spots, businesses, the route, commune trend, calendar — instead of relearning the density from scratch.
 /// Trained out of time: every label window ends on or before the forecast start. The forecast is the expected count
 /// with a Poisson 90 % interval (Low/High; the model's own error is not in it), and for the top cells the features
-/// whose tree contributions raised the score most, as Vietnamese reasons.
+/// whose tree contributions raised the score most, as reasons (feature code and value; the web layer words them).
 /// </summary>
 public sealed class CellModelScorer(CellModelOptions? options = null) : ICellScorer
 {
@@ -99,12 +99,12 @@ public sealed class CellModelScorer(CellModelOptions? options = null) : ICellSco
         var reasons = new List<RiskReason>();
         double density = (1 - etas.Theta) * row[19] * horizonDays / 365.0, triggered = row[18];
         foreach (var (feature, part) in new[] { (19, density), (18, (double)triggered) }.OrderByDescending(p => p.Item2))
-            if (part >= offset / 3 && Says(feature, row[feature])) reasons.Add(new RiskReason(CellFeatures.All[feature].Name, row[feature], part / offset, Text(feature, row[feature])));
+            if (part >= offset / 3 && Says(feature, row[feature])) reasons.Add(new RiskReason(CellFeatures.All[feature].Name, row[feature], part / offset));
         foreach (var f in Enumerable.Range(0, row.Length).Where(f => contribution[f] > 0).OrderByDescending(f => contribution[f]))
         {
             if (reasons.Count >= _options.ReasonCount) break;
             if (reasons.Any(r => r.Feature == CellFeatures.All[f].Name) || !Says(f, row[f])) continue;
-            reasons.Add(new RiskReason(CellFeatures.All[f].Name, row[f], contribution[f], Text(f, row[f])));
+            reasons.Add(new RiskReason(CellFeatures.All[f].Name, row[f], contribution[f]));
         }
         return reasons.Take(_options.ReasonCount).ToArray();
     }
@@ -124,26 +124,6 @@ public sealed class CellModelScorer(CellModelOptions? options = null) : ICellSco
         "month" => true,
         _ => Math.Round(value, 2) > 0,
     };
-
-    private static string Text(int feature, float value)
-    {
-        var f = CellFeatures.All[feature];
-        string v = f.Name switch
-        {
-            "open_spot_m" or "business_m" or "route_m" => value >= CellFeatures.DistanceCapM ? "xa" : $"cách {VietnameseText.Number(value, 0)} m",
-            "days_to_tet" => value >= 0 ? $"còn {VietnameseText.Number(value, 0)} ngày" : $"đã qua {VietnameseText.Number(-value, 0)} ngày",
-            "days_since_last" => $"{VietnameseText.Number(value, 0)} ngày trước",
-            "kde_150_52w" or "kde_400_52w" or "near_repeat_etas" or "kde_200_104w" => $"{VietnameseText.Number(value, 2)} vụ/ô",
-            "businesses_250m" or "open_spots_250m" => $"{VietnameseText.Number(value, 1)} trong 250 m",
-            "month" => $"tháng {VietnameseText.Number(value, 0)}",
-            "decay_1w" or "decay_4w" or "decay_13w" or "decay_52w" or "near_repeat" or "ring1_4w" or "ring1_52w" or "ring2_52w"
-                => $"{VietnameseText.Number(value, 1)} vụ",
-            "commune_13w" => $"{VietnameseText.Number(value, 1)} vụ/ô trong 13 tuần",
-            "commune_trend" => (value > 0 ? "+" : "") + VietnameseText.Number(value, 2),
-            _ => VietnameseText.Number(value, 1),
-        };
-        return $"{f.Vietnamese} ({v})";
-    }
 
     private Trained Train(CellScoringInput input, PlaceEvent[] sorted, CellRaster raster, CellFeatures.Static context)
     {

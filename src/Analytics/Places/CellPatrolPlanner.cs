@@ -16,8 +16,13 @@ public sealed record CellPatrolOptions
     public int UnvisitedSaturationWeeks { get; init; } = 8;
 }
 
-/// <summary>One cell on a unit's sheet. Exploitation cells come first by score; exploration cells follow in draw order.</summary>
-public sealed record CellAssignment(int Rank, CellForecast Forecast, bool Exploration, int RiskRank, int Cells, int? DaysSinceLastPatrol, string Explanation);
+/// <summary>
+/// One cell on a unit's sheet. Exploitation cells come first by score; exploration cells follow in draw order. What the
+/// explanation says is here (kind, rank among <see cref="Cells"/>, days since the last patrol, the forecast and its
+/// reasons, the exploration share); the web layer words it per language (DiaBan.Web.Places.PatrolAssignmentText).
+/// </summary>
+public sealed record CellAssignment(int Rank, CellForecast Forecast, bool Exploration, int RiskRank, int Cells, int? DaysSinceLastPatrol,
+    double ExplorationShare);
 
 /// <summary>
 /// The cell-level twin of <see cref="PatrolPlanner"/>: the top cells of one unit for a shift or a week, with the same
@@ -46,23 +51,6 @@ public static class CellPatrolPlanner
     private static int WeeksUnvisited(CellCandidate c, CellPatrolOptions options) =>
         c.DaysSinceLastPatrol is int d ? d / 7 : options.UnvisitedSaturationWeeks;
 
-    private static CellAssignment Assignment(int rank, CellCandidate c, int riskRank, bool exploration, int cells, CellPatrolOptions options)
-    {
-        var f = c.Forecast;
-        // a forecast above zero that rounds to 0 reads "dưới 0,01", not "0" (the cell is ranked: its risk is not nil)
-        static string N(double v) => v is > 0 and < 0.005 ? "dưới 0,01" : VietnameseText.Number(v, 2);
-        string forecast = $"dự báo {N(f.Score)} vụ (khoảng {N(f.Low)}–{N(f.High)})";
-        string visited = c.DaysSinceLastPatrol switch
-        {
-            null => "chưa ghi nhận tuần tra ở ô này",
-            < 7 => "đã tuần tra trong tuần qua",
-            int d => $"{d / 7} tuần chưa tuần tra",
-        };
-        string text = exploration
-            ? $"Tuần tra thăm dò (phần {VietnameseText.Percent(options.ExplorationShare)} số ô dành cho ô xếp hạng thấp hơn, bốc thăm có trọng số): "
-              + $"{visited}; xếp hạng nguy cơ {riskRank}/{cells}, {forecast}."
-            : $"Ưu tiên theo nguy cơ (hạng {riskRank}/{cells}): {forecast}."
-              + (f.Reasons.Count > 0 ? $" Lý do: {string.Join("; ", f.Reasons.Select(r => r.Text))}." : " Chưa có vụ việc ghi nhận gần đây trong ô.");
-        return new CellAssignment(rank, f, exploration, riskRank, cells, c.DaysSinceLastPatrol, text);
-    }
+    private static CellAssignment Assignment(int rank, CellCandidate c, int riskRank, bool exploration, int cells, CellPatrolOptions options) =>
+        new(rank, c.Forecast, exploration, riskRank, cells, c.DaysSinceLastPatrol, options.ExplorationShare);
 }

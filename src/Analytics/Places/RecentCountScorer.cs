@@ -29,7 +29,7 @@ public sealed class RecentCountScorer(double halfLifeDays = 28) : ICellScorer
             var mean = weight[i] * decay * days;
             var sd = Math.Sqrt(mean);
             IReadOnlyList<RiskReason> reasons = weight[i] > 0
-                ? [new RiskReason("recent_count", weight[i], mean, $"Có vụ việc gần đây trong ô (trọng số suy giảm {weight[i]:0.0})")]
+                ? [new RiskReason(Name, weight[i], mean)]
                 : [];
             result[i] = new CellForecast(input.Cells[i].Id, mean, Math.Max(0, mean - 1.96 * sd), mean + 1.96 * sd, reasons);
         }

@@ -206,16 +206,4 @@ public static class ShiftShares
     /// <summary>A daily cell forecast turned into the shift's: score and interval × the share.</summary>
     public static CellForecast Scale(CellForecast daily, double share) =>
         daily with { Score = daily.Score * share, Low = daily.Low * share, High = daily.High * share };
-
-    /// <summary>
-    /// The sentence added to a cell's reasons (Vietnamese) saying how its shift forecast was made from the forecast of the
-    /// whole day (or, for a week's sheet, of the whole week).
-    /// </summary>
-    public static string Reason(ShiftShare share, ShiftBasis basis, bool week = false) => basis switch
-    {
-        ShiftBasis.Daily => $"Dự báo cả {(week ? "tuần" : "ngày")}, chưa chia theo ca {share.Shift.Label}: chỉ {share.Of} vụ có giờ xảy ra, chưa đủ để tính tỷ lệ theo ca.",
-        _ => $"Ca {share.Shift.Label}: dự báo = dự báo cả {(week ? "tuần" : "ngày")} × {VietnameseText.Percent(share.Share)}, vì {share.Timed}/{share.Of} vụ có giờ "
-             + (basis == ShiftBasis.CellSet ? "ở các ô của phiếu xã này" : "trong xã")
-             + $" xảy ra trong ca này (làm trơn về mức đều {share.Shift.Hours}/24 giờ).",
-    };
 }

@@ -18,8 +18,4 @@ public sealed record CommuneRisk(
     double? StatusWorsenProbability,
     int LastStatus,
     int QuartersSinceLastPatrol,
-    IReadOnlyList<RiskReason> Reasons)
-{
-    /// <summary>The reasons as one Vietnamese sentence fragment, e.g. "3 điểm sử dụng trái phép đang hoạt động; số vụ tăng 4 quý liên tiếp".</summary>
-    public string ReasonText => string.Join("; ", Reasons.Select(r => r.Text));
-}
+    IReadOnlyList<RiskReason> Reasons);

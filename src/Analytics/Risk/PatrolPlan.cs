@@ -23,7 +23,11 @@ public sealed record PatrolPlanOptions
     public int UnvisitedSaturation { get; init; } = 8;
 }
 
-/// <summary>One commune in the plan. Exploitation slots come first by risk; exploration slots follow in draw order.</summary>
+/// <summary>
+/// One commune in the plan. Exploitation slots come first by risk; exploration slots follow in draw order. Everything
+/// the explanation says is here (kind, rank among <see cref="Communes"/>, probability and its spread, quarters unpatrolled,
+/// expected count, the model's reasons); the web layer words it per language (DiaBan.Web.Risk.PatrolAssignmentText).
+/// </summary>
 public sealed record PatrolAssignment(
     int Rank,
     string UnitId,
@@ -34,6 +38,9 @@ public sealed record PatrolAssignment(
     double ProbabilitySd,
     int QuartersSinceLastPatrol,
     double PatrolDays,
-    string Explanation);
+    double ExpectedCount,
+    int Communes,
+    double ExplorationShare,
+    IReadOnlyList<RiskReason> Reasons);
 
 public sealed record PatrolPlan(IReadOnlyList<PatrolAssignment> Assignments, int Slots, int ExplorationSlots, double ExplorationShare, int Seed);

@@ -29,16 +29,7 @@ public static class PatrolPlanner
         ExplorationDraw.Weight(score.ProbabilitySd, maxSd, score.QuartersSinceLastPatrol, options.UnvisitedSaturation);
 
     private static PatrolAssignment Assignment(int rank, CommuneRisk s, int riskRank, bool exploration, PatrolCapacity capacity,
-        PatrolPlanOptions options, int communes)
-    {
-        string probability = $"xác suất có vụ vi phạm quý tới {VietnameseText.Percent(s.Probability)} ({VietnameseText.PercentPoints(s.ProbabilitySd)})";
-        string visited = s.QuartersSinceLastPatrol == 0 ? "đã có tuần tra trong quý gần nhất" : $"{s.QuartersSinceLastPatrol} quý chưa có tuần tra";
-        string text = exploration
-            ? $"Tuần tra thăm dò (phần {VietnameseText.Percent(options.ExplorationShare)} năng lực dành cho xã xếp hạng thấp hơn, bốc thăm có trọng số): "
-              + $"{visited}; độ bất định {VietnameseText.PercentPoints(s.ProbabilitySd)}; xếp hạng nguy cơ {riskRank}/{communes}, {probability}."
-            : $"Ưu tiên theo nguy cơ (hạng {riskRank}/{communes}): {probability}, dự báo {VietnameseText.Number(s.ExpectedCount)} vụ."
-              + (s.Reasons.Count > 0 ? $" Lý do: {s.ReasonText}." : "");
-        return new PatrolAssignment(rank, s.UnitId, s.UnitIndex, exploration, riskRank, s.Probability, s.ProbabilitySd,
-            s.QuartersSinceLastPatrol, capacity.DaysPerCommune, text);
-    }
+        PatrolPlanOptions options, int communes) =>
+        new(rank, s.UnitId, s.UnitIndex, exploration, riskRank, s.Probability, s.ProbabilitySd,
+            s.QuartersSinceLastPatrol, capacity.DaysPerCommune, s.ExpectedCount, communes, options.ExplorationShare, s.Reasons);
 }

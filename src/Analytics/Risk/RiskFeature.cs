@@ -1,7 +1,7 @@
 namespace DiaBan.Analytics.Risk;
 
-/// <summary>One model input: its stable name and the Vietnamese phrase that states its value to a reader.</summary>
-public sealed record RiskFeature(string Name, Func<double, string> Phrase)
+/// <summary>One model input: its stable name (the code a reason carries; the web layer words it per language).</summary>
+public sealed record RiskFeature(string Name)
 {
     public override string ToString() => Name;
 }

@@ -129,7 +129,7 @@ public sealed class RiskModel
             .Where(j => contributions[j] > 0)
             .OrderByDescending(j => contributions[j]).ThenBy(j => j)
             .Take(_reasonCount)
-            .Select(j => new RiskReason(catalog[j].Name, values[j], contributions[j], catalog[j].Phrase(values[j])))
+            .Select(j => new RiskReason(catalog[j].Name, values[j], contributions[j]) { ExposureAdjusted = Version.Guard == FeedbackGuard.ExposureAdjusted })
             .ToArray();
 
     internal static JsonSerializerOptions VersionJson { get; } = new() { WriteIndented = true };

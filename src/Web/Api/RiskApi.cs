@@ -39,30 +39,31 @@ public static class RiskApi
     }
 
     public static async Task<Results<GeoJsonResult, Accepted<JobStatus>, ProblemHttpResult>> GetRiskAsync(HttpContext http, RiskWorkspace risk,
-        string? quarter, CancellationToken ct)
+        RiskReasonText reasons, string? quarter, CancellationToken ct)
     {
         var (q, quarterError) = await QuarterAsync(risk, quarter, ct);
         if (q is not { } forQuarter) return ApiProblems.BadRequest(quarterError ?? "no quarter to score / chưa có quý để chấm điểm");
         if (await risk.PrepareScoresAsync(forQuarter, forQuarter, ct) is { } job) return JobsApi.Accepted(http, job, risk.Options);
-        return new GeoJsonResult(await risk.Queries.FeatureCollectionAsync(forQuarter, UserAreaScope.For(http.User), ct));
+        // each stored reason {feature, value, contribution, exposureAdjusted} gets its text in the request's language
+        return new GeoJsonResult(RiskReasonJson.WithTexts(await risk.Queries.FeatureCollectionAsync(forQuarter, UserAreaScope.For(http.User), ct), reasons));
     }
 
     public static async Task<Results<Ok<PatrolResponse>, Accepted<JobStatus>, ProblemHttpResult>> GetPatrolAsync(HttpContext http,
-        RiskWorkspace risk, string? quarter, int? capacity, double? exploration, CancellationToken ct)
+        RiskWorkspace risk, PatrolAssignmentText explain, string? quarter, int? capacity, double? exploration, CancellationToken ct)
     {
         var (plan, job, problem) = await PlanAsync(http, risk, quarter, capacity, exploration, ct);
         if (problem is not null) return problem;
         if (job is not null) return JobsApi.Accepted(http, job, risk.Options);
-        return TypedResults.Ok(PatrolResponse.From(plan!));
+        return TypedResults.Ok(PatrolResponse.From(plan!, explain));
     }
 
     public static async Task<Results<FileContentHttpResult, Accepted<JobStatus>, ProblemHttpResult>> GetPatrolCsvAsync(HttpContext http,
-        RiskWorkspace risk, string? quarter, int? capacity, double? exploration, CancellationToken ct)
+        RiskWorkspace risk, PatrolAssignmentText explain, string? quarter, int? capacity, double? exploration, CancellationToken ct)
     {
         var (plan, job, problem) = await PlanAsync(http, risk, quarter, capacity, exploration, ct);
         if (problem is not null) return problem;
         if (job is not null) return JobsApi.Accepted(http, job, risk.Options);
-        return TypedResults.File(PatrolCsv.Build(plan!), "text/csv; charset=utf-8", $"uu-tien-tuan-tra-{CalendarQuarter.FromOrdinal(plan!.Quarter)}.csv");
+        return TypedResults.File(PatrolCsv.Build(plan!, explain), "text/csv; charset=utf-8", $"uu-tien-tuan-tra-{CalendarQuarter.FromOrdinal(plan!.Quarter)}.csv");
     }
 
     public static async Task<Results<Ok<BacktestReport>, Accepted<JobStatus>>> GetBacktestAsync(HttpContext http, RiskWorkspace risk,
@@ -99,16 +100,16 @@ public static class RiskApi
     }
 }
 
-/// <summary>GET /api/patrol body.</summary>
+/// <summary>GET /api/patrol body; <c>explanation</c> and <c>reasons</c> are worded in the request's language (<see cref="PatrolAssignmentText"/>).</summary>
 public sealed record PatrolResponse(string Quarter, int Capacity, double Exploration, int ExplorationSlots, PatrolModelInfo Model,
     IReadOnlyList<PatrolRow> Rows)
 {
-    public static PatrolResponse From(PatrolPlanResult plan) => new(
+    public static PatrolResponse From(PatrolPlanResult plan, PatrolAssignmentText explain) => new(
         CalendarQuarter.FromOrdinal(plan.Quarter).ToString(), plan.Plan.Slots, plan.Plan.ExplorationShare, plan.Plan.ExplorationSlots,
         PatrolModelInfo.From(plan.Version),
         plan.Rows.Select(r => new PatrolRow(r.Assignment.Rank, r.Commune.Code, r.Commune.Name, r.Commune.Score.Probability,
             r.Commune.Score.ProbabilityLow, r.Commune.Score.ProbabilityHigh, r.Commune.Score.ExpectedCount, r.Assignment.Exploration,
-            r.Assignment.RiskRank, r.Assignment.Explanation, r.Commune.Reasons.Select(x => x.Text).ToArray())).ToArray());
+            r.Assignment.RiskRank, explain.Commune(r.Assignment), r.Commune.Reasons.Select(explain.Reasons.Render).ToArray())).ToArray());
 }
 
 public sealed record PatrolModelInfo(int Id, string TrainingWindow, DateTimeOffset CreatedAt, string DataHash)

@@ -17,6 +17,9 @@ public static class Localization
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         // write Vietnamese letters as themselves, not as &#x...; entities (pages stay readable and smaller)
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+        // the models' reasons and the patrol explanations in the request's language (one renderer each)
+        services.AddSingleton<Risk.RiskReasonText>();
+        services.AddSingleton<Risk.PatrolAssignmentText>();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.SetDefaultCulture(DefaultCulture)

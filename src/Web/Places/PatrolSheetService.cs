@@ -3,6 +3,7 @@ using DiaBan.Analytics.Places;
 using DiaBan.Geo.Queries;
 using DiaBan.Geo.Services;
 using DiaBan.Web.Hosting.Options;
+using DiaBan.Web.Risk;
 using Microsoft.Extensions.Options;
 
 namespace DiaBan.Web.Places;
@@ -35,6 +36,9 @@ public sealed record PatrolSheetHours(TimeOfWeekTable Commune, TimeOfWeekTable C
 public sealed record PatrolSheetUnit(int UnitId, string Code, string Name, int CellCount, IReadOnlyList<PatrolSheetCell> Cells)
 {
     public PatrolSheetHours? Hours { get; init; }
+
+    /// <summary>How the sheet's shift forecast was made for this commune (null when the sheet is for the whole day); every cell's explanation ends with it.</summary>
+    public ShiftNote? ShiftNote { get; init; }
 }
 
 public sealed record PatrolSheet(PatrolSheetRequest Request, int CellSizeM, string Scorer, int Incidents, IReadOnlyList<PatrolSheetUnit> Units)
@@ -64,7 +68,7 @@ public sealed record PatrolSheet(PatrolSheetRequest Request, int CellSizeM, stri
 /// the exploration share (<see cref="CellPatrolPlanner"/>). The cell-level feedback guard: history without patrol finds.
 /// </summary>
 public sealed class PatrolSheetService(PlaceQueries places, TimeOfWeekQueries hours, ICellScorer scorer, IOptions<GridOptions> options,
-    IOptions<ShiftOptions> shiftOptions, CellModelRegistry models, CellScoreCache cache)
+    IOptions<ShiftOptions> shiftOptions, CellModelRegistry models, CellScoreCache cache, PatrolAssignmentText explain)
 {
     /// <summary>What the sheet (and the cell model's training) reads: reported incidents only, not patrol finds (the feedback guard).</summary>
     public static PlaceLoadOptions LoadOptions => new() { ReportedOnly = true };
@@ -96,6 +100,7 @@ public sealed class PatrolSheetService(PlaceQueries places, TimeOfWeekQueries ho
         var cellHours = await hours.PerCellAsync(scope, size, plans.SelectMany(p => p.Plan.Select(a => a.Forecast.CellId)).ToList(),
             hoursFrom, request.Day, reportedOnly: true, ct);
         var unitHours = new Dictionary<int, PatrolSheetHours>();
+        var unitNotes = new Dictionary<int, ShiftNote>();
         for (int k = 0; k < plans.Count; k++)
         {
             var (unitId, cells, plan) = plans[k];
@@ -109,13 +114,13 @@ public sealed class PatrolSheetService(PlaceQueries places, TimeOfWeekQueries ho
             {
                 // a commune-wide factor: the ranking and the exploration draw are unchanged, the numbers and reasons become the shift's
                 var scaled = candidatesByUnit[k].Candidates.Select(x => x with { Forecast = ShiftShares.Scale(x.Forecast, applied.Share) }).ToList();
-                var reason = ShiftShares.Reason(applied, basis, request.Period == SheetPeriod.Week);
-                plans[k] = (unitId, cells, Plan(unitId, scaled).Select(a => a with { Explanation = $"{a.Explanation} {reason}" }).ToList());
+                unitNotes[unitId] = new ShiftNote(applied, basis, request.Period == SheetPeriod.Week);
+                plans[k] = (unitId, cells, Plan(unitId, scaled));
             }
             else if (request.Shift is { } asked)
             {
-                var reason = ShiftShares.Reason(new ShiftShare(asked, 0, Math.Max(cellSet.Timed, commune.Timed), 0, 0), basis, request.Period == SheetPeriod.Week);
-                plans[k] = (unitId, cells, plan.Select(a => a with { Explanation = $"{a.Explanation} {reason}" }).ToList());
+                unitNotes[unitId] = new ShiftNote(new ShiftShare(asked, 0, Math.Max(cellSet.Timed, commune.Timed), 0, 0), basis,
+                    request.Period == SheetPeriod.Week);
             }
             unitHours[unitId] = new PatrolSheetHours(commune, cellSet, basis, shares) { Applied = applied };
         }
@@ -125,7 +130,10 @@ public sealed class PatrolSheetService(PlaceQueries places, TimeOfWeekQueries ho
         var units = plans
             .Select(p => (p, Cells: p.Plan.Where(a => info.ContainsKey(a.Forecast.CellId)).Select(a => new PatrolSheetCell(a, info[a.Forecast.CellId])).ToList()))
             .Where(x => x.Cells.Count > 0)
-            .Select(x => new PatrolSheetUnit(x.p.UnitId, x.Cells[0].Info.UnitCode, x.Cells[0].Info.UnitName, x.p.Cells, x.Cells) { Hours = unitHours[x.p.UnitId] })
+            .Select(x => new PatrolSheetUnit(x.p.UnitId, x.Cells[0].Info.UnitCode, x.Cells[0].Info.UnitName, x.p.Cells, x.Cells)
+            {
+                Hours = unitHours[x.p.UnitId], ShiftNote = unitNotes.GetValueOrDefault(x.p.UnitId),
+            })
             .OrderBy(u => u.Code, StringComparer.Ordinal)
             .ToList();
         return new PatrolSheet(request, size, scorerName, input.History.Count, units)
@@ -174,7 +182,10 @@ public sealed class PatrolSheetService(PlaceQueries places, TimeOfWeekQueries ho
             sheet.Units.SelectMany(u => u.Cells.Select(c => new RecordedCell(c.Info.Id, c.Assignment.Exploration))).ToList(),
             Options.PatrolDaysPerCell * (sheet.Request.Period == SheetPeriod.Week ? 7 : 1), actor, ct);
 
-    /// <summary>The sheet's cells as GeoJSON (for phones and the map): rank, score, interval, exploration, reasons per feature.</summary>
+    /// <summary>
+    /// The sheet's cells as GeoJSON (for phones and the map): rank, score, interval, exploration, and <c>reasons</c>: the
+    /// explanation sentence in the request's language (<see cref="PatrolAssignmentText"/>).
+    /// </summary>
     public Task<string> GeoJsonAsync(AreaScope scope, PatrolSheet sheet, CancellationToken ct = default) =>
         places.CellsFeatureCollectionAsync(scope, sheet.CellSizeM, sheet.Request.Day,
             sheet.Units.SelectMany(u => u.Cells.Select(c => (c.Info.Id, JsonSerializer.Serialize(new
@@ -187,7 +198,7 @@ public sealed class PatrolSheetService(PlaceQueries places, TimeOfWeekQueries ho
                 high = Math.Round(c.Assignment.Forecast.High, 3),
                 exploration = c.Assignment.Exploration,
                 shift = sheet.Request.Shift?.Code,
-                reasons = c.Assignment.Explanation,
+                reasons = explain.Cell(c.Assignment, u.ShiftNote),
                 lat = Math.Round(c.Info.Lat, 5),
                 lon = Math.Round(c.Info.Lon, 5),
             })))).ToList(), ct);

@@ -18,7 +18,8 @@ public static class PatrolCsv
         "quy", "phien_ban_mo_hinh", "giai_thich",
     ];
 
-    public static byte[] Build(PatrolPlanResult plan)
+    /// <summary>The list with each row's explanation worded in the request's language (<see cref="PatrolAssignmentText"/>).</summary>
+    public static byte[] Build(PatrolPlanResult plan, PatrolAssignmentText explain)
     {
         var text = new StringBuilder();
         text.Append(string.Join(',', Header)).Append("\r\n");
@@ -30,7 +31,7 @@ public static class PatrolCsv
             [
                 a.Rank.ToString(CultureInfo.InvariantCulture), Text(row.Commune.Code), Text(row.Commune.Name), N(s.Probability), N(s.ProbabilityLow),
                 N(s.ProbabilityHigh), N(s.ExpectedCount), a.Exploration ? "co" : "khong", a.RiskRank.ToString(CultureInfo.InvariantCulture),
-                CalendarQuarter.FromOrdinal(plan.Quarter).Label, plan.Version.Id.ToString(CultureInfo.InvariantCulture), Text(a.Explanation),
+                CalendarQuarter.FromOrdinal(plan.Quarter).Label, plan.Version.Id.ToString(CultureInfo.InvariantCulture), Text(explain.Commune(a)),
             ];
             text.Append(string.Join(',', cells.Select(Quote))).Append("\r\n");
         }

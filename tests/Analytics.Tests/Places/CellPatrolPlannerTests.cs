@@ -9,7 +9,7 @@ public class CellPatrolPlannerTests
     // 40 cells, score 40, 39, …, 1 by id; the upper half was patrolled yesterday, the lower half never
     private static List<CellCandidate> Cells() => Enumerable.Range(1, 40)
         .Select(id => new CellCandidate(new CellForecast(id, 41 - id, Math.Max(0, 41 - id - 2), 41 - id + 2,
-            id == 1 ? [new RiskReason("recent_count", 3, 1, "Có vụ việc gần đây trong ô")] : []), id <= 20 ? 1 : null))
+            id == 1 ? [new RiskReason("recent_count", 3, 1)] : []), id <= 20 ? 1 : null))
         .ToList();
 
     [Fact]
@@ -21,8 +21,12 @@ public class CellPatrolPlannerTests
         Assert.All(plan.Take(8), a => Assert.False(a.Exploration));
         Assert.All(plan.Skip(8), a => Assert.True(a.Exploration && a.RiskRank > 8));
         Assert.Equal(Enumerable.Range(1, 10), plan.Select(a => a.Rank));
-        Assert.Equal("Ưu tiên theo nguy cơ (hạng 1/40): dự báo 40 vụ (khoảng 38–42). Lý do: Có vụ việc gần đây trong ô.", plan[0].Explanation);
-        Assert.StartsWith("Tuần tra thăm dò (phần 20% số ô", plan[9].Explanation);
+        // what the sheet's sentence says (worded in the web layer, PatrolAssignmentText): rank of all cells, the forecast, its reasons
+        Assert.Equal((1, 40, 40.0, 38.0, 42.0), (plan[0].RiskRank, plan[0].Cells, plan[0].Forecast.Score, plan[0].Forecast.Low, plan[0].Forecast.High));
+        Assert.Equal([("recent_count", 3.0)], plan[0].Forecast.Reasons.Select(r => (r.Feature, r.Value)));
+        Assert.All(plan, a => Assert.Equal(0.2, a.ExplorationShare));
+        Assert.Equal(40, plan[9].Cells);
+        Assert.Equal(plan[9].Forecast.CellId <= 20 ? 1 : null, plan[9].DaysSinceLastPatrol);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public class RiskExplanationTests
         Assert.All(withThree, s =>
         {
             Assert.Equal("active_use_sites", s.Reasons[0].Feature);
-            Assert.Equal("3 điểm sử dụng trái phép đang hoạt động", s.Reasons[0].Text);
+            Assert.Equal(3, s.Reasons[0].Value); // worded "3 điểm sử dụng trái phép đang hoạt động" by the web layer
         });
         var withNone = scores.Where(s => panel.ActiveUseSites[s.UnitIndex, 12] == 0).ToArray();
         Assert.True(withThree.Average(s => s.Probability) > withNone.Average(s => s.Probability) + 0.3);

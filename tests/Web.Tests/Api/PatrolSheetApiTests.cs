@@ -38,6 +38,10 @@ public sealed class PatrolSheetApiTests(WebAppFixture app) : IClassFixture<WebAp
             Assert.StartsWith("Ưu tiên theo nguy cơ (hạng 1/", first.GetProperty("reasons").GetString());
             Assert.True(first.GetProperty("high").GetDouble() >= first.GetProperty("score").GetDouble());
         }
+        // the sentence follows the request's language (?culture=en as the language switch sets it)
+        var english = await FeaturesAsync(police, Query + "&culture=en");
+        Assert.Contains(english, f => f.GetProperty("properties").GetProperty("reasons").GetString()!.StartsWith("Risk priority (rank 1/", StringComparison.Ordinal));
+        Assert.DoesNotContain(english, f => f.GetProperty("properties").GetProperty("reasons").GetString()!.Contains("Lý do", StringComparison.Ordinal));
         // every feature is a square of about 250 m (a polygon) whose id is its cell id
         Assert.All(features, f => Assert.Equal(f.GetProperty("id").GetString(), f.GetProperty("properties").GetProperty("code").GetString()));
 

@@ -23,6 +23,8 @@ public sealed class RiskApiTests(WebAppFixture app) : IClassFixture<WebAppFixtur
                 high = p.GetProperty("probabilityHigh").GetDouble();
             Assert.True(low <= prob && prob <= high, $"{low} ≤ {prob} ≤ {high}");
             Assert.Equal(JsonValueKind.Array, p.GetProperty("reasons").ValueKind);
+            // each stored reason (feature code, value) is worded for the reader (Vietnamese by default)
+            Assert.All(p.GetProperty("reasons").EnumerateArray(), r => Assert.False(string.IsNullOrWhiteSpace(r.GetProperty("text").GetString())));
         }
     }
 
@@ -40,6 +42,15 @@ public sealed class RiskApiTests(WebAppFixture app) : IClassFixture<WebAppFixtur
         var probabilities = rows.Take(3).Select(r => r.GetProperty("probability").GetDouble()).ToArray();
         Assert.Equal(probabilities.OrderDescending(), probabilities);
         Assert.Matches(@"^\d{4}-Q\d…\d{4}-Q\d$", doc.RootElement.GetProperty("model").GetProperty("trainingWindow").GetString()!);
+        Assert.StartsWith("Ưu tiên theo nguy cơ (hạng 1/", rows[0].GetProperty("explanation").GetString());
+        Assert.StartsWith("Tuần tra thăm dò", rows[4].GetProperty("explanation").GetString());
+
+        // in the request's language: English explanations and reasons with ?culture=en
+        using var english = JsonDocument.Parse(await PreparedAnswer.GetStringAsync(client, "/api/patrol?capacity=5&exploration=0.4&culture=en"));
+        var en = english.RootElement.GetProperty("rows").EnumerateArray().ToArray();
+        Assert.StartsWith("Risk priority (rank 1/", en[0].GetProperty("explanation").GetString());
+        Assert.StartsWith("Exploratory patrol", en[4].GetProperty("explanation").GetString());
+        Assert.Equal(rows[0].GetProperty("reasons").GetArrayLength(), en[0].GetProperty("reasons").GetArrayLength());
     }
 
     [Fact]

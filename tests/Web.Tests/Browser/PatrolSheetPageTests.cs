@@ -160,6 +160,10 @@ public sealed class PatrolSheetPageTests(BrowserAppFixture app, ITestOutputHelpe
         Assert.DoesNotContain("Chống vòng lặp", await page.InnerTextAsync("#sheet-note"));
         // numbers in English too: a decimal point, not the Vietnamese comma
         Assert.Matches(@"^<?\d+\.\d\d", await page.Locator(".sheet-table tbody tr td:nth-child(3)").First.InnerTextAsync());
+        // and the reasons: the assignment sentence and the model's reasons are worded in English (PatrolAssignmentText)
+        var explanation = (await page.Locator(".sheet-unit td.explanation").First.InnerTextAsync()).Trim();
+        Assert.StartsWith("Risk priority (rank 1/", explanation);
+        Assert.DoesNotContain("Lý do", explanation);
         await BrowserSteps.ScreenshotAsync(page, "37-patrol-sheet-english", output);
     }
 }

@@ -4,6 +4,7 @@ using DiaBan.Analytics.Risk;
 using DiaBan.Geo.Data;
 using DiaBan.Geo.Services;
 using DiaBan.Web.Risk;
+using DiaBan.Web.Tests.Risk;
 
 namespace DiaBan.Web.Tests.Security;
 
@@ -19,7 +20,7 @@ public sealed class PatrolCsvInjectionTests
     [InlineData("\r=1+1")]
     public void A_commune_name_that_starts_like_a_formula_is_prefixed_with_an_apostrophe(string name)
     {
-        var csv = Encoding.UTF8.GetString(PatrolCsv.Build(Plan(name)));
+        var csv = Encoding.UTF8.GetString(PatrolCsv.Build(Plan(name), ReasonTexts.Assignments()));
         var nameCell = Cells(csv).Single(c => c.TrimStart('\'') == name);
         Assert.StartsWith("'", nameCell);
     }
@@ -27,7 +28,7 @@ public sealed class PatrolCsvInjectionTests
     [Fact]
     public void Ordinary_names_and_numbers_are_unchanged()
     {
-        var csv = Encoding.UTF8.GetString(PatrolCsv.Build(Plan("Xã Tân Lập")));
+        var csv = Encoding.UTF8.GetString(PatrolCsv.Build(Plan("Xã Tân Lập"), ReasonTexts.Assignments()));
         Assert.Contains(",Xã Tân Lập,", csv);
         Assert.Contains(",0.4200,", csv);
     }
@@ -61,7 +62,7 @@ public sealed class PatrolCsvInjectionTests
     {
         var score = new RiskScoreRecord { Probability = 0.42, ProbabilityLow = 0.3, ProbabilityHigh = 0.5, ExpectedCount = 1.5 };
         var commune = new ScoredCommune(score, "00001", name, UnitKind.Xa, 1000, []);
-        var assignment = new PatrolAssignment(1, "00001", 0, false, 1, 0.42, 0.05, 2, 1, "nguy cơ cao");
+        var assignment = new PatrolAssignment(1, "00001", 0, false, 1, 0.42, 0.05, 2, 1, 1.5, 1, 0.2, []);
         var plan = new PatrolPlan([assignment], 1, 0, 0.2, 1);
         var version = new RiskModelRecord { Id = 1 };
         return new PatrolPlanResult(new CalendarQuarter(2026, 1).Ordinal, version, plan, [new PatrolPlanRow(assignment, commune)], [commune]);
