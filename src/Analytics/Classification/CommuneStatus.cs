@@ -91,15 +91,4 @@ public static class CommuneStatusInfo
         CommuneStatus.InsufficientData => UnknownSeverity,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
-
-    /// <summary>Lower-case Vietnamese name of a severity, for sentences ("năm trước: không ma túy").</summary>
-    public static string SeverityName(int severity) => severity switch
-    {
-        0 => "không ma túy",
-        1 => "chưa xếp loại trọng điểm",
-        2 => "trọng điểm loại III",
-        3 => "trọng điểm loại II",
-        4 => "trọng điểm loại I",
-        _ => "chưa rõ",
-    };
 }
