@@ -64,4 +64,31 @@ public sealed class ReportsPageTests(BrowserAppFixture app, ITestOutputHelper ou
         Assert.Equal(mine.Count, await page.Locator("#report-preview svg.status-map path").CountAsync());
         await BrowserSteps.ScreenshotAsync(page, "42-report-police", output);
     }
+
+    [Fact]
+    public async Task The_report_page_chrome_reads_in_english_after_the_language_switch_and_the_report_stays_vietnamese()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await BrowserSteps.SubmitLoginAsync(page, "leader@diaban.local");
+        await page.GotoAsync("/reports");
+        await page.WaitForSelectorAsync("#report-build", new() { Timeout = 120_000 });
+        Assert.Equal("Báo cáo sơ kết, tổng kết, quý, tháng", (await page.InnerTextAsync(".reports-page > h1")).Trim());
+        Assert.Equal("Xem báo cáo", (await page.InnerTextAsync("#report-build")).Trim());
+        Assert.Equal("Quý I", (await page.Locator("#report-kind option[value='Q1']").InnerTextAsync()).Trim());
+        Assert.Equal("Tháng 3", (await page.Locator("#report-kind option[value='-03']").InnerTextAsync()).Trim());
+
+        await page.GotoAsync("/account/culture?culture=en&returnUrl=" + Uri.EscapeDataString("/reports"));
+        await page.WaitForSelectorAsync("#report-preview #table-1 tbody tr", new() { Timeout = 120_000 });
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal("Half-year, annual, quarterly and monthly reports", (await page.InnerTextAsync(".reports-page > h1")).Trim());
+        Assert.Equal("View report", (await page.InnerTextAsync("#report-build")).Trim());
+        Assert.Equal("Download PDF", (await page.InnerTextAsync("#report-pdf")).Trim());
+        Assert.Equal(["First half-year review", "Second half of the year", "Annual review", "Quarter 1"],
+            (await page.Locator("#report-kind option").AllInnerTextsAsync()).Take(4).Select(o => o.Trim()));
+        Assert.Equal("March", (await page.Locator("#report-kind option[value='-03']").InnerTextAsync()).Trim());
+        // the preview is the official document: Vietnamese whatever the UI language
+        Assert.Contains("Báo cáo", await page.InnerTextAsync("#report-preview h1"));
+    }
 }

@@ -98,4 +98,41 @@ public sealed class TargetsPageTests(BrowserAppFixture app, ITestOutputHelper ou
         Assert.Equal(before, await app.ScalarAsync<long>("SELECT count(*) FROM plan_target"));
         await BrowserSteps.ScreenshotAsync(page, "21-targets-upload-errors", output);
     }
+
+    [Fact]
+    public async Task The_targets_page_reads_in_vietnamese_by_default_and_in_english_after_the_language_switch()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await BrowserSteps.SubmitLoginAsync(page, Leader);
+        await page.GotoAsync("/targets");
+        await page.WaitForSelectorAsync("#target-form", new() { Timeout = 120_000 });
+        var year = DateTime.Now.Year;
+        Assert.Equal($"Chỉ tiêu kế hoạch năm {year}", (await page.InnerTextAsync("h1")).Trim());
+        Assert.Equal("Thêm chỉ tiêu", (await page.InnerTextAsync("#target-form h2")).Trim());
+        Assert.Equal("Lưu", (await page.InnerTextAsync("#save-target")).Trim());
+
+        await page.GotoAsync("/account/culture?culture=en&returnUrl=" + Uri.EscapeDataString("/targets"));
+        await page.WaitForSelectorAsync("#target-form", new() { Timeout = 120_000 });
+        await page.WaitForSelectorAsync("#targets-table tbody tr, #no-targets");
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal($"Plan targets for {year}", (await page.InnerTextAsync("h1")).Trim());
+        Assert.Contains("of the year has passed", await page.InnerTextAsync("#elapsed"));
+        Assert.Equal(["Add a target", "Import from a CSV/XLSX file"], (await page.Locator("#target-form h2").AllInnerTextsAsync()).Select(h => h.Trim()));
+        Assert.Equal("Save", (await page.InnerTextAsync("#save-target")).Trim());
+        Assert.Equal("Drug-free communes, wards and special zones", (await page.Locator("#f-indicator option").First.InnerTextAsync()).Trim());
+        if (await page.Locator("#targets-table").CountAsync() > 0)
+        {
+            Assert.Equal("Target|Scope|Level|Previous year|Achieved|Projected at year end|Required level|Assessment|Communes driving it|Legal basis",
+                string.Join("|", (await page.Locator("#targets-table thead th").AllInnerTextsAsync()).Select(h => h.Trim()).Where(h => h != "")));
+            var verdicts = await page.Locator("#targets-table .verdict").AllInnerTextsAsync();
+            Assert.All(verdicts, v => Assert.Contains(v[(v.IndexOf(' ') + 1)..].Trim(), new[] { "Met", "On track", "At risk of missing", "Missed", "Insufficient data" }));
+        }
+        // nothing of the page's own chrome is left in Vietnamese (the data — legal bases, notes, sources — may be)
+        var chrome = await page.InnerTextAsync(".targets-controls") + await page.InnerTextAsync("#target-form");
+        foreach (var vietnamese in new[] { "Năm", "Phạm vi", "Chỉ tiêu", "Loại trọng điểm", "Cách so sánh", "Hướng", "Giá trị", "Căn cứ", "Ghi chú", "Lưu", "Nhập từ tệp" })
+            Assert.DoesNotContain(vietnamese, chrome);
+        await BrowserSteps.ScreenshotAsync(page, "22-targets-english", output);
+    }
 }

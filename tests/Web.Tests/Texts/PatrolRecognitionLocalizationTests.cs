@@ -18,7 +18,7 @@ namespace DiaBan.Web.Tests.Texts;
 /// key has an English value with the same placeholders, the English has no Vietnamese left in it, and the recognition
 /// procedure's states, actions and roles read in Vietnamese exactly as Analytics' labels and in English when the UI is.
 /// </summary>
-public sealed partial class PageLocalizationTests
+public sealed partial class PatrolRecognitionLocalizationTests
 {
     public static TheoryData<string> Resources => new() { nameof(PatrolStrings), nameof(RecognitionStrings) };
 
