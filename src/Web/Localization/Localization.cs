@@ -22,6 +22,8 @@ public static class Localization
         services.AddSingleton<Risk.PatrolAssignmentText>();
         // the plan-target enums' words (verdict, indicator, key type) on the targets page and the dashboard
         services.AddSingleton<TargetTexts>();
+        // the recognition procedure's states, actions and roles in the request's language
+        services.AddSingleton<RecognitionText>();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.SetDefaultCulture(DefaultCulture)

@@ -88,6 +88,47 @@ public sealed class PatrolPageTests(BrowserAppFixture app, ITestOutputHelper out
         await Screenshot(page, "11-patrol-police");
     }
 
+    [Fact]
+    public async Task The_patrol_page_is_vietnamese_by_default_and_follows_the_language_switch()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await LogInAsync(context, Leader);
+        await page.GotoAsync("/patrol");
+        await page.WaitForSelectorAsync("#patrol-table tbody tr", new() { Timeout = 120_000 });
+        Assert.StartsWith("Ưu tiên tuần tra quý ", await page.InnerTextAsync("h1"));
+        Assert.Equal("Hạng|Xã/phường|Xác suất có vụ việc|Số vụ dự báo|Lý do|Thăm dò",
+            string.Join("|", await page.Locator("#patrol-table thead th").AllInnerTextsAsync()));
+
+        await page.GotoAsync("/account/culture?culture=en&returnUrl=" + Uri.EscapeDataString("/patrol"));
+        await page.WaitForSelectorAsync("#patrol-table tbody tr", new() { Timeout = 120_000 });
+        await page.WaitForSelectorAsync("#status-map[data-units-key]:not([data-units-key=''])");
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        Assert.Matches(@"^Patrol priorities Q[1-4] \d{4}$", (await page.InnerTextAsync("h1")).Trim());
+        Assert.Equal("Rank|Commune/ward|Probability of an incident|Forecast incidents|Reasons|Exploration",
+            string.Join("|", await page.Locator("#patrol-table thead th").AllInnerTextsAsync()));
+        Assert.Equal("Rebuild the list", (await page.InnerTextAsync(".patrol-controls button[type=submit]")).Trim());
+        Assert.StartsWith("Why are some low-ranked communes on the list?", await page.InnerTextAsync("#exploration-note"));
+        Assert.StartsWith("Model version #", await page.InnerTextAsync("#model-info"));
+        Assert.StartsWith("Risk priority (rank 1/", (await page.Locator("#patrol-table tbody tr td.explanation").First.InnerTextAsync()).Trim());
+        // numbers in English: "72%", "0.4" (a decimal point, not the Vietnamese comma)
+        Assert.Matches(@"^\d+\.\d$", (await page.Locator("#patrol-table tbody tr td:nth-child(4)").First.InnerTextAsync()).Trim());
+        // the page's own texts (not the commune names, which are Vietnamese in both languages)
+        var texts = string.Join("\n", await page.InnerTextAsync(".patrol-controls"), await page.InnerTextAsync("#exploration-note"),
+            await page.InnerTextAsync("#model-info"), await page.InnerTextAsync(".patrol-map p.muted"), await page.InnerTextAsync("#fairness"));
+        foreach (var vietnamese in new[] { "Năng lực", "Tỷ lệ", "thăm dò", "Mô hình", "Hạng", "Lý do", "Công bằng", "Xem bảng" })
+            Assert.DoesNotContain(vietnamese, texts);
+        await Screenshot(page, "13-patrol-english");
+
+        // the fairness table's groups (unit kinds Geo names in Vietnamese) are worded in English too
+        await page.ClickAsync("#load-fairness");
+        await page.WaitForSelectorAsync("#fairness-table tbody tr", new() { Timeout = 120_000 });
+        Assert.StartsWith("Fairness of allocation (last ", await page.InnerTextAsync("#fairness h2"));
+        var groups = await page.Locator("#fairness-table tbody tr td:nth-child(2)").AllInnerTextsAsync();
+        Assert.Contains("commune", groups);
+        Assert.Contains("ward", groups);
+        Assert.DoesNotContain("xã", groups);
+    }
+
     private static async Task<IPage> LogInAsync(IBrowserContext context, string email)
     {
         var page = await context.NewPageAsync();

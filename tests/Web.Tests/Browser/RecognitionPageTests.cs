@@ -112,4 +112,39 @@ public sealed class RecognitionPageTests(BrowserAppFixture app, ITestOutputHelpe
                 """, ("code", code));
         }
     }
+
+    [Fact]
+    public async Task The_recognition_pages_are_vietnamese_by_default_and_follow_the_language_switch()
+    {
+        var code = (await app.StringsAsync(
+            """SELECT unnest("AreaCommuneCodes") FROM auth."AspNetUsers" WHERE "Email" = 'police@diaban.local' ORDER BY 1""")).First();
+        var page = await SignInAsync("police@diaban.local");
+        await page.GotoAsync("/cong-nhan");
+        await page.WaitForSelectorAsync("#cases-table, #no-cases", new() { Timeout = 60_000 });
+        Assert.Equal("Công nhận địa bàn không ma túy", (await page.InnerTextAsync("h1")).Trim());
+        Assert.Equal("Đã đề nghị", (await page.InnerTextAsync(".state-filter button[data-state='proposed']")).Trim());
+        await OpenCaseAsync(page, code);
+        Assert.StartsWith("Công nhận không ma túy — ", await page.InnerTextAsync("h1"));
+        Assert.StartsWith("Trạng thái:", await page.InnerTextAsync("#case-state"));
+
+        await page.GotoAsync("/account/culture?culture=en&returnUrl=" + Uri.EscapeDataString("/cong-nhan"));
+        await page.WaitForSelectorAsync("#cases-table, #no-cases", new() { Timeout = 60_000 });
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal("Recognition of drug-free areas", (await page.InnerTextAsync("h1")).Trim());
+        Assert.Equal("All|Proposed|Returned|Appraised|Recognised|Refused|Revoked",
+            string.Join("|", (await page.Locator(".state-filter button").AllInnerTextsAsync()).Select(t => t.Trim())));
+        Assert.Equal("Open a commune's file", (await page.InnerTextAsync(".open-commune h2")).Trim());
+
+        await OpenCaseAsync(page, code);
+        Assert.StartsWith("Drug-free recognition — ", await page.InnerTextAsync("h1"));
+        var state = await page.InnerTextAsync("#case-state");
+        Assert.StartsWith("State: ", state);
+        Assert.DoesNotContain("Trạng thái", state);
+        Assert.Equal("← List of files", (await page.InnerTextAsync(".recognition-page a[href='cong-nhan']")).Trim());
+        var headings = await page.Locator(".recognition-page h2").AllInnerTextsAsync();
+        Assert.Contains("Processing history", headings);
+        if (await page.Locator("#action-propose").CountAsync() > 0)
+            Assert.Equal("Propose recognition", (await page.InnerTextAsync("#action-propose")).Trim());
+        await BrowserSteps.ScreenshotAsync(page, "56-recognition-case-english", output);
+    }
 }

@@ -17,7 +17,7 @@ namespace DiaBan.Web.Tests.Localization;
 /// </summary>
 public sealed class PageLocalizationTests
 {
-    public static TheoryData<string> PageResources() => ["TargetsStrings", "ReportsStrings", "AuditStrings", "JobStrings"];
+    public static TheoryData<string> PageResources() => ["TargetsStrings", "ReportsStrings", "AuditStrings", "JobStrings", "PatrolStrings", "RecognitionStrings"];
 
     [Theory]
     [MemberData(nameof(PageResources))]
