@@ -49,7 +49,7 @@ public sealed class RiskReasonText(IStringLocalizer<ReasonStrings> s)
         {
             string suffix = !r.ExposureAdjusted || IncidentKinds.IsOffence(kind) ? channel
                 : kind == IncidentKind.Tip ? "" : s["Suffix_FromTips"];
-            return s["Count", N(v), s["Kind_" + IncidentKinds.Code(kind)] + suffix, Window(window)];
+            return s["Count", N(v), KindWords(kind, v) + suffix, Window(window)];
         }
         return r.Feature switch
         {
@@ -80,6 +80,10 @@ public sealed class RiskReasonText(IStringLocalizer<ReasonStrings> s)
             _ => CellFeatures.All.Any(f => f.Name == r.Feature) ? s["CellReason", s["Cell_" + r.Feature], CellValue(r.Feature, v)].Value : null,
         };
     }
+
+    // a kind's words for a count: "Kind_<code>_One" for exactly one ("1 arrest"; the same words in Vietnamese)
+    private string KindWords(IncidentKind kind, double count) =>
+        s["Kind_" + IncidentKinds.Code(kind) + (count == 1 ? "_One" : "")];
 
     // the value in brackets after a cell feature's words
     private string CellValue(string feature, double value) => feature switch

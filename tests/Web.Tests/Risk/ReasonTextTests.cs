@@ -35,6 +35,10 @@ public sealed class ReasonTextTests
             (Adjusted("arrest_1q", 2), "2 vụ bắt giữ (đã hiệu chỉnh theo mức tuần tra) trong quý gần nhất",
                 "2 arrests (adjusted for patrol effort) in the last quarter"),
             (new RiskReason("arrest_1q", 2, 1), "2 vụ bắt giữ trong quý gần nhất", "2 arrests in the last quarter"),
+            // one of a kind reads in the singular in English; Vietnamese has no plural
+            (new RiskReason("arrest_1q", 1, 1), "1 vụ bắt giữ trong quý gần nhất", "1 arrest in the last quarter"),
+            (new RiskReason("use_site_4q", 1, 1), "1 điểm sử dụng trái phép bị phát hiện trong 4 quý gần nhất", "1 illegal use site found in the last 4 quarters"),
+            (new RiskReason("tip_2q", 1, 1), "1 tin báo, tố giác trong 2 quý gần nhất", "1 tip or report in the last 2 quarters"),
             (Adjusted("mann_kendall_z_8q", 2.74), "xu hướng tăng có ý nghĩa thống kê (Mann–Kendall z = 2,74)",
                 "statistically significant rising trend (Mann–Kendall z = 2.74)"),
             (Adjusted("population_density", 1234.5), "mật độ dân số 1.235 người/km²", "population density 1,235 people/km²"),
