@@ -27,7 +27,17 @@ public static class BrowserSteps
         await page.ClickAsync("button[type=submit]");
         // the next page parsed, not "load": load also waits for every preload and async module, and once (a full run at
         // load ~20) it did not come within 60 s although the page was there; each caller waits for what it reads
-        await page.WaitForURLAsync(url => !url.Contains("/login"), new() { Timeout = 60_000, WaitUntil = WaitUntilState.DOMContentLoaded });
+        // 120 s: in a full run Web.Tests shares the 2 cores with Geo.Tests, and once a sign-in did not leave /login in
+        // 60 s; when it does not, the failure says what the page showed instead of a bare timeout
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/login"), new() { Timeout = 120_000, WaitUntil = WaitUntilState.DOMContentLoaded });
+        }
+        catch (TimeoutException e)
+        {
+            var shown = await page.InnerTextAsync("body", new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(unreadable)");
+            throw new TimeoutException($"still on {page.Url} after signing in; the page showed: {shown[..Math.Min(shown.Length, 500)]}", e);
+        }
     }
 
     /// <summary>A new page, signed in, on the map with its first year drawn.</summary>
