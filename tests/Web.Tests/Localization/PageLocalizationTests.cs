@@ -1,47 +1,45 @@
-using System.Collections;
 using System.Globalization;
-using System.Resources;
+using System.Text.RegularExpressions;
 using DiaBan.Analytics.Classification;
 using DiaBan.Analytics.Planning;
 using DiaBan.Web.Tests.Risk;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace DiaBan.Web.Tests.Localization;
 
 /// <summary>
-/// The targets, reports and audit pages and the job progress box read their texts from their own resources: every key
-/// has an English value (English never falls back to Vietnamese), and the target enums' words are Analytics'
-/// Vietnamese labels word for word in Vietnamese and English words in English.
+/// The pages' own resources (targets, reports, audit, the job progress box, patrol, recognition): every Vietnamese key has
+/// an English value with the same placeholders and no Vietnamese left in it (English never falls back to Vietnamese), and
+/// the target enums' words are Analytics' Vietnamese labels word for word in Vietnamese and English words in English.
 /// </summary>
-public sealed class PageLocalizationTests
+public sealed partial class PageLocalizationTests
 {
     public static TheoryData<string> PageResources() => ["TargetsStrings", "ReportsStrings", "AuditStrings", "JobStrings", "PatrolStrings", "RecognitionStrings"];
 
     [Theory]
     [MemberData(nameof(PageResources))]
-    public void Every_key_has_an_english_value_that_is_not_the_vietnamese(string name)
+    public void Every_key_has_an_english_value_that_is_not_the_vietnamese_with_the_same_placeholders(string name)
     {
-        var resources = new ResourceManager("DiaBan.Web.Resources." + name, typeof(TargetsStrings).Assembly);
-        var english = CultureInfo.GetCultureInfo("en");
-        var neutral = Keys(resources.GetResourceSet(CultureInfo.InvariantCulture, true, false)!);
-        var englishKeys = Keys(resources.GetResourceSet(english, true, false)!);
-        Assert.NotEmpty(neutral);
-        Assert.Equal(neutral.Order(), englishKeys.Order());
-        foreach (var key in neutral)
+        var vietnamese = TestResources.Entries(name, CultureInfo.InvariantCulture);
+        var english = TestResources.Entries(name, CultureInfo.GetCultureInfo("en"));
+        Assert.NotEmpty(vietnamese);
+        Assert.Empty(vietnamese.Keys.Except(english.Keys));
+        Assert.Empty(english.Keys.Except(vietnamese.Keys)); // no English left over from a renamed key
+        foreach (var (key, vi) in vietnamese)
         {
-            string vi = resources.GetString(key, CultureInfo.InvariantCulture)!, en = resources.GetString(key, english)!;
+            var en = english[key];
             Assert.False(string.IsNullOrWhiteSpace(vi), $"{name}.{key} has no Vietnamese");
             Assert.False(string.IsNullOrWhiteSpace(en), $"{name}.{key} has no English");
             Assert.True(vi != en, $"{name}.{key} reads the same in English: '{en}'");
+            if (!OtherFormOfTheSameValue.Contains($"{name}.{key}"))
+                Assert.True(Placeholders(vi).SetEquals(Placeholders(en)), $"{name}.{key}: '{vi}' and '{en}' differ in their placeholders");
+            Assert.False(VietnameseLetter().IsMatch(en), $"{name}.{key}: the English '{en}' still has Vietnamese in it");
         }
     }
 
     [Fact]
     public void Target_enum_words_are_the_analytics_labels_in_vietnamese_and_english_words_in_english()
     {
-        var words = new TargetTexts(Localizer<TargetsStrings>());
+        var words = new TargetTexts(TestResources.Localizer<TargetsStrings>());
         foreach (var verdict in Enum.GetValues<TargetVerdict>())
             Check(verdict.VietnameseLabel(), () => words.Verdict(verdict));
         foreach (var indicator in PlanIndicatorInfo.All)
@@ -68,8 +66,12 @@ public sealed class PageLocalizationTests
         Assert.DoesNotContain("_", english); // not the key itself (Verdict_on_track) as a missing resource would give
     }
 
-    private static IStringLocalizer<T> Localizer<T>() => new StringLocalizer<T>(
-        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance));
+    // keys whose languages each take their own form of one value: "Quý {0}" the roman numeral, "Quarter {1}" the digit;
+    // "Tháng {0}" the number, "{1}" the month's English name
+    private static readonly HashSet<string> OtherFormOfTheSameValue = ["ReportsStrings.KindQuarter", "ReportsStrings.KindMonth"];
 
-    private static List<string> Keys(ResourceSet set) => set.Cast<DictionaryEntry>().Select(e => (string)e.Key).ToList();
+    private static HashSet<string> Placeholders(string s) => [.. Regex.Matches(s, @"\{\d+(:[^}]*)?\}").Select(m => m.Value)];
+
+    [GeneratedRegex("[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")]
+    private static partial Regex VietnameseLetter();
 }

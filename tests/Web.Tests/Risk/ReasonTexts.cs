@@ -1,16 +1,14 @@
 using System.Globalization;
 using DiaBan.Web.Risk;
+using DiaBan.Web.Tests.Localization;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace DiaBan.Web.Tests.Risk;
 
 /// <summary>The reason and assignment renderers as the app builds them (Resources/ReasonStrings*.resx), and a culture switch for a test.</summary>
 public static class ReasonTexts
 {
-    public static IStringLocalizer<ReasonStrings> Localizer() => new StringLocalizer<ReasonStrings>(
-        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance));
+    public static IStringLocalizer<ReasonStrings> Localizer() => TestResources.Localizer<ReasonStrings>();
 
     public static PatrolAssignmentText Assignments(IStringLocalizer<ReasonStrings>? localizer = null) =>
         new(new RiskReasonText(localizer ?? Localizer()));

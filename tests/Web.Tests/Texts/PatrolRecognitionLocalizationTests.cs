@@ -1,51 +1,26 @@
-using System.Collections;
 using System.Globalization;
-using System.Resources;
-using System.Text.RegularExpressions;
 using DiaBan.Analytics.Planning;
 using DiaBan.Geo.Data;
 using DiaBan.Geo.Import;
 using DiaBan.Geo.Services;
+using DiaBan.Web.Tests.Localization;
 using DiaBan.Web.Tests.Risk;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace DiaBan.Web.Tests.Texts;
 
 /// <summary>
-/// The patrol and recognition pages' resources (Resources/PatrolStrings*.resx, RecognitionStrings*.resx): every Vietnamese
-/// key has an English value with the same placeholders, the English has no Vietnamese left in it, and the recognition
-/// procedure's states, actions and roles read in Vietnamese exactly as Analytics' labels and in English when the UI is.
+/// The recognition procedure's states, actions and roles read in Vietnamese exactly as Analytics' labels and in English
+/// when the UI is, and the patrol page's fairness groups have words in both languages. (That every key of
+/// PatrolStrings and RecognitionStrings has its English is checked with the other pages' in PageLocalizationTests.)
 /// </summary>
-public sealed partial class PatrolRecognitionLocalizationTests
+public sealed class PatrolRecognitionLocalizationTests
 {
-    public static TheoryData<string> Resources => new() { nameof(PatrolStrings), nameof(RecognitionStrings) };
-
-    [Theory]
-    [MemberData(nameof(Resources))]
-    public void Every_key_has_an_english_value_with_the_same_placeholders(string name)
-    {
-        var vietnamese = Entries(name, CultureInfo.InvariantCulture);
-        var english = Entries(name, CultureInfo.GetCultureInfo("en"));
-        Assert.NotEmpty(vietnamese);
-        Assert.Empty(vietnamese.Keys.Except(english.Keys));
-        Assert.Empty(english.Keys.Except(vietnamese.Keys)); // no English left over from a renamed key
-        foreach (var (key, vi) in vietnamese)
-        {
-            var en = english[key];
-            Assert.False(string.IsNullOrWhiteSpace(en), $"{name}.{key} has no English");
-            Assert.True(Placeholders(vi).SetEquals(Placeholders(en)), $"{name}.{key}: '{vi}' and '{en}' differ in their placeholders");
-            Assert.False(VietnameseLetter().IsMatch(en), $"{name}.{key}: the English '{en}' still has Vietnamese in it");
-        }
-    }
-
     [Fact]
     public void Recognition_states_actions_and_roles_read_as_analytics_labels_in_vietnamese_and_in_english_when_the_ui_is_english()
     {
-        var text = new RecognitionText(Localizer<RecognitionStrings>());
-        var vietnamese = Entries(nameof(RecognitionStrings), CultureInfo.InvariantCulture);
-        var english = Entries(nameof(RecognitionStrings), CultureInfo.GetCultureInfo("en"));
+        var text = new RecognitionText(TestResources.Localizer<RecognitionStrings>());
+        var vietnamese = TestResources.Entries(nameof(RecognitionStrings), CultureInfo.InvariantCulture);
+        var english = TestResources.Entries(nameof(RecognitionStrings), CultureInfo.GetCultureInfo("en"));
         foreach (var key in RecognitionText.Keys())
             Assert.True(vietnamese.ContainsKey(key) && english.ContainsKey(key), $"no words for '{key}'");
 
@@ -73,8 +48,8 @@ public sealed partial class PatrolRecognitionLocalizationTests
     public void Every_fairness_group_geo_names_has_words_in_both_languages()
     {
         // the patrol page's fairness table groups by ScoredCommune.KindLabel, a Vietnamese word, and words it per language
-        var vietnamese = Entries(nameof(PatrolStrings), CultureInfo.InvariantCulture);
-        var english = Entries(nameof(PatrolStrings), CultureInfo.GetCultureInfo("en"));
+        var vietnamese = TestResources.Entries(nameof(PatrolStrings), CultureInfo.InvariantCulture);
+        var english = TestResources.Entries(nameof(PatrolStrings), CultureInfo.GetCultureInfo("en"));
         foreach (var kind in new[] { UnitKind.Xa, UnitKind.Phuong, UnitKind.ThiTran, UnitKind.DacKhu })
         {
             var label = new ScoredCommune(null!, "x", "x", kind, 0, []).KindLabel;
@@ -83,21 +58,4 @@ public sealed partial class PatrolRecognitionLocalizationTests
             Assert.True(english.ContainsKey(key), key);
         }
     }
-
-    private static IStringLocalizer<T> Localizer<T>() => new StringLocalizer<T>(
-        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance));
-
-    // one culture's own entries, without falling back to the neutral (Vietnamese) ones
-    private static Dictionary<string, string> Entries(string name, CultureInfo culture)
-    {
-        var manager = new ResourceManager($"DiaBan.Web.Resources.{name}", typeof(PatrolStrings).Assembly);
-        var set = manager.GetResourceSet(culture, createIfNotExists: true, tryParents: false);
-        Assert.NotNull(set);
-        return set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!);
-    }
-
-    private static HashSet<string> Placeholders(string s) => [.. Regex.Matches(s, @"\{\d+(:[^}]*)?\}").Select(m => m.Value)];
-
-    [GeneratedRegex("[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")]
-    private static partial Regex VietnameseLetter();
 }
