@@ -13,8 +13,6 @@ namespace DiaBan.Web;
 /// </summary>
 public sealed class RecognitionText(IStringLocalizer<RecognitionStrings> s)
 {
-    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
 
     public string State(RecognitionState state) => s["State_" + state.Code()];
 
@@ -36,13 +34,9 @@ public sealed class RecognitionText(IStringLocalizer<RecognitionStrings> s)
     public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>A file size, e.g. "1,5 MB" in Vietnamese, "1.5 MB" in English.</summary>
-    public string Size(long bytes)
-    {
-        var culture = Localization.IsVietnamese ? Vietnamese : English;
-        return bytes < 1024 ? s["SizeBytes", bytes] : bytes >= 1024 * 1024
-            ? (bytes / 1024d / 1024d).ToString("0.0", culture) + " MB"
-            : (bytes / 1024d).ToString("0", culture) + " KB";
-    }
+    public string Size(long bytes) => bytes < 1024 ? s["SizeBytes", bytes] : bytes >= 1024 * 1024
+        ? (bytes / 1024d / 1024d).ToString("0.0", CultureInfo.CurrentCulture) + " MB" // the request's culture, as every number on the pages
+        : (bytes / 1024d).ToString("0", CultureInfo.CurrentCulture) + " KB";
 
     /// <summary>The resource keys of every state, action and role (a test checks both languages have them).</summary>
     public static IEnumerable<string> Keys() =>
